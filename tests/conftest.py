@@ -1,0 +1,63 @@
+"""Shared fixtures: an isolated WOO_HOME per test, an optional PostgreSQL database, the shared facts folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+POSTGRES_ENV = "WOO_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def woo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh data folder and SQLite store for one test."""
+    from woo.settings import reset_settings
+    from woo.store.db import dispose_engines
+
+    home = tmp_path / "woo-home"
+    monkeypatch.setenv("WOO_HOME", str(home))
+    monkeypatch.delenv("WOO_DATABASE_URL", raising=False)
+    monkeypatch.delenv("WOO_SMTP_HOST", raising=False)
+    reset_settings()
+    dispose_engines()
+    yield home
+    dispose_engines()
+    reset_settings()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A throw-away PostgreSQL database, when ``WOO_TEST_POSTGRES_URL`` points at a server (CI sets it)."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set; PostgreSQL tests need a server (e.g. "
+                    "postgresql://postgres@127.0.0.1:5432/postgres)")
+    from sqlalchemy import create_engine, text
+
+    name = f"woo_test_{secrets.token_hex(4)}"
+    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        from woo.store.db import dispose_engines
+
+        dispose_engines()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared facts folder {SHARED} is absent (it is beside the repo only on team machines)")
+    return SHARED

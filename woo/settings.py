@@ -1,0 +1,78 @@
+"""One settings object for the whole system, read from ``WOO_*`` environment variables.
+
+Defaults are chosen so that a newcomer can run everything on one machine: data under ``~/.woo`` (override with
+``WOO_HOME``), SQLite in that folder (override with ``WOO_DATABASE_URL``), letters delivered as ``.eml`` files
+in an outbox folder (set ``WOO_SMTP_HOST`` to deliver over SMTP).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WOO_", extra="ignore")
+
+    home: Path = Field(default=Path.home() / ".woo", description="Data folder: database, documents, outbox.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in WOO_HOME.")
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "woo@voorbeeldstad.nl"
+
+    organisation_name: str = "Gemeente Voorbeeldstad"
+    organisation_address: str = "Postbus 1000\n9999 ZZ Voorbeeldstad"
+    organisation_email: str = "woo@voorbeeldstad.nl"
+    organisation_website: str = "https://www.voorbeeldstad.nl"
+    objection_address: str = "het college van burgemeester en wethouders, Postbus 1000, 9999 ZZ Voorbeeldstad"
+    signatory_function: str = "de teamleider Informatiebeheer"
+    # The TOOI identifier of the publishing body. The DiWoo schema accepts only organisations on its closed list,
+    # so the (fictitious) demo body publishes under a real entry; every adopting body sets its own.
+    publisher_uri: str = "https://identifier.overheid.nl/tooi/id/gemeente/gm0344"
+    publisher_label: str = "gemeente Utrecht"
+    publication_base_url: str = "https://open.voorbeeldstad.nl/woo"
+
+    max_document_bytes: int = Field(default=100 * 2**20, ge=1)
+    officials_file: Path | None = Field(
+        default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
+
+    @field_validator("home")
+    @classmethod
+    def _expand(cls, v: Path) -> Path:
+        return v.expanduser().resolve()
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'woo.sqlite3'}"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.home / "outbox"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.home / "documents"
+
+    @property
+    def publication_dir(self) -> Path:
+        return self.home / "publicatie"
+
+    def request_dir(self, request_id: str) -> Path:
+        return self.home / "requests" / request_id
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests and the CLI change ``WOO_*`` variables)."""
+    get_settings.cache_clear()
