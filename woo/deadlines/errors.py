@@ -1,0 +1,9 @@
+"""The one exception the deadline engine raises for input it cannot compute with."""
+
+from __future__ import annotations
+
+__all__ = ["DeadlineInputError"]
+
+
+class DeadlineInputError(ValueError):
+    """Dates that make no legal sense together; the message is Dutch and names the item and the problem."""
