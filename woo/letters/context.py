@@ -1,0 +1,149 @@
+"""Plain, frozen inputs for the letters: who writes, to whom, about which request, and per-letter facts.
+
+The letters never look anything up themselves; the flow gathers these values (from the store and the
+calendar) and passes them in, so each letter is a pure function of its context and easy to test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.judgement import DecisionType
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The body that handles the request, as it appears in the letterhead, signature and objection clause."""
+
+    name: str
+    postal_address: str
+    objection_address: str
+    website: str
+    email: str
+    signatory_function: str
+    phone: str | None = None
+    signatory_name: str | None = None
+    governing_body: str = "het college van burgemeester en wethouders"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The addressee: the requester, or a third party asked for its view."""
+
+    name: str
+    postal_address: str | None
+    organisation: str | None = None
+    salutation: str = "Geachte heer, mevrouw,"
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """What was asked. ``subject`` is the requester's own description and is shown verbatim (escaped)."""
+
+    reference: str
+    received_on: date
+    subject: str
+    period_start: date | None = None
+    period_end: date | None = None
+    request_date: date | None = None
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    """One line of the inventory list (inventarislijst) annexed to the decision."""
+
+    number: int
+    date: date | None
+    title: str
+    file_type: str
+    family: int | None
+    judgement: str
+    grounds: tuple[str, ...]
+    remark: str
+    link: str | None
+
+
+@dataclass(frozen=True)
+class ProcedureEvent:
+    """A step in the procedure: a date and a Dutch sentence, e.g. "Wij hebben uw verzoek ontvangen."."""
+
+    on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentReference:
+    """A document a third party is asked about: its inventory number, title and intended judgement."""
+
+    number: int
+    title: str
+    intended_judgement: str | None = None
+
+
+@dataclass(frozen=True)
+class LetterBase:
+    """Fields every letter shares."""
+
+    organisation: Organisation
+    recipient: Recipient
+    request: RequestSummary
+    letter_date: date
+
+
+@dataclass(frozen=True)
+class AcknowledgementContext(LetterBase):
+    decision_due: date
+    due_explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class ZienswijzeRequestContext(LetterBase):
+    """Addressed to a third party; it must not reveal who the requester is.
+
+    The requester's own wording may identify them; ``request_description`` replaces it with a neutral
+    description written by the official.
+    """
+
+    documents: tuple[DocumentReference, ...]
+    respond_by: date
+    request_description: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionContext(LetterBase):
+    decision_type: DecisionType
+    events: tuple[ProcedureEvent, ...] = ()
+    inventory: tuple[InventoryRow, ...] = ()
+    # Case-specific motivation per ground code, added to the standard paragraph; courts want it concrete.
+    ground_motivations: Mapping[str, str] = field(default_factory=dict)
+    # None: the information is handed over with the decision; a date: later, because of Woo 4.4(5).
+    disclosure_date: date | None = None
+    publication_url: str | None = None
+    search_description: str | None = None
+    not_handled_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class SuspensionNoticeContext(LetterBase):
+    views_due: date
+    third_party_count: int | None = None
+
+
+@dataclass(frozen=True)
+class SuspensionEndedNoticeContext(LetterBase):
+    ended_on: date
+    new_decision_due: date
+
+
+@dataclass(frozen=True)
+class ExtensionNoticeContext(LetterBase):
+    original_due: date
+    new_due: date
+    motivation: str
+
+
+@dataclass(frozen=True)
+class WithdrawalConfirmationContext(LetterBase):
+    withdrawn_on: date

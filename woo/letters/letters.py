@@ -1,0 +1,243 @@
+"""The letters to requesters and third parties: one function per letter, each returning a :class:`Letter`.
+
+A letter's HTML is built first and kept on the object, so its content can be tested without rendering;
+``Letter.pdf()`` renders it through :func:`woo.pdf.html_to_pdf`, which loads nothing but packaged assets.
+Templates autoescape everything, so text from a requester is shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from schemas.grounds import Ground
+from schemas.judgement import DecisionType, Judgement
+from woo.letters.considerations import considerations_for
+from woo.letters.context import (
+    AcknowledgementContext,
+    DecisionContext,
+    ExtensionNoticeContext,
+    LetterBase,
+    SuspensionEndedNoticeContext,
+    SuspensionNoticeContext,
+    WithdrawalConfirmationContext,
+    ZienswijzeRequestContext,
+)
+from woo.letters.dates import dutch_date
+from woo.pdf import asset_url, html_to_pdf
+
+# Woo 4.4(2) allows two weeks; the Atw roll-over of the final date can add a few days (Easter: four).
+_MAX_EXTENSION = timedelta(days=14 + 5)
+
+
+class LetterError(ValueError):
+    """A letter cannot be written from the context given; the message says which item and why, in Dutch."""
+
+
+class LetterKind(StrEnum):
+    ACKNOWLEDGEMENT = "acknowledgement"
+    ZIENSWIJZE_REQUEST = "zienswijze_request"
+    DECISION = "decision"
+    SUSPENSION_NOTICE = "suspension_notice"
+    SUSPENSION_ENDED_NOTICE = "suspension_ended_notice"
+    EXTENSION_NOTICE = "extension_notice"
+    WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A written letter: its kind, Dutch subject line and HTML; ``pdf()`` renders it."""
+
+    kind: LetterKind
+    subject: str
+    reference: str
+    html: str
+
+    def pdf(self) -> bytes:
+        return html_to_pdf(self.html)
+
+
+def _safe_href(url: str | None) -> str | None:
+    """Only web links become clickable; anything else (javascript:, file:) is shown as text, if at all."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+def _oneline(text: str) -> str:
+    """A multi-line postal address as one line, for the letterhead."""
+    return ", ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("woo.letters"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["dutch_date"] = dutch_date
+    env.filters["safe_href"] = _safe_href
+    env.filters["oneline"] = _oneline
+    env.globals["asset_url"] = asset_url
+    return env
+
+
+_ENV = _environment()
+
+
+def _render(kind: LetterKind, subject: str, ctx: LetterBase, **extra: Any) -> Letter:
+    html = _ENV.get_template(f"{kind.value}.html").render(
+        subject=subject, org=ctx.organisation, recipient=ctx.recipient, request=ctx.request,
+        letter_date=ctx.letter_date, ctx=ctx, **extra,
+    )
+    return Letter(kind=kind, subject=subject, reference=ctx.request.reference, html=html)
+
+
+def _require_text(value: str | None, what: str) -> None:
+    if value is None or not value.strip():
+        raise LetterError(f"{what} ontbreekt")
+
+
+def _check_base(ctx: LetterBase) -> None:
+    _require_text(ctx.request.reference, "het kenmerk (registratienummer) van het verzoek")
+    _require_text(ctx.recipient.name, "de naam van de geadresseerde")
+    _require_text(ctx.organisation.objection_address, "het adres voor bezwaar")
+    if ctx.letter_date < ctx.request.received_on:
+        raise LetterError(
+            f"de datum van de brief ({dutch_date(ctx.letter_date)}) ligt vóór de ontvangst van het verzoek "
+            f"({dutch_date(ctx.request.received_on)})"
+        )
+
+
+def acknowledgement(ctx: AcknowledgementContext) -> Letter:
+    """Ontvangstbevestiging: receipt, what was asked, the decision date and how the term may change."""
+    _check_base(ctx)
+    if ctx.decision_due <= ctx.request.received_on:
+        raise LetterError("de beslisdatum moet na de ontvangstdatum liggen")
+    return _render(LetterKind.ACKNOWLEDGEMENT, "Ontvangstbevestiging van uw Woo-verzoek", ctx)
+
+
+def zienswijze_request(ctx: ZienswijzeRequestContext) -> Letter:
+    """Verzoek om zienswijze to a third party (Awb 4:8, Woo 4.4(3)); never names the requester."""
+    _check_base(ctx)
+    if not ctx.documents:
+        raise LetterError("er zijn geen documenten opgegeven waarover een zienswijze wordt gevraagd")
+    if ctx.respond_by <= ctx.letter_date:
+        raise LetterError("de termijn voor de zienswijze moet na de datum van de brief eindigen")
+    return _render(
+        LetterKind.ZIENSWIJZE_REQUEST, "Verzoek om uw zienswijze over openbaarmaking van documenten", ctx,
+    )
+
+
+def decision(ctx: DecisionContext) -> Letter:
+    """Besluit op Woo-verzoek, with the inventory list as an annex on a new page."""
+    _check_base(ctx)
+    kind = DecisionType(ctx.decision_type)
+    rows = sorted(ctx.inventory, key=lambda r: r.number)
+    if kind in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED) and rows:
+        raise LetterError(f"een besluit '{kind.value}' kan geen inventarislijst hebben ({len(rows)} regels)")
+    if kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED) and not rows:
+        raise LetterError(
+            f"een besluit '{kind.value}' heeft een inventarislijst met ten minste één document nodig"
+        )
+    if ctx.disclosure_date is not None and ctx.disclosure_date <= ctx.letter_date:
+        raise LetterError(
+            "de datum van openbaarmaking moet na de datum van het besluit liggen (Woo 4.4, vijfde lid)"
+        )
+
+    problems: list[str] = []
+    judgements: list[Judgement] = []
+    grounds: list[Ground] = []
+    seen: set[int] = set()
+    for row in rows:
+        if row.number in seen:
+            problems.append(f"document {row.number}: nummer komt meer dan eens voor")
+        seen.add(row.number)
+        try:
+            judgement = Judgement.parse(row.judgement)
+        except ValueError as exc:
+            problems.append(f"document {row.number}: {exc}")
+            continue
+        judgements.append(judgement)
+        try:
+            row_grounds = [Ground.parse(g) for g in row.grounds]
+        except ValueError as exc:
+            problems.append(f"document {row.number}: {exc}")
+            continue
+        if judgement in (Judgement.PARTLY_PUBLIC, Judgement.NOT_PUBLIC) and not row_grounds:
+            problems.append(f"document {row.number}: '{judgement.value}' zonder weigeringsgrond")
+        grounds.extend(row_grounds)
+    try:
+        considerations = considerations_for(grounds, ctx.ground_motivations)
+    except ValueError as exc:
+        problems.append(f"motivering per grond: {exc}")
+        considerations = []
+    if problems:
+        raise LetterError("het besluit kan niet worden opgesteld: " + "; ".join(problems))
+
+    counts = Counter(judgements)
+    return _render(
+        LetterKind.DECISION, "Besluit op uw Woo-verzoek", ctx,
+        decision_type=kind, DecisionType=DecisionType,
+        found=kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED),
+        rows=rows, considerations=considerations,
+        counts=[(j.value, counts[j]) for j in Judgement if counts[j]],
+        document_count=len(rows),
+        ground_code=lambda g: Ground.parse(g).value,
+    )
+
+
+def suspension_notice(ctx: SuspensionNoticeContext) -> Letter:
+    """The term is suspended while third parties give their views (Woo 4.4(3))."""
+    _check_base(ctx)
+    if ctx.views_due <= ctx.letter_date:
+        raise LetterError("de termijn voor de zienswijzen moet na de datum van de brief eindigen")
+    return _render(LetterKind.SUSPENSION_NOTICE, "Opschorting van de beslistermijn van uw Woo-verzoek", ctx)
+
+
+def suspension_ended_notice(ctx: SuspensionEndedNoticeContext) -> Letter:
+    """The suspension has ended; the new decision date (Woo 4.4(4))."""
+    _check_base(ctx)
+    if ctx.new_decision_due <= ctx.ended_on:
+        raise LetterError("de nieuwe beslisdatum moet na het einde van de opschorting liggen")
+    return _render(
+        LetterKind.SUSPENSION_ENDED_NOTICE, "Einde opschorting van de beslistermijn van uw Woo-verzoek", ctx,
+    )
+
+
+def extension_notice(ctx: ExtensionNoticeContext) -> Letter:
+    """Verdaging by at most two weeks, with a motivation, sent before the first term ends (Woo 4.4(2))."""
+    _check_base(ctx)
+    _require_text(ctx.motivation, "de motivering van de verdaging")
+    if ctx.letter_date > ctx.original_due:
+        raise LetterError(
+            "de verdaging moet worden meegedeeld vóór het einde van de eerste termijn "
+            f"({dutch_date(ctx.original_due)})"
+        )
+    if not ctx.original_due < ctx.new_due <= ctx.original_due + _MAX_EXTENSION:
+        raise LetterError(
+            "de nieuwe beslisdatum moet na de oorspronkelijke liggen en ten hoogste twee weken later"
+        )
+    return _render(LetterKind.EXTENSION_NOTICE, "Verdaging van de beslistermijn van uw Woo-verzoek", ctx)
+
+
+def withdrawal_confirmation(ctx: WithdrawalConfirmationContext) -> Letter:
+    """Confirms that the requester withdrew the request and that no decision will follow."""
+    _check_base(ctx)
+    if ctx.withdrawn_on < ctx.request.received_on:
+        raise LetterError("de intrekking kan niet vóór de ontvangst van het verzoek liggen")
+    subject = "Bevestiging van de intrekking van uw Woo-verzoek"
+    return _render(LetterKind.WITHDRAWAL_CONFIRMATION, subject, ctx)
+
+
+def render_letter_pdf(html: str) -> bytes:
+    """Render a letter's HTML to PDF bytes (the same as ``Letter.pdf()``)."""
+    return html_to_pdf(html)
+

@@ -1,0 +1,55 @@
+"""Publishing a decided Woo request: DiWoo metadata, the publication folder and sitemaps for the Woo-index."""
+
+from woo.publication.diwoo import (
+    CATEGORY_WOO_REQUESTS,
+    DEFAULT_PUBLISHER,
+    ActionKind,
+    DiWooDocument,
+    DiWooError,
+    DocumentKind,
+    Term,
+    check_document,
+    diwoo_element,
+    diwoo_xml,
+)
+from woo.publication.folder import (
+    ManifestFile,
+    PublicationConflict,
+    PublicationError,
+    PublicationManifest,
+    PublishedDocument,
+    folder_sitemap_entries,
+    publish_folder,
+    read_manifest,
+    safe_name,
+    verify_folder,
+)
+from woo.publication.sitemap import SITEMAP_INDEX_NAME, SitemapEntry, SitemapError, sitemap_index_xml, sitemap_xml
+
+__all__ = [
+    "CATEGORY_WOO_REQUESTS",
+    "DEFAULT_PUBLISHER",
+    "SITEMAP_INDEX_NAME",
+    "ActionKind",
+    "DiWooDocument",
+    "DiWooError",
+    "DocumentKind",
+    "ManifestFile",
+    "PublicationConflict",
+    "PublicationError",
+    "PublicationManifest",
+    "PublishedDocument",
+    "SitemapEntry",
+    "SitemapError",
+    "Term",
+    "check_document",
+    "diwoo_element",
+    "diwoo_xml",
+    "folder_sitemap_entries",
+    "publish_folder",
+    "read_manifest",
+    "safe_name",
+    "sitemap_index_xml",
+    "sitemap_xml",
+    "verify_folder",
+]
