@@ -1,0 +1,1 @@
+"""Text and HTML templates from which the demo dossier's documents are generated (package data)."""
