@@ -1,0 +1,28 @@
+"""The public surface the request flow relies on stays put."""
+
+from __future__ import annotations
+
+import inspect
+
+import woo.redaction as redaction
+
+
+def test_public_api_is_pinned() -> None:
+    assert set(redaction.__all__) == {
+        "DEFAULT_GROUNDS", "AppliedRedaction", "Category", "CheckResult", "CorruptPdfError", "DocumentFailure",
+        "DossierReport", "EncryptedPdfError", "InvalidRedactionError", "ManualRedaction", "NotAPdfError",
+        "Officials", "Proposal", "RedactionError", "RedactionInputError", "RedactionJob", "RedactionResult",
+        "apply_redactions", "load_officials", "propose_redactions", "redact_many", "redact_pdf", "run_job",
+        "verify_redacted", "write_review_copy",
+    }
+    assert list(inspect.signature(redaction.propose_redactions).parameters) == ["pdf_path", "officials", "grounds"]
+    assert list(inspect.signature(redaction.apply_redactions).parameters) == ["pdf_path", "out_path", "accepted"]
+
+
+def test_the_engine_does_not_import_prefect() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, woo.redaction, woo.cli.redact; print(any(m.split('.')[0] == 'prefect' for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

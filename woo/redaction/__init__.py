@@ -1,0 +1,62 @@
+"""The redaction engine: find personal data in PDFs, black it out with the Woo ground, and prove it is gone.
+
+Typical use by the request flow::
+
+    proposals = propose_redactions(path, officials=officials)     # a reviewer settles the names
+    result = apply_redactions(path, out, accepted)                 # boxes, scrub, clean save, check
+    if result.blocked: ...                                         # never publish a file that failed the check
+
+or, for the command line and bulk runs, :func:`redact_pdf` and :func:`redact_many`.
+"""
+
+from woo.redaction.apply import apply_redactions
+from woo.redaction.detect import propose_redactions
+from woo.redaction.errors import (
+    CorruptPdfError,
+    EncryptedPdfError,
+    InvalidRedactionError,
+    NotAPdfError,
+    RedactionError,
+    RedactionInputError,
+)
+from woo.redaction.model import (
+    DEFAULT_GROUNDS,
+    AppliedRedaction,
+    Category,
+    ManualRedaction,
+    Proposal,
+    RedactionJob,
+)
+from woo.redaction.officials import Officials, load_officials
+from woo.redaction.pipeline import redact_many, redact_pdf, run_job
+from woo.redaction.report import CheckResult, DocumentFailure, DossierReport, RedactionResult
+from woo.redaction.review import write_review_copy
+from woo.redaction.verify import verify_redacted
+
+__all__ = [
+    "DEFAULT_GROUNDS",
+    "AppliedRedaction",
+    "Category",
+    "CheckResult",
+    "CorruptPdfError",
+    "DocumentFailure",
+    "DossierReport",
+    "EncryptedPdfError",
+    "InvalidRedactionError",
+    "ManualRedaction",
+    "NotAPdfError",
+    "Officials",
+    "Proposal",
+    "RedactionError",
+    "RedactionInputError",
+    "RedactionJob",
+    "RedactionResult",
+    "apply_redactions",
+    "load_officials",
+    "propose_redactions",
+    "redact_many",
+    "redact_pdf",
+    "run_job",
+    "verify_redacted",
+    "write_review_copy",
+]

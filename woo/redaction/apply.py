@@ -1,0 +1,185 @@
+"""Apply accepted redactions, strip everything that can hide data, save cleanly and check the saved file.
+
+Order matters: boxes are applied per page (text, image pixels and touching line art under them are removed),
+then annotations, form fields, links, metadata, XMP, embedded files, JavaScript, bookmarks and the structure
+tree are removed, and the file is written in full with garbage collection so no orphaned old content survives.
+The invisible OCR layer is kept outside the boxes (``hidden_text=False``), so the output stays searchable.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import pymupdf
+
+from woo.redaction.errors import InvalidRedactionError
+from woo.redaction.model import AppliedRedaction, ManualRedaction, Proposal, RectTuple, text_hash
+from woo.redaction.pdfio import open_pdf, prepare
+from woo.redaction.report import RedactionResult
+from woo.redaction.verify import verify_redacted
+
+_log = logging.getLogger(__name__)
+
+_LABEL_FONT = "helv"
+_MAX_LABEL_SIZE = 8.0
+_MIN_LABEL_SIZE = 3.0
+# Catalog entries that can carry personal data or active content and have no place in a published file.
+_CATALOG_KEYS_TO_DROP = ("OpenAction", "AA", "Names", "AcroForm", "Outlines", "StructTreeRoot", "PieceInfo",
+                         "Threads", "SpiderInfo", "Collection", "Perms", "Legal", "MarkInfo")
+
+
+def apply_redactions(
+    pdf_path: Path, out_path: Path, accepted: Sequence[Proposal | ManualRedaction]
+) -> RedactionResult:
+    """Redact ``accepted`` in ``pdf_path``, write ``out_path`` and check it; never modifies the input."""
+    opened = open_pdf(pdf_path)
+    try:
+        warnings = opened.warnings + prepare(opened.doc)
+        return apply_in_document(opened.doc, opened.fingerprint, pdf_path.name, out_path, accepted, warnings)
+    finally:
+        opened.doc.close()
+
+
+def apply_in_document(
+    doc: pymupdf.Document,
+    fingerprint: str,
+    source_name: str,
+    out_path: Path,
+    accepted: Sequence[Proposal | ManualRedaction],
+    warnings: list[str],
+) -> RedactionResult:
+    """Apply to an opened, prepared document; shared with the one-pass pipeline."""
+    per_page: dict[int, list[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]]] = defaultdict(list)
+    withheld: set[int] = set()
+    for item in accepted:
+        if not 0 <= item.page < doc.page_count:
+            raise InvalidRedactionError(
+                f"Een lakking in {source_name} verwijst naar pagina {item.page + 1}, maar het document heeft "
+                f"{doc.page_count} pagina's."
+            )
+        if isinstance(item, ManualRedaction) and item.whole_page:
+            withheld.add(item.page)
+            page = doc[item.page]
+            full = page.rect * page.derotation_matrix  # redaction coordinates ignore the page's /Rotate
+            per_page[item.page].append((((full.x0, full.y0, full.x1, full.y1),), item))
+        else:
+            per_page[item.page].append((tuple(r for r in item.rects if not pymupdf.Rect(r).is_empty), item))
+
+    # The input's text, to tell a redacted occurrence that survived from the same words left visible elsewhere.
+    baseline_text = "\n".join(page.get_text("text") for page in doc)
+    applied: list[AppliedRedaction] = []
+    for page_no in sorted(per_page):
+        page = doc[page_no]
+        for rects, item in per_page[page_no]:
+            if not rects:
+                continue
+            label = item.ground.value
+            for rect in rects:
+                r = pymupdf.Rect(rect)
+                size = _label_size(label, r)
+                page.add_redact_annot(
+                    r, text=label if size else None, fontname=_LABEL_FONT, fontsize=size or 1,
+                    align=pymupdf.TEXT_ALIGN_CENTER, fill=(0, 0, 0), text_color=(1, 1, 1), cross_out=False,
+                )
+            applied.append(AppliedRedaction(
+                page=page_no, rects=rects, category=item.category, ground=item.ground,
+                text_sha256=text_hash(fingerprint, item.text) if item.text else None,
+                proposal_id=item.id if isinstance(item, Proposal) else None,
+            ))
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+
+    _strip_everything_else(doc)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    doc.save(tmp, garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+    os.replace(tmp, out_path)
+
+    strings = [item.text for item in accepted if item.text]
+    boxes = [(a.page, r) for a in applied for r in a.rects]
+    labels = sorted({item.ground.value for item in accepted})
+    check = verify_redacted(out_path, strings, boxes=boxes, labels=labels, baseline_text=baseline_text)
+    rects_on: dict[int, list[RectTuple]] = defaultdict(list)
+    for a in applied:
+        rects_on[a.page].extend(a.rects)
+    shares = [_blacked_out_share(doc[i], rects_on[i]) if i in rects_on else 0.0 for i in range(doc.page_count)]
+    _log.info("applied %d box(es) on %d page(s); check ok=%s", len(applied), len(per_page), check.ok)
+    return RedactionResult(
+        source=source_name, output=out_path.name, page_count=doc.page_count, redactions=applied, check=check,
+        page_share=shares, withheld_pages=sorted(withheld), warnings=list(warnings),
+    )
+
+
+def _label_size(label: str, rect: pymupdf.Rect) -> float | None:
+    """The largest font size (up to 8 pt) at which the ground code fits in the box; None if it never fits."""
+    size = min(_MAX_LABEL_SIZE, rect.height * 0.75)
+    width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+    if width > rect.width - 1:
+        size *= (rect.width - 1) / width
+    return size if size >= _MIN_LABEL_SIZE else None
+
+
+def _strip_everything_else(doc: pymupdf.Document) -> None:
+    for page in doc:
+        for annot in list(page.annots()):
+            page.delete_annot(annot)
+        for widget in list(page.widgets()):
+            page.delete_widget(widget)
+        for link in page.get_links():
+            page.delete_link(link)
+    doc.scrub(
+        attached_files=True, clean_pages=True, embedded_files=True, hidden_text=False, javascript=True,
+        metadata=True, redactions=False, remove_links=True, reset_fields=True, reset_responses=True,
+        thumbnails=True, xml_metadata=True,
+    )
+    for name in doc.embfile_names():
+        doc.embfile_del(name)
+    doc.set_metadata({})
+    doc.del_xml_metadata()
+    catalog = doc.pdf_catalog()
+    for key in _CATALOG_KEYS_TO_DROP:
+        if doc.xref_get_key(catalog, key)[0] != "null":
+            doc.xref_set_key(catalog, key, "null")
+    for page in doc:
+        # Page-level actions, thumbnails and piece info can hold scripts or copies of the content.
+        for key in ("AA", "Thumb", "PieceInfo", "StructParents"):
+            if doc.xref_get_key(page.xref, key)[0] != "null":
+                doc.xref_set_key(page.xref, key, "null")
+
+
+def _blacked_out_share(page: pymupdf.Page, rects: list[RectTuple]) -> float:
+    """Share of the page area covered by the union of ``rects`` (overlaps counted once)."""
+    bounds = page.rect * page.derotation_matrix
+    clipped = []
+    for r in rects:
+        c = pymupdf.Rect(r) & bounds
+        if not c.is_empty:
+            clipped.append((c.x0, c.y0, c.x1, c.y1))
+    if not clipped or abs(bounds) == 0:
+        return 0.0
+    xs = sorted({x for r in clipped for x in (r[0], r[2])})
+    area = 0.0
+    for x0, x1 in itertools.pairwise(xs):
+        spans = sorted((r[1], r[3]) for r in clipped if r[0] <= x0 and r[2] >= x1)
+        covered = 0.0
+        cur_start: float | None = None
+        cur_end = 0.0
+        for y0, y1 in spans:
+            if cur_start is None or y0 > cur_end:
+                if cur_start is not None:
+                    covered += cur_end - cur_start
+                cur_start, cur_end = y0, y1
+            else:
+                cur_end = max(cur_end, y1)
+        if cur_start is not None:
+            covered += cur_end - cur_start
+        area += covered * (x1 - x0)
+    return min(1.0, area / abs(bounds))

@@ -1,0 +1,394 @@
+"""Find names of people in Dutch text without a language model.
+
+Rules, strongest first:
+
+1. a salutation or title before a name-shaped run of words (``mevrouw drs. A.B. de Vries-van Dijk``,
+   ``Geachte heer Jansen``, ``Beste Fleur``);
+2. the name line of a signature block (after ``Met vriendelijke groet,``) and names in e-mail headers
+   (``Van: Pietersen, Karin <...>``);
+3. initials before a surname (``J.P. Bakker``);
+4. a known given name before a surname (``Fleur Verbeek``), or a prefix before a known surname (``de Jong``);
+5. later mentions of a surname or given name already found elsewhere in the same document.
+
+Given names and surnames come from curated lists shipped in ``data/``. Runs that contain words of
+organisations, functions, months or places break off, so ``Gemeente Utrecht`` or ``Den Haag`` are not names.
+Names are never auto-accepted: a reviewer settles them. Officials (see :mod:`woo.redaction.officials`) stay
+visible.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from woo.redaction.model import Category
+from woo.redaction.officials import Officials
+from woo.redaction.patterns import TextMatch
+
+_PREFIXES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "'t", "’t", "von", "vom", "la", "le", "du", "da", "dos",
+     "del", "di", "el", "bin", "ben", "op", "in", "uit", "d'", "d’", "zu", "al"}
+)
+# Prefix sequences that may follow one another inside a name ("van der", "in 't", "op de").
+_TITLES = frozenset(
+    {"mr.", "mr", "drs.", "drs", "dr.", "dr", "ir.", "ir", "ing.", "prof.", "ds.", "bc.", "msc", "ma", "bsc",
+     "llm", "mba", "phd", "jhr.", "jkvr.", "ds"}
+)
+_SALUTATIONS = frozenset(
+    {"mevrouw", "mevr.", "mw.", "mw", "dhr.", "dhr", "heer", "mijnheer", "meneer", "geachte", "beste", "hallo",
+     "hoi", "dag", "lieve", "beste,", "mr.", "cliënt", "client", "cliënte", "melder", "verzoeker", "verzoekster",
+     "aanvrager", "bewoner", "bewoonster", "collega"}
+)
+_CLOSINGS = re.compile(
+    r"^\s*(?:met\s+)?(?:vriendelijke|hartelijke|beste|collegiale|warme)\s+groet(?:en)?\b|^\s*hoogachtend\b|"
+    r"^\s*groet(?:en|jes)?\s*,?\s*$|^\s*mvg\b|^\s*m\.vr\.gr\.",
+    re.IGNORECASE,
+)
+_HEADER = re.compile(r"^\s*(?:van|aan|cc|bcc|from|to|afzender|geadresseerde)\s*:\s*(.*)$", re.IGNORECASE)
+_INITIAL = r"(?:[A-Z]|Th|Ch|Chr|Ph|IJ|Joh|Jac|Wm)\."
+_TOKEN = re.compile(
+    rf"{_INITIAL}(?: ?{_INITIAL})*(?![\w])"  # initials, also spaced: "A.B." or "A. B."
+    r"|(?i:mr|drs|dr|ir|ing|prof|ds|bc|mevr|mw|dhr|jhr|jkvr|geb)\."  # titles keep their dot
+    r"|[\w'’-]+(?:\.[\w'’-]+)*"  # words; a dot inside (an e-mail address) but not at the end
+    r"|[^\w\s]"
+)
+_INITIALS = re.compile(r"^(?:(?:[A-Z]|Th|Ch|Chr|Ph|IJ|Joh|Jac|Wm)\. ?){1,6}$")
+_CAPPART = r"(?:[OD]['’]|Mc|Mac)?(?:IJ|[A-ZÀ-ÖØ-Þ])[a-zà-öø-ÿ'’]+"
+_CAPWORD = re.compile(rf"^{_CAPPART}(?:-(?:{_CAPPART}|[a-z]+))*$")
+_STREETLIKE = re.compile(
+    r"(?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg|plantsoen|markt|park|hof|haven|boulevard|"
+    r"dijk|wal|pad|kanaal|brug)$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("woo.redaction.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def given_names() -> frozenset[str]:
+    return _word_list("first_names.txt")
+
+
+def surnames() -> frozenset[str]:
+    return _word_list("surnames.txt")
+
+
+def stop_words() -> frozenset[str]:
+    """Capitalised words that end a name run: organisations, functions, document words, calendar, places."""
+    return _word_list("stop_words.txt")
+
+
+_PLACE_PAIRS = frozenset({"den haag", "den bosch", "den helder", "den burg", "de bilt", "de meern", "de lier",
+                          "ter apel", "ten boer", "ter aar", "den dolder", "de kwakel", "de rijp", "de koog"})
+# Form and report labels followed by a person's name: "Naam: ...", "Aanvrager: ...".
+_LABELS = frozenset(
+    {"naam", "aanvrager", "melder", "betrokkene", "contactpersoon", "behandelaar", "verzoeker", "klager",
+     "eigenaar", "huurder", "bewoner", "declarant", "getuige", "inspreker", "casusregisseur", "cliënt", "client",
+     "moeder", "vader", "ouder", "voogd", "partner", "werknemer", "medewerker", "aanwezig", "afwezig",
+     "ondertekenaar", "gemachtigde", "belanghebbende", "ten name van", "t.n.v"}
+)
+_FUNCTION_WORDS_BEFORE = frozenset({"team", "afdeling", "gemeente", "stichting", "provincie", "ministerie"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    newline_before: bool = False
+
+
+def _kind(tok: str) -> str:
+    low = tok.casefold()
+    if low in _PREFIXES:
+        return "prefix"
+    if _INITIALS.match(tok):
+        return "init"
+    if tok in stop_words() or tok.rstrip(".") in stop_words():
+        return "stop"
+    if _CAPWORD.match(tok):
+        return "cap"
+    return "other"
+
+
+def _line_tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out: list[_Tok] = []
+    prev_end = start
+    for m in _TOKEN.finditer(text, start, end):
+        out.append(_Tok(m.group(), m.start(), m.end(), "\n" in text[prev_end : m.start()]))
+        prev_end = m.end()
+    return out
+
+
+def _name_run(toks: list[_Tok], i: int) -> int:
+    """Index past the longest name-shaped run starting at ``toks[i]`` (``i`` if there is none).
+
+    A run is initials, capitalised words and prefixes, and must end in a capitalised word (a surname or a lone
+    given name). A hyphenated part that ends in a prefix (``Vries-van``) continues with the next words.
+    """
+    j = i
+    last_good = i
+    n = len(toks)
+    while j < n:
+        # A name continues on the next line only after a prefix or initials ("van der" / "Heijden").
+        if j > i and toks[j].newline_before and _kind(toks[j - 1].text) not in {"prefix", "init"}:
+            break
+        kind = _kind(toks[j].text)
+        if kind == "cap":
+            j += 1
+            last_good = j
+            continue
+        if kind == "init":
+            j += 1
+            continue
+        if kind == "prefix":
+            # A capitalised prefix only opens a name ("De Vries"), lower-case ones may sit inside it.
+            if toks[j].text[0].isupper() and j != i:
+                break
+            j += 1
+            continue
+        if kind == "stop" and toks[j].text in {"De", "Den", "Van", "Ter", "Ten", "Het"} and j == i:
+            j += 1
+            continue
+        break
+    return last_good
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    confidence: float
+    reason: str
+    tokens: tuple[str, ...]
+
+
+def _run_is_place_or_street(words: tuple[str, ...]) -> bool:
+    joined = " ".join(words).casefold()
+    if any(pair in joined for pair in _PLACE_PAIRS):
+        return True
+    return bool(_STREETLIKE.search(words[-1])) and len(words[-1]) > 6
+
+
+def _is_full_name_line(toks: list[_Tok]) -> tuple[int, int] | None:
+    """Token range of a line that is nothing but (titles and) a name, as on a signature line."""
+    i = 0
+    while i < len(toks) and toks[i].text.casefold() in _TITLES:
+        i += 1
+    if i >= len(toks):
+        return None
+    end = _name_run(toks, i)
+    rest = [t.text for t in toks[end:]]
+    if end > i and all(r in {",", ".", "(", ")"} or r.casefold() in _TITLES for r in rest):
+        return i, end
+    return None
+
+
+def _score_run(words: tuple[str, ...], before: list[str]) -> tuple[float, str] | None:
+    """Decide whether a name-shaped run is a person's name, from its words and the words before it."""
+    kinds = [_kind(w) for w in words]
+    caps = [w for w, k in zip(words, kinds, strict=True) if k == "cap"]
+    if not caps:
+        return None
+    prev = [b.casefold() for b in before[-3:]]
+    if len(prev) >= 2 and prev[-1] == ":" and (prev[-2] in _LABELS or prev[-2].endswith("naam")):
+        return 0.85, "Naam na een veldnaam zoals 'Naam:' of 'Aanvrager:'."
+    if any(p in _SALUTATIONS or p in _TITLES for p in prev[-2:]) and not (prev and prev[-1] in {",", ":"}):
+        return 0.9, "Naam na een aanhef of titel (zoals 'mevrouw', 'de heer', 'drs.')."
+    last = caps[-1].split("-")[0]
+    if "init" in kinds and kinds[-1] == "cap" and kinds.index("init") < len(kinds) - 1:
+        return 0.85, "Naam met voorletters."
+    first = words[0]
+    if first in given_names() and len(words) >= 2 and kinds[-1] == "cap":
+        if last in surnames() or "prefix" in kinds or caps[-1].split("-")[-1] in surnames():
+            return 0.9, "Bekende voornaam gevolgd door een achternaam."
+        return 0.8, "Bekende voornaam gevolgd door een woord met hoofdletter (waarschijnlijk een achternaam)."
+    opens_with_prefix = kinds[0] == "prefix" or (kinds[0] == "stop" and first in {"De", "Den", "Van", "Ter", "Ten"})
+    if opens_with_prefix and len(caps) == 1 and last in surnames():
+        return 0.7, "Voorvoegsel met een bekende achternaam (zoals 'de Jong')."
+    if len(words) >= 2 and kinds[0] == "cap" and kinds[-1] == "cap" and last in surnames() and len(caps) >= 2:
+        return 0.65, "Woord met hoofdletter gevolgd door een bekende achternaam."
+    return None
+
+
+def _trim_run(toks: list[_Tok], i: int, end: int) -> int:
+    """Start the run at its first given name or initials: "Bezwaar van Jan Jansen" is "Jan Jansen"."""
+    for k in range(i, end - 1):
+        w = toks[k].text
+        if w in given_names() or _kind(w) == "init":
+            return k
+    return i
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in re.finditer(r"\n\s*\n", text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _adjacent_function_line(text: str, lines: list[tuple[int, int]], idx: int, officials: Officials) -> bool:
+    for k in (idx - 1, idx + 1, idx - 2, idx + 2):
+        if 0 <= k < len(lines):
+            words = text[lines[k][0] : lines[k][1]].strip().strip(",").casefold()
+            if not words:
+                continue
+            words = re.sub(r"^(?:de|het)\s+", "", words)
+            if any(words == f or words.startswith(f + " ") for f in officials.functions):
+                return True
+    return False
+
+
+def find_names(text: str, officials: Officials | None = None) -> list[TextMatch]:
+    """Person names in ``text`` (one page or a whole document), minus those of public officials."""
+    officials = officials or Officials()
+    found: list[_Found] = []
+    lines = _lines(text)
+    in_signature = 0
+    for idx, (ls, le) in enumerate(lines):
+        line = text[ls:le]
+        toks = _line_tokens(text, ls, le)
+        if _CLOSINGS.search(line):
+            in_signature = 4
+            continue
+        if in_signature and toks:
+            in_signature -= 1
+            span = _is_full_name_line(toks)
+            if span and not any(t.text.casefold() in officials.functions for t in toks):
+                words = tuple(t.text for t in toks[span[0] : span[1]])
+                if not _run_is_place_or_street(words) and any(_kind(w) == "cap" for w in words):
+                    found.append(_Found(toks[span[0]].start, toks[span[1] - 1].end, 0.85,
+                                        "Naam onder een brief of e-mail (ondertekening).", words))
+                    if not _adjacent_function_line(text, lines, idx, officials):
+                        in_signature = 0
+                    else:
+                        found[-1].confidence = -1  # marked: an official signs here
+                        in_signature = 0
+                    continue
+        header = _HEADER.match(line)
+        if header:
+            found.extend(_header_names(text, ls + header.start(1), le))
+    for ps, pe in _paragraphs(text):
+        toks = _line_tokens(text, ps, pe)
+        i = 0
+        while i < len(toks):
+            end = _name_run(toks, i)
+            if end == i:
+                i += 1
+                continue
+            start_i = _trim_run(toks, i, end)
+            words = tuple(t.text for t in toks[start_i:end])
+            before = [t.text for t in toks[max(0, start_i - 3) : start_i]]
+            if _run_is_place_or_street(words) or (before and before[-1].casefold() in _FUNCTION_WORDS_BEFORE):
+                i = end
+                continue
+            scored = _score_run(words, before)
+            if scored:
+                # An official's function word right before the name keeps it visible ("wethouder Bakker").
+                func_before = any(b.casefold() in officials.functions for b in before[-2:])
+                conf = -1.0 if func_before else scored[0]
+                found.append(_Found(toks[start_i].start, toks[end - 1].end, conf, scored[1], words))
+            i = end
+    found = _drop_overlaps(found)
+    kept = [f for f in found if f.confidence > 0 and not officials.is_official_name(" ".join(f.tokens))]
+    official_words = {w for f in found if f not in kept for w in f.tokens if _kind(w) == "cap"}
+    kept.extend(_later_mentions(text, kept, official_words))
+    kept = _drop_overlaps(kept)
+    return [TextMatch(f.start, f.end, Category.PERSON_NAME, f.confidence, f.reason, False) for f in kept]
+
+
+def _header_names(text: str, start: int, end: int) -> list[_Found]:
+    """Names in an e-mail header: ``Van: Pietersen, Karin <k.pietersen@...>; Jan de Boer``."""
+    out: list[_Found] = []
+    pos = start
+    for part in re.split(r"([;])", text[start:end]):
+        if part != ";":
+            name_part = re.split(r"[<\[(]", part, maxsplit=1)[0]
+            stripped = name_part.strip().strip("'\"")
+            if stripped and "@" not in stripped and not re.search(r"\d", stripped):
+                offset = pos + name_part.find(stripped)
+                words = tuple(w for w in re.split(r"[\s,]+", stripped) if w)
+                kinds = [_kind(w) for w in words]
+                plausible = len(words) >= 2 or (words and words[0] in given_names())
+                if plausible and all(k in {"cap", "init", "prefix"} for k in kinds) and "cap" in kinds:
+                    out.append(_Found(offset, offset + len(stripped), 0.85,
+                                      "Naam in de kop van een e-mail (afzender of geadresseerde).", words))
+        pos += len(part)
+    return out
+
+
+def _drop_overlaps(found: list[_Found]) -> list[_Found]:
+    """Keep the longest of overlapping finds; an official's marker (confidence -1) wins its span."""
+    found = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[_Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            prev = out[-1]
+            official_wins = f.confidence < 0 <= prev.confidence and f.end - f.start >= prev.end - prev.start
+            if official_wins or (f.end > prev.end and f.end - f.start > prev.end - prev.start):
+                out[-1] = f
+            continue
+        out.append(f)
+    return out
+
+
+def _later_mentions(text: str, kept: list[_Found], official_words: set[str]) -> list[_Found]:
+    """Other mentions of surnames and given names already found: 'Jansen belde later nog'."""
+    surname_keys: set[str] = set()
+    given_keys: set[str] = set()
+    for f in kept:
+        if f.confidence < 0.8:
+            continue
+        caps = [w for w in f.tokens if _kind(w) == "cap"]
+        if not caps:
+            continue
+        surname_keys.add(caps[-1])
+        if len(caps) >= 2 and (caps[0] in given_names() or f.confidence >= 0.85):
+            # Strong finds (title, signature, e-mail header) vouch for all their words ("Pietersen, Karin").
+            given_keys.update(caps[:-1] if f.confidence >= 0.85 else caps[:1])
+    surname_keys = {k for k in surname_keys - official_words if len(k) >= 3}
+    given_keys = {k for k in given_keys - official_words - surname_keys if len(k) >= 3}
+    out: list[_Found] = []
+    ordered = sorted(kept, key=lambda f: f.start)
+    starts = [f.start for f in ordered]
+
+    def covered(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end) - 1
+        return k >= 0 and ordered[k].end > start
+
+    for keys, prefix in ((surname_keys, r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|'t)\s+)*"), (given_keys, "")):
+        if not keys:
+            continue
+        alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w'’.-])({prefix}(?:{alternatives}))(?![\w'’-])")
+        for m in pattern.finditer(text):
+            if covered(m.start(1), m.end(1)):
+                continue
+            # "Jan" in "Jan van Galenstraat" is part of a street name, not a mention of Jan.
+            ahead = _STREET_AHEAD.match(text, m.end(1))
+            if ahead and _STREETLIKE.search(ahead.group(1)):
+                continue
+            out.append(_Found(m.start(1), m.end(1), 0.7, "Zelfde naam als elders in dit document gevonden.",
+                              tuple(m.group(1).split())))
+    return out
+
+
+_STREET_AHEAD = re.compile(r"(?:[ -](?:[a-z']+ )*)?([A-ZÀ-Þ]?[\w'’-]*)")

@@ -1,0 +1,79 @@
+"""Detect, apply and check in one pass, for one document or many in a process pool.
+
+:func:`redact_pdf` is a pure function of its arguments (paths and options in, file and result out), so
+:func:`redact_many` can run it in worker processes. One bad document never stops the others: its failure is
+returned as a :class:`~woo.redaction.report.DocumentFailure`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+from schemas.grounds import Ground
+from woo.redaction.apply import apply_in_document
+from woo.redaction.detect import propose_in_document
+from woo.redaction.errors import RedactionError
+from woo.redaction.model import Category, RedactionJob
+from woo.redaction.officials import Officials
+from woo.redaction.pdfio import open_pdf, prepare
+from woo.redaction.report import DocumentFailure, DossierReport, RedactionResult
+
+_log = logging.getLogger(__name__)
+
+Accept = Literal["all", "auto"]
+
+
+def redact_pdf(
+    in_path: Path,
+    out_path: Path,
+    *,
+    officials: Officials | None = None,
+    accept: Accept = "all",
+    grounds: Mapping[Category, Ground] | None = None,
+) -> RedactionResult:
+    """Detect personal data, redact it (every proposal, or only auto-accepted ones), save and check.
+
+    ``accept="all"`` is what the command line does; ``"auto"`` leaves names and other uncertain finds for
+    a reviewer. Raises :class:`~woo.redaction.errors.RedactionInputError` for unusable input.
+    """
+    if accept not in ("all", "auto"):
+        raise ValueError(f"accept must be 'all' or 'auto', not {accept!r}")
+    opened = open_pdf(in_path)
+    try:
+        warnings = opened.warnings + prepare(opened.doc)
+        proposals = propose_in_document(opened.doc, opened.fingerprint, officials=officials, grounds=grounds)
+        chosen = proposals if accept == "all" else [p for p in proposals if p.auto_accept]
+        return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings)
+    finally:
+        opened.doc.close()
+
+
+def run_job(job: RedactionJob) -> RedactionResult | DocumentFailure:
+    """One document of a dossier; bad input becomes a :class:`DocumentFailure` instead of an exception."""
+    source = Path(job.in_path).name
+    try:
+        result = redact_pdf(Path(job.in_path), Path(job.out_path), officials=job.officials,
+                            accept="auto" if job.accept == "auto" else "all", grounds=job.grounds or None)
+    except RedactionError as exc:
+        return DocumentFailure(source, str(exc))
+    except Exception as exc:  # a MuPDF crash on one file must not take down the dossier
+        _log.exception("unexpected failure redacting a document")
+        return DocumentFailure(source, f"Onverwachte fout bij het lakken van {source} ({type(exc).__name__}).")
+    if job.report_path:
+        Path(job.report_path).write_text(json.dumps(result.to_report_dict(), indent=2, ensure_ascii=False),
+                                         encoding="utf-8")
+    return result
+
+
+def redact_many(jobs: Iterable[RedactionJob], workers: int = 2) -> DossierReport:
+    """Redact many documents, ``workers`` at a time in separate processes; results keep the jobs' order."""
+    job_list = list(jobs)
+    if workers <= 1 or len(job_list) <= 1:
+        return DossierReport.of(run_job(j) for j in job_list)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return DossierReport.of(pool.map(run_job, job_list, chunksize=1))
