@@ -1,0 +1,1 @@
+"""The HTML template of the audit compliance report (package data)."""

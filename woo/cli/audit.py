@@ -1,0 +1,161 @@
+"""``woo audit verify|show|export`` and ``woo report``: check, read and hand over the audit trail.
+
+The lead mounts :data:`audit_app` as ``woo audit`` and :func:`report_command` as ``woo report``.
+Exit codes: 0 fine; 1 the audit chain is broken (``verify``); 2 bad input (unknown request, unwritable file).
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from woo.audit_trail import (
+    ExportFormat,
+    export_request,
+    stats_csv,
+    stats_rows,
+    timeline,
+    verify_chain,
+    write_chart,
+    year_statistics,
+)
+from woo.audit_trail.legal_dates import format_moment
+from woo.errors import UnknownRequest
+from woo.store.db import session_scope
+from woo.store.queries import find_request
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_BROKEN", "audit_app", "export", "report_command", "show", "verify"]
+
+EXIT_BROKEN = 1
+EXIT_BAD_INPUT = 2
+_MAX_BREAKS_SHOWN = 10
+
+_log = logging.getLogger(__name__)
+console = Console()
+err = Console(stderr=True)
+
+audit_app = typer.Typer(
+    help="De audittrail controleren, inzien en exporteren.", no_args_is_help=True, add_completion=False
+)
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]Fout:[/] {message}")
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+@audit_app.command("verify")
+def verify(
+    request: Annotated[
+        str | None, typer.Argument(help="id (wr-…) of zaaknummer (WOO-2026-0001); leeg = de hele keten")
+    ] = None,
+) -> None:
+    """Herbereken de hashketen en noem de eerste verbroken schakel."""
+    with session_scope() as s:
+        request_id = None
+        if request:
+            try:
+                request_id = find_request(s, request).id
+            except UnknownRequest as exc:
+                raise _fail(str(exc)) from None
+        report = verify_chain(s, request_id)
+    if report.ok:
+        console.print(f"[green]{report.summary_nl()}[/]")
+        return
+    err.print(f"[red bold]{report.summary_nl()}[/]")
+    for b in report.breaks[:_MAX_BREAKS_SHOWN]:
+        err.print(f"  regel {b.seq}: {b.kind.label_nl} — {b.describe_nl()}")
+    if len(report.breaks) > _MAX_BREAKS_SHOWN:
+        err.print(f"  … en nog {len(report.breaks) - _MAX_BREAKS_SHOWN} breuk(en)")
+    err.print(f"Laatste regel {report.head_seq}, hash {report.head_hash}")
+    raise typer.Exit(EXIT_BROKEN)
+
+
+@audit_app.command("show")
+def show(
+    request: Annotated[str, typer.Argument(help="id (wr-…) of zaaknummer (WOO-2026-0001)")],
+) -> None:
+    """Toon de tijdlijn van één verzoek."""
+    with session_scope() as s:
+        try:
+            req = find_request(s, request)
+        except UnknownRequest as exc:
+            raise _fail(str(exc)) from None
+        title = f"Tijdlijn {req.number or req.id} ({req.id}), status {req.status}"
+        entries = timeline(s, req.id)
+    table = Table(title=title, show_lines=False, expand=False)
+    for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
+        table.add_column(name, overflow="fold")
+    for e in entries:
+        table.add_row(str(e.seq), format_moment(e.at), e.step or "-", e.action_nl, e.actor,
+                      e.legal_basis or "-", e.summary(width=80))
+    console.print(table)
+    if not entries:
+        console.print("Nog geen gebeurtenissen vastgelegd.")
+
+
+@audit_app.command("export")
+def export(
+    request: Annotated[str, typer.Argument(help="id (wr-…) of zaaknummer (WOO-2026-0001)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="bestand om naar te schrijven", dir_okay=False)],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="pdf (rapport), csv of json")] = ExportFormat.PDF,
+) -> None:
+    """Exporteer de audittrail van één verzoek: een verantwoordingsrapport (pdf) of de gebeurtenissen."""
+    with session_scope() as s:
+        try:
+            req = find_request(s, request)
+        except UnknownRequest as exc:
+            raise _fail(str(exc)) from None
+        data = export_request(s, req.id, fmt)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as exc:
+        raise _fail(f"kan {output} niet schrijven ({exc.strerror or type(exc).__name__})") from None
+    _log.info("exported audit trail of %s as %s (%d bytes)", req.id, fmt, len(data))
+    console.print(f"Geschreven: {output} ({len(data)} bytes)")
+    if ExportFormat(fmt) is ExportFormat.PDF:
+        console.print("[yellow]Let op: het rapport is VERTROUWELIJK (het noemt de verzoeker).[/]")
+
+
+def report_command(
+    year: Annotated[int, typer.Option("--year", help="het verslagjaar, bv. 2026", min=1900, max=9999)],
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="table of csv")] = ReportFormat.TABLE,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="schrijf een grafiek van de behandelduur per maand (png)",
+                                  dir_okay=False)
+    ] = None,
+) -> None:
+    """Jaarcijfers: ontvangen, besloten, tijdig, behandelduur, verdagingen, opschortingen, oordelen, gronden."""
+    if chart is not None and chart.suffix.lower() != ".png":
+        raise _fail(f"de grafiek {chart.name} moet een .png-bestand zijn")
+    with session_scope() as s:
+        stats = year_statistics(s, year)
+    if ReportFormat(fmt) is ReportFormat.CSV:
+        typer.echo(stats_csv(stats), nl=False)
+    else:
+        table = Table(title=f"Woo-verzoeken {year}")
+        table.add_column("Onderdeel")
+        table.add_column("Waarde", justify="right")
+        for label, value in stats_rows(stats):
+            table.add_row(label, value)
+        console.print(table)
+        console.print("Besloten, tijdig, behandelduur en de uitsplitsingen tellen de verzoeken waarop in dit jaar "
+                      "is besloten; 'ontvangen' telt de verzoeken die in dit jaar zijn ontvangen.")
+    if chart is not None:
+        try:
+            write_chart(stats, chart)
+        except OSError as exc:
+            raise _fail(f"kan {chart} niet schrijven ({exc.strerror or type(exc).__name__})") from None
+        err.print(f"Grafiek geschreven: {chart}")
