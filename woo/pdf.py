@@ -19,6 +19,9 @@ ASSET_SCHEME = "woo-asset"
 ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
 
 _log = logging.getLogger(__name__)
+# Without HarfBuzz-Subset WeasyPrint warns on every render that it falls back to fontTools; the output is the
+# same, and the noise would bury the flow's own progress lines.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class RefusedURL(ValueError):

@@ -1,0 +1,1 @@
+"""Deployment definitions: how the request flow and the deadline watch are served and scheduled."""

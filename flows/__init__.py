@@ -1,0 +1,1 @@
+"""Prefect flows: the process of a Woo request, readable top-down."""

@@ -1,0 +1,14 @@
+"""Task: judge every document and send the decision with its inventory."""
+
+from typing import Any
+
+from prefect import task
+
+from tasks._step import retry_unless_permanent, run_step
+from woo.process.decide import decide
+
+
+@task(name="decide", retries=3, retry_delay_seconds=[10, 60, 300], retry_condition_fn=retry_unless_permanent)
+def decide_request(request_id: str) -> dict[str, Any]:
+    """Judgements and grounds per document, the decision letter with inventory, sent once."""
+    return run_step("decide", request_id, decide)

@@ -1,0 +1,56 @@
+"""Judgements per document follow from redactions, assessments, duplicates and failed checks."""
+
+from __future__ import annotations
+
+from schemas.answers import Assessment
+from schemas.grounds import Ground
+from schemas.judgement import DecisionType, Judgement
+from woo.judging import BLOCKED_REMARK, DocumentFacts, decision_type, judge
+
+
+def facts(n, *, grounds=(), dup=None, check=True, error=None, name=None):
+    return DocumentFacts(number=n, names=(name or f"doc{n}.pdf",), duplicate_of=dup,
+                         redaction_grounds=frozenset(grounds), check_ok=check, error=error)
+
+
+def test_a_document_without_redactions_is_public_and_with_redactions_partly_public():
+    judged = judge([facts(1), facts(2, grounds={Ground.PRIVACY, Ground.IDENTIFICATION_NUMBERS})], {})
+    assert judged[0].judgement is Judgement.PUBLIC and judged[0].publishable
+    assert judged[1].judgement is Judgement.PARTLY_PUBLIC
+    assert judged[1].grounds == (Ground.IDENTIFICATION_NUMBERS, Ground.PRIVACY)
+
+
+def test_an_assessment_overrides_and_keeps_the_redaction_grounds_for_partly_public():
+    a = Assessment(judgement="deels openbaar", grounds=["5.2"], remark="intern beraad")
+    judged = judge([facts(1, grounds={Ground.PRIVACY}, name="verslag.pdf")], {"verslag.pdf": a})
+    assert judged[0].grounds == (Ground.PRIVACY, Ground.PERSONAL_POLICY_VIEWS)
+    assert judged[0].remark == "intern beraad"
+
+
+def test_a_not_public_assessment_is_not_publishable():
+    a = Assessment(judgement="niet openbaar", grounds=["5.1.2i"])
+    judged = judge([facts(1, name="nota.pdf")], {"nota.pdf": a})
+    assert judged[0].judgement is Judgement.NOT_PUBLIC and not judged[0].publishable
+
+
+def test_a_duplicate_follows_its_original_and_is_not_published_twice():
+    judged = judge([facts(2, dup=1), facts(1, grounds={Ground.PRIVACY})], {})
+    dup = next(j for j in judged if j.number == 2)
+    assert dup.judgement is Judgement.PARTLY_PUBLIC and not dup.publishable
+    assert "Duplicaat van document 1" in dup.remark
+
+
+def test_a_failed_check_blocks_publication_with_a_clear_remark():
+    judged = judge([facts(1, grounds={Ground.PRIVACY}, check=False)], {})
+    assert not judged[0].publishable and BLOCKED_REMARK in judged[0].remark
+
+
+def test_unreadable_documents_are_not_judged():
+    assert judge([facts(1, error="Beschadigde PDF")], {}) == []
+
+
+def test_decision_type_of_the_request():
+    assert decision_type([]) is DecisionType.NOTHING_FOUND
+    assert decision_type(judge([facts(1)], {})) is DecisionType.PUBLIC
+    assert decision_type(judge([facts(1), facts(2, grounds={Ground.PRIVACY})], {})) is DecisionType.PARTLY_PUBLIC
+    assert decision_type([], not_handled=True) is DecisionType.NOT_HANDLED

@@ -1,0 +1,66 @@
+"""Turning store rows into letter contexts, and letters into deliveries, for every step that writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from woo.letters.context import Organisation, Recipient, RequestSummary
+from woo.letters.letters import Letter
+from woo.outbox import Delivery, OutgoingMessage, deliver
+from woo.settings import get_settings
+from woo.store.models import RequesterRow, RequestRow, ThirdPartyRow
+
+
+def organisation() -> Organisation:
+    s = get_settings()
+    return Organisation(
+        name=s.organisation_name, postal_address=s.organisation_address, objection_address=s.objection_address,
+        website=s.organisation_website, email=s.organisation_email, signatory_function=s.signatory_function,
+    )
+
+
+def requester_recipient(requester: RequesterRow) -> Recipient:
+    return Recipient(name=requester.name, postal_address=requester.postal_address,
+                     organisation=requester.organisation)
+
+
+def third_party_recipient(tp: ThirdPartyRow) -> Recipient:
+    return Recipient(name=tp.name, postal_address=tp.postal_address, organisation=None)
+
+
+def request_summary(req: RequestRow) -> RequestSummary:
+    assert req.number and req.received_on
+    period = (req.intake.get("request") or {}).get("period") or {}
+    return RequestSummary(
+        reference=req.number, received_on=req.received_on, subject=req.scope or req.subject or "",
+        period_start=_date(period.get("start")), period_end=_date(period.get("end")),
+    )
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+_BODY = (
+    "Geachte heer, mevrouw,\n\nIn de bijlage vindt u onze brief over uw Woo-verzoek ({ref}): {subject}.\n\n"
+    "Met vriendelijke groet,\n{org}\n"
+)
+
+
+def send_letter(*, key: str, req: RequestRow, letter: Letter, name: str, email: str | None) -> Delivery:
+    """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post."""
+    org = get_settings().organisation_name
+    body = _BODY.format(ref=req.number, subject=letter.subject, org=org)
+    message = OutgoingMessage(
+        key=key, request_id=req.id, kind=str(letter.kind), subject=f"{letter.subject} ({req.number})",
+        body_text=body, pdf=letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
+        recipient_name=name, recipient_email=email,
+    )
+    return deliver(message)

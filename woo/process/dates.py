@@ -1,0 +1,48 @@
+"""Every legal date a request states comes from the deadline engine, fed with the request's stored state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schemas.audit import AuditAction
+from woo import audit
+from woo.deadlines import Deadlines, compute_deadlines
+from woo.store.models import RequestRow, SuspensionRow, ThirdPartyRow
+
+
+def compute_for_request(session: Session, req: RequestRow, *, today: dt.date | None = None) -> Deadlines:
+    """Recompute the request's dates from its suspensions, extension and decision; store and audit changes."""
+    assert req.received_on is not None
+    suspensions = list(session.scalars(select(SuspensionRow).where(SuspensionRow.request_id == req.id)))
+    # An open suspension runs until today for the purpose of stating a provisional date.
+    horizon = today or dt.date.today()
+
+    def intervals(kind: str) -> list[tuple[dt.date, dt.date]]:
+        return [(x.start, x.end or max(horizon, x.start)) for x in suspensions if x.kind == kind]
+
+    objection_expected = bool(
+        session.scalar(select(ThirdPartyRow.id).where(ThirdPartyRow.request_id == req.id,
+                                                       ThirdPartyRow.objects.is_(True)).limit(1))
+    )
+    result = compute_deadlines(
+        req.received_on,
+        precisering=intervals("precisering"),
+        zienswijze=intervals("zienswijze"),
+        extended=req.extended,
+        decided=req.decided_on,
+        objection_expected=objection_expected,
+    )
+    changed = result.decision_due != req.decision_due or (
+        req.decided_on is not None and result.disclosure_on != req.disclosure_on
+    )
+    req.decision_due = result.decision_due
+    if req.decided_on is not None:
+        req.disclosure_on = result.disclosure_on
+    if changed:
+        audit.record(session, AuditAction.DEADLINE_COMPUTED, request_id=req.id, step="deadlines",
+                     legal_basis="Woo 4.4; Atw 1 en 3",
+                     payload=result.to_dict(explain=True))
+    return result

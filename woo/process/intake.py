@@ -1,0 +1,54 @@
+"""Receiving a request: store the raw intake as it came (nothing is lost, even when invalid) under a new id."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from schemas.audit import AuditAction
+from woo import audit
+from woo.audit import canonical_json
+from woo.errors import IntakeInvalid
+from woo.store.db import session_scope
+from woo.store.models import RequestRow
+
+
+def load_yaml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IntakeInvalid([f"{what}: bestand {path} bestaat niet"]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IntakeInvalid([f"{what}: geen geldige YAML ({type(exc).__name__})"]) from None
+    if not isinstance(data, dict):
+        raise IntakeInvalid([f"{what}: verwacht een YAML-structuur met sleutels, niet {type(data).__name__}"])
+    # YAML turns 2026-11-02 into a date; the store keeps JSON, and pydantic parses ISO strings back.
+    return json.loads(canonical_json(data))
+
+
+def receive(intake: dict[str, Any], *, documents: Path | None, answers: dict[str, Any] | None) -> tuple[str, bool]:
+    """Store an intake and return ``(request_id, created)``; the same intake twice gives the same request."""
+    digest = hashlib.sha256(canonical_json(intake).encode()).hexdigest()
+    with session_scope() as s:
+        existing = s.scalar(select(RequestRow).where(RequestRow.intake_sha256 == digest))
+        if existing is not None:
+            if answers is not None and existing.answers != answers:
+                existing.answers = answers
+            return existing.id, False
+        request_id = "wr-" + secrets.token_hex(5)
+        s.add(
+            RequestRow(
+                id=request_id, intake_sha256=digest, intake=intake, answers=answers,
+                documents_source=str(documents.resolve()) if documents else None, status="received",
+            )
+        )
+        audit.record(s, AuditAction.INTAKE_RECEIVED, request_id=request_id, step="intake",
+                     payload={"intake_sha256": digest, "has_documents": documents is not None,
+                              "has_answers": answers is not None})
+    return request_id, True
