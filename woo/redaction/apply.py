@@ -4,13 +4,19 @@ Order matters: boxes are applied per page (text, image pixels and touching line 
 then annotations, form fields, links, metadata, XMP, embedded files, JavaScript, bookmarks and the structure
 tree are removed, and the file is written in full with garbage collection so no orphaned old content survives.
 The invisible OCR layer is kept outside the boxes (``hidden_text=False``), so the output stays searchable.
+
+The ground code on each box is written by this module, one content stream per page, instead of by
+``apply_redactions``: PyMuPDF inserts (and looks up) the label font once per box, which cost as much as
+removing the text itself.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import os
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,15 +25,16 @@ import pymupdf
 
 from woo.redaction.errors import InvalidRedactionError
 from woo.redaction.model import AppliedRedaction, ManualRedaction, Proposal, RectTuple, text_hash
-from woo.redaction.pdfio import open_pdf, prepare
+from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import RedactionResult
-from woo.redaction.verify import verify_redacted
+from woo.redaction.verify import glyph_trace, page_texts, verify_redacted
 
 _log = logging.getLogger(__name__)
 
 _LABEL_FONT = "helv"
 _MAX_LABEL_SIZE = 8.0
 _MIN_LABEL_SIZE = 3.0
+_LABEL_SAFE = re.compile(r"[0-9A-Za-z. ]+")  # ground codes; anything else is escaped for a PDF string
 # Catalog entries that can carry personal data or active content and have no place in a published file.
 _CATALOG_KEYS_TO_DROP = ("OpenAction", "AA", "Names", "AcroForm", "Outlines", "StructTreeRoot", "PieceInfo",
                          "Threads", "SpiderInfo", "Collection", "Perms", "Legal", "MarkInfo")
@@ -39,8 +46,9 @@ def apply_redactions(
     """Redact ``accepted`` in ``pdf_path``, write ``out_path`` and check it; never modifies the input."""
     opened = open_pdf(pdf_path)
     try:
-        warnings = opened.warnings + prepare(opened.doc)
-        return apply_in_document(opened.doc, opened.fingerprint, pdf_path.name, out_path, accepted, warnings)
+        warnings = opened.warnings + prepare_opened(opened)
+        return apply_in_document(opened.doc, opened.fingerprint, pdf_path.name, out_path, accepted, warnings,
+                                 baseline_pages=opened.page_texts)
     finally:
         opened.doc.close()
 
@@ -52,8 +60,13 @@ def apply_in_document(
     out_path: Path,
     accepted: Sequence[Proposal | ManualRedaction],
     warnings: list[str],
+    baseline_pages: Sequence[str] | None = None,
 ) -> RedactionResult:
-    """Apply to an opened, prepared document; shared with the one-pass pipeline."""
+    """Apply to an opened, prepared document; shared with the one-pass pipeline.
+
+    ``baseline_pages`` is the prepared input's text per page (:func:`~woo.redaction.verify.page_texts`) when
+    the caller already has it; otherwise it is extracted here.
+    """
     per_page: dict[int, list[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]]] = defaultdict(list)
     withheld: set[int] = set()
     for item in accepted:
@@ -71,21 +84,24 @@ def apply_in_document(
             per_page[item.page].append((tuple(r for r in item.rects if not pymupdf.Rect(r).is_empty), item))
 
     # The input's text, to tell a redacted occurrence that survived from the same words left visible elsewhere.
-    baseline_text = "\n".join(page.get_text("text") for page in doc)
+    if baseline_pages is None or len(baseline_pages) != doc.page_count:
+        baseline_pages = page_texts(doc)
+    # Pages without boxes are fingerprinted so the check can prove them unchanged and spare pypdf the work.
+    baseline_traces = {i: glyph_trace(doc[i]) for i in range(doc.page_count) if i not in per_page}
     applied: list[AppliedRedaction] = []
     for page_no in sorted(per_page):
         page = doc[page_no]
+        labels: list[tuple[pymupdf.Rect, str, float]] = []
         for rects, item in per_page[page_no]:
             if not rects:
                 continue
             label = item.ground.value
             for rect in rects:
                 r = pymupdf.Rect(rect)
+                page.add_redact_annot(r, fill=(0, 0, 0), cross_out=False)
                 size = _label_size(label, r)
-                page.add_redact_annot(
-                    r, text=label if size else None, fontname=_LABEL_FONT, fontsize=size or 1,
-                    align=pymupdf.TEXT_ALIGN_CENTER, fill=(0, 0, 0), text_color=(1, 1, 1), cross_out=False,
-                )
+                if size:
+                    labels.append((r, label, size))
             applied.append(AppliedRedaction(
                 page=page_no, rects=rects, category=item.category, ground=item.ground,
                 text_sha256=text_hash(fingerprint, item.text) if item.text else None,
@@ -96,6 +112,7 @@ def apply_in_document(
             graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
+        _write_labels(page, labels)
 
     _strip_everything_else(doc)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +123,8 @@ def apply_in_document(
     strings = [item.text for item in accepted if item.text]
     boxes = [(a.page, r) for a in applied for r in a.rects]
     labels = sorted({item.ground.value for item in accepted})
-    check = verify_redacted(out_path, strings, boxes=boxes, labels=labels, baseline_text=baseline_text)
+    check = verify_redacted(out_path, strings, boxes=boxes, labels=labels, baseline_pages=baseline_pages,
+                            baseline_traces=baseline_traces)
     rects_on: dict[int, list[RectTuple]] = defaultdict(list)
     for a in applied:
         rects_on[a.page].extend(a.rects)
@@ -121,10 +139,47 @@ def apply_in_document(
 def _label_size(label: str, rect: pymupdf.Rect) -> float | None:
     """The largest font size (up to 8 pt) at which the ground code fits in the box; None if it never fits."""
     size = min(_MAX_LABEL_SIZE, rect.height * 0.75)
-    width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+    width = _label_width(label, size)
     if width > rect.width - 1:
         size *= (rect.width - 1) / width
     return size if size >= _MIN_LABEL_SIZE else None
+
+
+def _write_labels(page: pymupdf.Page, labels: Sequence[tuple[pymupdf.Rect, str, float]]) -> None:
+    """Print each ground code in white, centred in its (already black) box, in one content stream."""
+    if not labels:
+        return
+    page.insert_font(fontname=_LABEL_FONT)  # once per page: the resource every label below refers to
+    # Box coordinates are top-down and unrotated; PDF text space is bottom-up from the media box.
+    height = page.mediabox_size.y
+    crop = page.cropbox_position
+    parts = ["q 1 1 1 rg"]
+    for rect, label, size in labels:
+        width = _label_width(label, size)
+        x = (rect.x0 + rect.x1 - width) / 2 + crop.x
+        baseline = (rect.y0 + rect.y1) / 2 + 0.35 * size  # about half the cap height below the middle
+        y = height - baseline - crop.y
+        parts.append(f"BT /{_LABEL_FONT} {size:.2f} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({_pdf_string(label)}) Tj ET")
+    parts.append("Q")
+    shape = page.new_shape()
+    shape.text_cont = "\n" + "\n".join(parts) + "\n"  # Shape.commit wraps the page and appends the stream
+    shape.commit()
+
+
+def _pdf_string(text: str) -> str:
+    if _LABEL_SAFE.fullmatch(text):
+        return text
+    return "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c) & 0xFF:03o}" for c in text)
+
+
+@functools.cache
+def _unit_width(label: str) -> float:
+    return pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=1)
+
+
+def _label_width(label: str, size: float) -> float:
+    """Text width scales with the font size; measuring each (few distinct) ground code once is enough."""
+    return _unit_width(label) * size
 
 
 def _strip_everything_else(doc: pymupdf.Document) -> None:
@@ -135,8 +190,10 @@ def _strip_everything_else(doc: pymupdf.Document) -> None:
             page.delete_widget(widget)
         for link in page.get_links():
             page.delete_link(link)
+    # clean_pages=False: saving with clean=True runs the same content-stream sanitizer on every page, so
+    # cleaning here as well only did that work twice.
     doc.scrub(
-        attached_files=True, clean_pages=True, embedded_files=True, hidden_text=False, javascript=True,
+        attached_files=True, clean_pages=False, embedded_files=True, hidden_text=False, javascript=True,
         metadata=True, redactions=False, remove_links=True, reset_fields=True, reset_responses=True,
         thumbnails=True, xml_metadata=True,
     )

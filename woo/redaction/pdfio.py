@@ -15,6 +15,7 @@ from pathlib import Path
 import pymupdf
 
 from woo.redaction.errors import CorruptPdfError, EncryptedPdfError, NotAPdfError, RedactionInputError
+from woo.redaction.verify import page_texts
 
 _log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class OpenedPdf:
     doc: pymupdf.Document
     fingerprint: str  # sha256 of the input bytes: stable ids and the salt of text hashes
     warnings: list[str] = field(default_factory=list)
+    # Text per page as the check extracts it, read while opening; None once preparing changed the pages.
+    page_texts: list[str] | None = None
 
 
 def open_pdf(path: Path) -> OpenedPdf:
@@ -60,12 +63,20 @@ def open_pdf(path: Path) -> OpenedPdf:
     if doc.is_repaired:
         opened.warnings.append(f"Bestand {name} was beschadigd en is hersteld; controleer de uitvoer extra goed.")
     try:
-        for page in doc:
-            page.get_text("text")  # forces MuPDF to parse every content stream now, not halfway through applying
+        # Forces MuPDF to parse every content stream now, not halfway through applying; the text is kept as
+        # the check's baseline so it is not extracted twice.
+        opened.page_texts = page_texts(doc)
     except Exception:
         doc.close()
         raise CorruptPdfError(f"Bestand {name} is beschadigd (een pagina kan niet worden gelezen).") from None
     return opened
+
+
+def prepare_opened(opened: OpenedPdf) -> list[str]:
+    """:func:`prepare` for a document from :func:`open_pdf`, keeping its page texts only if still valid."""
+    if any(page.first_annot or page.first_widget for page in opened.doc):
+        opened.page_texts = None  # baking puts annotation and field text into the pages
+    return prepare(opened.doc)
 
 
 def prepare(doc: pymupdf.Document) -> list[str]:

@@ -20,7 +20,7 @@ from woo.redaction.detect import propose_in_document
 from woo.redaction.errors import RedactionError
 from woo.redaction.model import Category, RedactionJob
 from woo.redaction.officials import Officials
-from woo.redaction.pdfio import open_pdf, prepare
+from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import DocumentFailure, DossierReport, RedactionResult
 
 _log = logging.getLogger(__name__)
@@ -45,10 +45,11 @@ def redact_pdf(
         raise ValueError(f"accept must be 'all' or 'auto', not {accept!r}")
     opened = open_pdf(in_path)
     try:
-        warnings = opened.warnings + prepare(opened.doc)
+        warnings = opened.warnings + prepare_opened(opened)
         proposals = propose_in_document(opened.doc, opened.fingerprint, officials=officials, grounds=grounds)
         chosen = proposals if accept == "all" else [p for p in proposals if p.auto_accept]
-        return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings)
+        return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings,
+                                 baseline_pages=opened.page_texts)
     finally:
         opened.doc.close()
 

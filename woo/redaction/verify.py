@@ -4,14 +4,23 @@ Run on the file as written to disk, never on the in-memory document: what saving
 redacted string is searched in the text PyMuPDF extracts, in the text pypdf (an independent parser)
 extracts, and in every decoded stream, also with spaces, dots and hyphens removed and in hex. Problems are
 Dutch sentences that refer to a string by its number, never by its text.
+
+Which pages pypdf reads: PyMuPDF reads every page (it is cheap); pypdf, which costs about as much as the whole
+redaction, reads every page that carries a box, and every other page unless it provably did not change: its
+PyMuPDF text equals the input's and so does its glyph trace (every character drawn as text, also outside the
+visible page, where MuPDF's text extraction does not look but pypdf does). A redacted string that the renderer
+moved to another page, or that a shared resource carried there, changes that page and is read by both parsers.
+An unchanged page without boxes holds only what the input held there, which is no redacted occurrence. Form
+fields are always read. Without the input's per-page text and glyph traces pypdf reads every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pymupdf
@@ -25,19 +34,61 @@ _log = logging.getLogger(__name__)
 _STRIPPED_MIN = 4  # shorter strings (a lone "Jan") are only searched as whole words, or every page "leaks"
 _DARK = 64
 _MIN_DARK_SHARE = 0.55  # the white label may cover the rest of a small box
+_RENDER_ZOOM = 2.0  # pixels per point; the boxes are checked 0.5 pt inside their edges, i.e. one pixel
 _FONT_OR_IMAGE_KEYS = ("/Length1", "/Length2", "/Length3", "/Subtype/Image", "/Subtype /Image",
                        "/Subtype/Type1C", "/Subtype /Type1C", "/Subtype/CIDFontType0C", "/Subtype /CIDFontType0C",
                        "/Subtype/OpenType", "/Subtype /OpenType", "/Type/XRef", "/Type /XRef",
                        "/Type/ObjStm", "/Type /ObjStm")
 _DARK_TABLE = bytes(1 if v < _DARK else 0 for v in range(256))
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Plain-text extraction without clipping to the media box: text placed outside the visible page is still in
+# the file and extractable by anyone. The input's text (the baseline) must be extracted with the same flags.
+TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
+
+
+def page_texts(doc: pymupdf.Document) -> list[str]:
+    """Every page's plain text as the check extracts it; the baseline to pass as ``baseline_pages``."""
+    return [page.get_text("text", flags=TEXT_FLAGS) for page in doc]
+
+
+def glyph_trace(page: pymupdf.Page) -> str:
+    """A fingerprint of every glyph the page draws as text (character and glyph id, in drawing order),
+    including text outside the visible page and invisible text."""
+    digest = hashlib.sha256()
+    for span in page.get_texttrace():
+        digest.update(repr([(c[0], c[1]) for c in span["chars"]]).encode())
+    return digest.hexdigest()
 
 
 def _compact(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s).casefold()
+    return _NON_WORD.sub("", s).casefold()
 
 
 def _spaced(s: str) -> str:
     return " ".join(s.split()).casefold()
+
+
+class _Haystack:
+    """A text prepared once for counting many strings in it (the normalised forms are the expensive part)."""
+
+    __slots__ = ("compact", "spaced")
+
+    def __init__(self, text: str) -> None:
+        self.compact = _compact(text)
+        self.spaced = _spaced(text)
+
+    def count(self, s: str) -> int:
+        """Occurrences of ``s``: ignoring spacing and punctuation for strings of 4+ characters (so
+        "1234 56 782" is found as "123456782"), as whole words for shorter ones."""
+        c = _compact(s)
+        if len(c) >= _STRIPPED_MIN:
+            return self.compact.count(c)
+        return len(re.findall(rf"(?<!\w){re.escape(_spaced(s))}(?!\w)", self.spaced))
+
+
+def _count(text: str, s: str) -> int:
+    return _Haystack(text).count(s)
 
 
 def verify_redacted(
@@ -46,14 +97,19 @@ def verify_redacted(
     boxes: Iterable[tuple[int, RectTuple]] = (),
     labels: Iterable[str] = (),
     baseline_text: str | None = None,
+    baseline_pages: Sequence[str] | None = None,
+    baseline_traces: Mapping[int, str] | None = None,
 ) -> CheckResult:
     """Check ``out_path`` (as saved); ``boxes`` are ``(page, rect)`` that must render black; ``labels`` the
     ground codes printed on them (allowed as the only text inside a box).
 
-    ``redacted_strings`` holds one entry per redacted occurrence. Without ``baseline_text`` (the input's text)
-    none of them may remain anywhere. With it, a string may remain only as often as it occurred in the input
-    beyond the redacted occurrences: "Jansen" redacted as a person may stay in "Bouwbedrijf Jansen" when the
-    reviewer left the company name, but every redacted occurrence must be gone."""
+    ``redacted_strings`` holds one entry per redacted occurrence, each on a page that carries a box. Without a
+    baseline (the input's text) none of them may remain anywhere. With one, a string may remain only as often
+    as it occurred in the input beyond the redacted occurrences: "Jansen" redacted as a person may stay in
+    "Bouwbedrijf Jansen" when the reviewer left the company name, but every redacted occurrence must be gone.
+    ``baseline_pages`` (the input's text per page, from :func:`page_texts`) with ``baseline_traces`` (page
+    number to :func:`glyph_trace` of the input, for pages without boxes) lets pypdf skip unchanged pages;
+    ``baseline_text`` is the whole input's text and makes pypdf read every page."""
     problems: list[str] = []
     checks: dict[str, bool] = {}
     try:
@@ -63,14 +119,36 @@ def verify_redacted(
                            {"opens": False})
     try:
         checks["opens"] = True
+        box_list = list(boxes)
         instances = Counter(s for s in redacted_strings if s.strip())
         strings = sorted(instances)
-        allowed = {
-            s: max(0, _count(baseline_text, s) - n) if baseline_text is not None else 0 for s, n in instances.items()
-        }
-        mu_text = "\n".join(page.get_text("text") for page in doc)
-        checks["pymupdf_text"] = _check_text(mu_text, strings, "PyMuPDF", problems, allowed)
-        checks["pypdf_text"] = _check_text(_pypdf_text(out_path, problems), strings, "pypdf", problems, allowed)
+        if baseline_pages is not None and len(baseline_pages) != doc.page_count:
+            baseline_text, baseline_pages = "\n".join(baseline_pages), None  # pages cannot be matched
+        if baseline_pages is not None:
+            baseline_text = "\n".join(baseline_pages)
+        baseline = _Haystack(baseline_text) if baseline_text is not None else None
+        allowed = {s: max(0, baseline.count(s) - n) if baseline else 0 for s, n in instances.items()}
+
+        # Pages with boxes keep their text page: the box check reads the words from it again.
+        boxed_pages = {page_no: doc[page_no] for page_no, _ in box_list}
+        textpages = {no: page.get_textpage(flags=TEXT_FLAGS) for no, page in boxed_pages.items()}
+        mu_pages = [boxed_pages[i].get_text("text", textpage=textpages[i]) if i in textpages
+                    else doc[i].get_text("text", flags=TEXT_FLAGS) for i in range(doc.page_count)]
+        checks["pymupdf_text"] = _check_text(_Haystack("\n".join(mu_pages)), strings, "PyMuPDF", problems, allowed)
+
+        if baseline_pages is None or not strings:
+            pypdf_pages = None if strings else []  # nothing to look for: pypdf only reads the form fields
+            pypdf_allowed = allowed
+        else:
+            traces = baseline_traces or {}
+            pypdf_pages = [i for i in range(doc.page_count)
+                           if i in boxed_pages or i not in traces
+                           or _spaced(mu_pages[i]) != _spaced(baseline_pages[i])
+                           or glyph_trace(doc[i]) != traces[i]]
+            subset = _Haystack("\n".join(baseline_pages[i] for i in pypdf_pages))
+            pypdf_allowed = {s: max(0, subset.count(s) - n) for s, n in instances.items()}
+        pypdf_text = _pypdf_text(out_path, problems, pypdf_pages)
+        checks["pypdf_text"] = _check_text(_Haystack(pypdf_text), strings, "pypdf", problems, pypdf_allowed)
         # Strings that legitimately stay visible elsewhere also stay in the content streams; the text checks
         # above account for them by count, so the byte-level backstop looks only for the others.
         checks["streams"] = _check_streams(doc, [s if allowed[s] == 0 else "" for s in strings], problems)
@@ -89,7 +167,7 @@ def verify_redacted(
         checks["no_embedded_files"] = _check(doc.embfile_count() == 0, problems,
                                              "Het bestand bevat nog ingesloten bestanden.")
         checks["not_encrypted"] = _check(not doc.is_encrypted, problems, "Het gelakte bestand is versleuteld.")
-        checks["boxes_black"] = _check_boxes(doc, boxes, set(labels), problems)
+        checks["boxes_black"] = _check_boxes(doc, box_list, set(labels), problems, boxed_pages, textpages)
     finally:
         doc.close()
     ok = all(checks.values())
@@ -103,10 +181,12 @@ def _check(condition: bool, problems: list[str], message: str) -> bool:
     return condition
 
 
-def _pypdf_text(path: Path, problems: list[str]) -> str:
+def _pypdf_text(path: Path, problems: list[str], pages: Sequence[int] | None = None) -> str:
+    """pypdf's text of ``pages`` (all when None) and of every form field."""
     try:
         reader = pypdf.PdfReader(path)
-        parts = [page.extract_text() or "" for page in reader.pages]
+        selected = reader.pages if pages is None else [reader.pages[i] for i in pages]
+        parts = [page.extract_text() or "" for page in selected]
         fields = reader.get_fields() or {}
         parts.extend(str(f.get("/V", "")) for f in fields.values())
         return "\n".join(parts)
@@ -115,20 +195,11 @@ def _pypdf_text(path: Path, problems: list[str]) -> str:
         return ""
 
 
-def _count(text: str, s: str) -> int:
-    """Occurrences of ``s`` in ``text``: ignoring spacing and punctuation for strings of 4+ characters (so
-    "1234 56 782" is found as "123456782"), as whole words for shorter ones."""
-    c = _compact(s)
-    if len(c) >= _STRIPPED_MIN:
-        return _compact(text).count(c)
-    return len(re.findall(rf"(?<!\w){re.escape(_spaced(s))}(?!\w)", _spaced(text)))
-
-
-def _check_text(text: str, strings: Sequence[str], parser: str, problems: list[str],
+def _check_text(text: _Haystack, strings: Sequence[str], parser: str, problems: list[str],
                 allowed: dict[str, int] | None = None) -> bool:
     ok = True
     for n, s in enumerate(strings, 1):
-        found = _count(text, s) > (allowed or {}).get(s, 0)
+        found = text.count(s) > (allowed or {}).get(s, 0)
         if found:
             ok = False
             problems.append(f"Gelakte tekst nr. {n} is nog leesbaar in de tekst die {parser} uit het bestand haalt.")
@@ -136,16 +207,17 @@ def _check_text(text: str, strings: Sequence[str], parser: str, problems: list[s
 
 
 def _check_streams(doc: pymupdf.Document, strings: Sequence[str], problems: list[str]) -> bool:
-    needles: list[tuple[int, bytes]] = []
+    needle_set: set[tuple[int, bytes]] = set()  # a set: UTF-8 and Latin-1 forms of ASCII text coincide
     for n, s in enumerate(strings, 1):
         if not s or len(_compact(s)) < _STRIPPED_MIN:
             continue
         for form in {s, " ".join(s.split())}:
             for raw in (form.encode("utf-8"), form.encode("latin-1", "ignore"), form.encode("utf-16-be")):
-                needles.append((n, raw.lower()))
-                needles.append((n, raw.hex().encode()))
-    if not needles:
+                needle_set.add((n, raw.lower()))
+                needle_set.add((n, raw.hex().encode()))
+    if not needle_set:
         return True
+    needles = sorted(needle_set)
     leaked: set[int] = set()
     for xref in range(1, doc.xref_length()):
         try:
@@ -168,39 +240,62 @@ def _check_streams(doc: pymupdf.Document, strings: Sequence[str], problems: list
     return not leaked
 
 
-def _check_boxes(doc: pymupdf.Document, boxes: Iterable[tuple[int, RectTuple]], labels: set[str],
-                 problems: list[str]) -> bool:
+def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], labels: set[str],
+                 problems: list[str], pages: dict[int, pymupdf.Page] | None = None,
+                 textpages: dict[int, pymupdf.TextPage] | None = None) -> bool:
+    """Every box must hold no word (its ground code aside) and render as one dark, colourless area.
+
+    Each page with boxes is rendered once and every box is cut out of that pixmap: rendering per box would
+    rebuild the page's display list for every box."""
     ok = True
-    words_of: dict[int, list[tuple]] = {}
+    by_page: dict[int, list[RectTuple]] = defaultdict(list)
     for page_no, rect in boxes:
-        page = doc[page_no]
-        r = pymupdf.Rect(rect)
-        inner = pymupdf.Rect(r.x0 + 0.5, r.y0 + 0.5, r.x1 - 0.5, r.y1 - 0.5)
-        if inner.is_empty:
-            continue
-        # A word counts as under the box when its centre is; a neighbour touching the edge does not.
-        if page_no not in words_of:
-            words_of[page_no] = page.get_text("words")
-        x0, y0, x1, y1 = inner.x0, inner.y0, inner.x1, inner.y1
-        leftover = [w[4] for w in words_of[page_no]
-                    if x0 <= (w[0] + w[2]) / 2 <= x1 and y0 <= (w[1] + w[3]) / 2 <= y1]
-        # MuPDF can shift surviving neighbours a few points after redacting (upstream bug); a stray comma
-        # sliding under a box is not information, a word is.
-        if any(w not in labels and len(_compact(w)) >= 2 for w in leftover):
-            ok = False
-            problems.append(f"Op pagina {page_no + 1} staat onder een lakvlak nog tekst.")
-            continue
-        # Render in the page's own (rotated) space: the clip is given in unrotated coordinates.
-        clip = inner * page.rotation_matrix
-        pix = page.get_pixmap(clip=clip, matrix=pymupdf.Matrix(2, 2), colorspace=pymupdf.csRGB, alpha=False)
-        samples = pix.samples
-        red, green, blue = samples[0::3], samples[1::3], samples[2::3]
-        dark = red.translate(_DARK_TABLE).count(1)
-        total = len(red) or 1
-        if red != green or green != blue:
-            ok = False
-            problems.append(f"Een lakvlak op pagina {page_no + 1} bevat kleur; er staat iets over het vlak heen.")
-        elif dark / total < _MIN_DARK_SHARE:
-            ok = False
-            problems.append(f"Een lakvlak op pagina {page_no + 1} is niet egaal zwart ({dark / total:.0%} zwart).")
+        by_page[page_no].append(rect)
+    zoom = pymupdf.Matrix(_RENDER_ZOOM, _RENDER_ZOOM)
+    for page_no in sorted(by_page):
+        page = pages[page_no] if pages and page_no in pages else doc[page_no]
+        textpage = textpages[page_no] if textpages and page_no in textpages else page.get_textpage(flags=TEXT_FLAGS)
+        words = page.get_text("words", textpage=textpage)
+        pix: pymupdf.Pixmap | None = None
+        for rect in by_page[page_no]:
+            r = pymupdf.Rect(rect)
+            inner = pymupdf.Rect(r.x0 + 0.5, r.y0 + 0.5, r.x1 - 0.5, r.y1 - 0.5)
+            if inner.is_empty:
+                continue
+            # A word counts as under the box when its centre is; a neighbour touching the edge does not.
+            x0, y0, x1, y1 = inner.x0, inner.y0, inner.x1, inner.y1
+            leftover = [w[4] for w in words if x0 <= (w[0] + w[2]) / 2 <= x1 and y0 <= (w[1] + w[3]) / 2 <= y1]
+            # MuPDF can shift surviving neighbours a few points after redacting (upstream bug); a stray comma
+            # sliding under a box is not information, a word is.
+            if any(w not in labels and len(_compact(w)) >= 2 for w in leftover):
+                ok = False
+                problems.append(f"Op pagina {page_no + 1} staat onder een lakvlak nog tekst.")
+                continue
+            if pix is None:
+                # Rendered in the page's own (rotated) space; box coordinates are unrotated.
+                pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False)
+            # The same pixels a render clipped to the box covers (rounded outwards), as before rendering per page.
+            samples = _cut_out(pix, (inner * page.rotation_matrix * zoom).irect)
+            red, green, blue = samples[0::3], samples[1::3], samples[2::3]
+            dark = red.translate(_DARK_TABLE).count(1)
+            total = len(red) or 1
+            if red != green or green != blue:
+                ok = False
+                problems.append(f"Een lakvlak op pagina {page_no + 1} bevat kleur; er staat iets over het vlak heen.")
+            elif dark / total < _MIN_DARK_SHARE:
+                ok = False
+                problems.append(f"Een lakvlak op pagina {page_no + 1} is niet egaal zwart ({dark / total:.0%} zwart).")
     return ok
+
+
+def _cut_out(pix: pymupdf.Pixmap, area: pymupdf.IRect) -> bytes:
+    """The RGB samples of ``area`` (device pixels), row by row."""
+    area = area & pix.irect
+    if area.is_empty:
+        return b""
+    view = pix.samples_mv
+    stride, n = pix.stride, pix.n
+    left = (area.x0 - pix.x) * n
+    right = (area.x1 - pix.x) * n
+    return b"".join(bytes(view[row * stride + left: row * stride + right])
+                    for row in range(area.y0 - pix.y, area.y1 - pix.y))
