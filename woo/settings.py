@@ -39,7 +39,16 @@ class Settings(BaseSettings):
     publisher_label: str = "gemeente Utrecht"
     publication_base_url: str = "https://open.voorbeeldstad.nl/woo"
 
+    process_owner_email: str = Field(
+        default="woo-coordinatie@voorbeeldstad.nl",
+        description="Mailbox of the process owner; the deadline watch sends its reminders here.")
+    deadline_warn_days: int = Field(
+        default=7, ge=0, description="The deadline watch flags a request this many days before its decision date.")
+
     max_document_bytes: int = Field(default=100 * 2**20, ge=1)
+    work_pool: str | None = Field(
+        default=None, description="Work pool of the deployments; when set, runs go to queue 'urgent' or 'normal'.")
+    urgent_days: int = Field(default=7, ge=0, description="Days left at which a request's runs go to 'urgent'.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
 

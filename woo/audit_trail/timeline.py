@@ -24,6 +24,9 @@ from woo.store.models import AuditRow
 __all__ = ["ACTION_LABELS_NL", "TimelineEntry", "action_label", "summarise_payload", "timeline"]
 
 ACTION_LABELS_NL: dict[AuditAction, str] = {
+    AuditAction.EXTENSION_RECORDED: "Beslistermijn verdaagd",
+    AuditAction.DEADLINE_AT_RISK: "Beslistermijn verloopt binnenkort (herinnering)",
+    AuditAction.DEADLINE_MISSED: "Beslistermijn verstreken (herinnering)",
     AuditAction.INTAKE_RECEIVED: "Verzoek ontvangen",
     AuditAction.INTAKE_REJECTED: "Verzoek afgewezen bij ontvangst",
     AuditAction.REQUEST_REGISTERED: "Verzoek geregistreerd",

@@ -20,7 +20,7 @@ from woo.deadlines import DeadlineInputError, compute_deadlines
 
 __all__ = ["app", "calc", "case_from_json", "parse_date", "parse_interval", "run_batch"]
 
-app = typer.Typer(help="Wettelijke termijnen van Woo-verzoeken berekenen.", no_args_is_help=True)
+app = typer.Typer(help="Wettelijke termijnen van Woo-verzoeken berekenen.")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BATCH_KEYS = ("received", "precisering", "zienswijze", "extended", "decided", "objection_expected")

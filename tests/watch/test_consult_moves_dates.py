@@ -1,0 +1,54 @@
+"""Consulting a third party suspends the term: the decision date moves and the requester gets both notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from watch_helpers import outbox, pdf_text, registered, request_row
+
+from woo.deadlines import compute_deadlines
+from woo.letters import dutch_date
+from woo.process.extension import ExtensionRules
+from woo.watch import watch
+
+
+def test_a_third_partys_view_moves_the_decision_date_and_produces_both_notices(woo_home, tmp_path):
+    import woo.process.consult as consultation
+    from woo.process.collect import collect
+
+    # consult() dates its letters today, so the dossier is placed relative to the real date.
+    received = dt.date.today() - dt.timedelta(days=20)
+    asked = received + dt.timedelta(days=3)
+    answered = received + dt.timedelta(days=10)
+    folder = tmp_path / "documenten"
+    folder.mkdir()
+    (folder / "brief-aannemer.txt").write_text("Offerte voor de bestrating van het Stationsplein.\n",
+                                               encoding="utf-8")
+    (folder / "memo.txt").write_text("Interne notitie over de planning.\n", encoding="utf-8")
+    answers = {"third_parties": [{
+        "key": "aannemer", "name": "Bouwbedrijf De Steen B.V.", "email": "info@desteen.example.nl",
+        "documents": ["brief-aannemer.txt"], "asked_on": asked.isoformat(),
+        "view_due": (asked + dt.timedelta(days=14)).isoformat(),
+        "view": {"received_on": answered.isoformat(), "objects": False}, "answered_by": "m.devries",
+    }]}
+    rid = registered(received, documents=folder, answers=answers)
+    before = request_row(rid).decision_due
+
+    assert collect(rid)["readable"] == 2
+    result = consultation.consult(rid)
+    # The views may be recorded by a step of their own once every third party has answered.
+    record_views = getattr(consultation, "record_views", None)
+    if record_views is not None:
+        record_views(rid)
+
+    expected = compute_deadlines(received, zienswijze=[(asked, answered)]).decision_due
+    after = request_row(rid).decision_due
+    assert result["suspended"] and after == expected and after > before
+    assert {o.idempotency_key for o in outbox(rid)} >= {f"suspension:{rid}", f"suspension-ended:{rid}"}
+    [ended] = outbox(rid, "suspension_ended_notice")
+    assert dutch_date(after) in " ".join(pdf_text(ended.pdf_path).split())
+    assert len(outbox(rid, "suspension_notice")) == 1 and len(outbox(rid, "zienswijze_request")) == 1
+
+    # The watch states the moved date, not the one from registration.
+    [row] = watch(rules=ExtensionRules(auto_extend=False)).rows
+    assert row.decision_due == after

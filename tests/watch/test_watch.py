@@ -1,0 +1,175 @@
+"""The deadline watch: flags missed and nearly missed decision dates and reminds the process owner once a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+from pathlib import Path
+
+from watch_helpers import REQUESTER_EMAIL, REQUESTER_NAME, audit_actions, outbox, registered, request_row
+
+from schemas.audit import AuditAction
+from woo.deadlines import Risk
+from woo.process.extension import ExtensionOutcome, ExtensionRules
+from woo.watch import Flag, overview, reminder_key, watch
+
+RECEIVED = dt.date(2026, 3, 2)
+FIRST_DUE = dt.date(2026, 3, 30)
+MANUAL = ExtensionRules(auto_extend=False)
+
+
+def test_a_request_past_its_date_is_missed_and_reminded_once_when_run_twice(woo_home):
+    rid = registered(RECEIVED)
+    today = dt.date(2026, 4, 2)
+
+    first = watch(today)
+    second = watch(today)
+
+    [row] = first.rows
+    assert (row.request_id, row.decision_due, row.days_left, row.risk) == (rid, FIRST_DUE, -3, Risk.OVERDUE)
+    assert row.flag is Flag.MISSED and first.missed == [row]
+    assert first.reminders == [reminder_key(rid, Flag.MISSED, today)] and second.reminders == []
+    assert len(outbox(rid, "reminder")) == 1
+    assert audit_actions(rid).count(AuditAction.DEADLINE_MISSED) == 1
+    # Too late to extend: the watch says so instead of sending a late notice.
+    assert [c.outcome for c in first.extensions] == [ExtensionOutcome.TOO_LATE]
+    assert outbox(rid, "extension_notice") == []
+
+
+def test_the_reminder_goes_to_the_process_owner_without_the_requesters_details(woo_home, monkeypatch):
+    from woo.settings import reset_settings
+
+    monkeypatch.setenv("WOO_PROCESS_OWNER_EMAIL", "termijnen@voorbeeldstad.nl")
+    reset_settings()
+    rid = registered(RECEIVED)
+    watch(dt.date(2026, 4, 2))
+
+    [reminder] = outbox(rid, "reminder")
+    assert reminder.recipient == "termijnen@voorbeeldstad.nl"
+    message = email.message_from_bytes(Path(reminder.eml_path).read_bytes(), policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    number = request_row(rid).number
+    assert number in message["Subject"] and number in body and "verstreken" in body
+    for personal in (REQUESTER_NAME, REQUESTER_EMAIL):
+        assert personal not in message.as_string()
+
+
+def test_a_new_day_brings_a_new_reminder(woo_home):
+    rid = registered(RECEIVED)
+    watch(dt.date(2026, 4, 2))
+    watch(dt.date(2026, 4, 3))
+    assert len(outbox(rid, "reminder")) == 2
+
+
+def test_a_request_within_the_warning_days_is_at_risk_and_the_owner_hears_the_extension_deadline(woo_home):
+    rid = registered(RECEIVED)
+    report = watch(dt.date(2026, 3, 26), warn_days=7, rules=MANUAL)
+
+    [row] = report.rows
+    assert row.flag is Flag.AT_RISK and row.days_left == 4 and row.risk is Risk.DUE_SOON
+    [reminder] = outbox(rid, "reminder")
+    body = email.message_from_bytes(Path(reminder.eml_path).read_bytes(), policy=email.policy.default)
+    text = body.get_body(preferencelist=("plain",)).get_content()
+    assert "kan nog tot en met maandag 30 maart 2026" in text
+    assert "Aanleiding voor verdaging" in text  # the rules' reasons, for the owner to weigh
+    assert [c.outcome for c in report.extensions] == [ExtensionOutcome.LEFT_TO_OWNER]
+    assert not request_row(rid).extended
+    assert audit_actions(rid).count(AuditAction.DEADLINE_AT_RISK) == 1
+
+
+def test_the_watch_extends_an_at_risk_request_when_the_rules_allow_it(woo_home):
+    rid = registered(RECEIVED)
+    report = watch(dt.date(2026, 3, 26), warn_days=7, rules=ExtensionRules())
+
+    [check] = report.extensions
+    assert check.outcome is ExtensionOutcome.EXTENDED and report.summary()["extended"] == [rid]
+    [row] = report.rows
+    assert row.extended and row.decision_due == dt.date(2026, 4, 13) and row.flag is None
+    assert len(outbox(rid, "extension_notice")) == 1 and outbox(rid, "reminder") == []
+
+
+def test_requests_on_schedule_or_decided_get_no_reminder(woo_home):
+    from woo.store.db import session_scope
+    from woo.store.models import RequestRow
+
+    on_time = registered(dt.date(2026, 3, 20))
+    decided = registered(RECEIVED)
+    with session_scope() as s:
+        row = s.get(RequestRow, decided)
+        row.status, row.decided_on = "decided", dt.date(2026, 3, 25)
+
+    report = watch(dt.date(2026, 4, 2), warn_days=7)
+    assert [r.request_id for r in report.rows] == [on_time]
+    assert report.rows[0].risk is Risk.ON_TRACK and report.flagged == []
+    assert outbox(on_time, "reminder") == [] and outbox(decided, "reminder") == []
+
+
+def test_rows_are_ordered_by_days_left(woo_home):
+    later = registered(dt.date(2026, 3, 16))
+    earlier = registered(RECEIVED)
+    report = watch(dt.date(2026, 3, 10), rules=MANUAL)
+    assert [r.request_id for r in report.rows] == [earlier, later]
+
+
+def test_a_request_that_cannot_be_watched_is_named_and_the_others_go_on(woo_home):
+    from woo.store.db import session_scope
+    from woo.store.models import SuspensionRow
+
+    broken = registered(RECEIVED)
+    fine = registered(RECEIVED)
+    with session_scope() as s:
+        # A suspension before receipt cannot be; the engine refuses it.
+        s.add(SuspensionRow(request_id=broken, kind="zienswijze", start=dt.date(2026, 2, 20),
+                            end=dt.date(2026, 2, 27), reason="test", legal_basis="Woo 4.4(3)"))
+
+    report = watch(dt.date(2026, 4, 2))
+    assert [r.request_id for r in report.rows] == [fine]
+    [problem] = report.problems
+    assert request_row(broken).number in problem and "vóór de ontvangst" in problem
+    assert len(outbox(fine, "reminder")) == 1
+
+
+def test_a_failed_extension_is_reported_and_the_reminder_still_goes_out(woo_home, monkeypatch):
+    import woo.watch
+    from woo.errors import DeliveryError
+
+    def failing(*args, **kwargs):
+        raise DeliveryError("bericht extension:x kon niet worden afgeleverd (OSError)")
+
+    monkeypatch.setattr(woo.watch, "prepare_extension_if_at_risk", failing)
+    rid = registered(RECEIVED)
+    report = watch(dt.date(2026, 3, 26))
+    [problem] = report.problems
+    assert request_row(rid).number in problem and "niet worden afgeleverd" in problem
+    assert [r.flag for r in report.rows] == [Flag.AT_RISK] and len(outbox(rid, "reminder")) == 1
+
+
+def test_report_rows_carry_no_personal_data(woo_home):
+    registered(RECEIVED, subject="Subsidie aan Jolanda Jansen-Verhoeven")
+    report = watch(dt.date(2026, 4, 2))
+    table = report.table()
+    assert set(table[0]) == {"request_id", "number", "status", "decision_due", "days_left", "risk", "risk_label",
+                             "extended"}
+    dumped = json.dumps([table, report.summary()], ensure_ascii=False)
+    assert "Jolanda" not in dumped and REQUESTER_EMAIL not in dumped
+
+
+def test_the_overview_states_current_dates_and_changes_nothing(woo_home):
+    from woo.store.db import session_scope
+    from woo.store.models import SuspensionRow
+
+    rid = registered(RECEIVED)
+    with session_scope() as s:
+        # Views still awaited: the provisional decision date moves with every day the suspension lasts.
+        s.add(SuspensionRow(request_id=rid, kind="zienswijze", start=dt.date(2026, 3, 10), end=None,
+                            reason="test", legal_basis="Woo 4.4(3)"))
+    actions_before = audit_actions(rid)
+
+    rows, problems = overview(dt.date(2026, 4, 2))
+
+    [row] = rows
+    assert problems == [] and row.request_id == rid and row.decision_due > FIRST_DUE
+    assert request_row(rid).decision_due == FIRST_DUE
+    assert audit_actions(rid) == actions_before and outbox(rid) == []

@@ -1,0 +1,114 @@
+"""``woo deadlines`` (no subcommand) lists open requests by days left; ``woo watch`` runs the deadline watch once.
+
+The lead registers :func:`deadlines_overview` as the callback of the ``deadlines`` group
+(``invoke_without_command=True``) and :func:`watch_command` as ``woo watch``. Both print rich tables in Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from woo.cli.deadlines import parse_date
+from woo.deadlines import DeadlineInputError, Risk, format_date_nl
+from woo.watch import WatchRow, overview, status_label, watch
+
+__all__ = ["deadlines_overview", "rows_table", "watch_command"]
+
+_EXIT_BAD_INPUT = 2
+_EXIT_PROBLEMS = 1
+_RISK_STYLE = {Risk.ON_TRACK: "green", Risk.DUE_SOON: "yellow", Risk.DUE_TODAY: "bold yellow", Risk.OVERDUE: "red"}
+
+TodayOption = Annotated[
+    str | None, typer.Option("--today", help="Peildatum (JJJJ-MM-DD); standaard vandaag.")]
+WarnOption = Annotated[
+    int | None,
+    typer.Option("--warn-days", min=0,
+                 help="Markeer verzoeken zoveel dagen vóór de beslisdatum (standaard WOO_DEADLINE_WARN_DAYS)."),
+]
+
+
+def _console() -> Console:
+    return Console()
+
+
+def _today(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return parse_date(text, "--today")
+    except DeadlineInputError as exc:
+        Console(stderr=True).print(f"[red]Fout: {exc}[/]")
+        raise typer.Exit(_EXIT_BAD_INPUT) from None
+
+
+def _days(row: WatchRow) -> str:
+    if row.days_left < 0:
+        return f"{-row.days_left} dag(en) te laat"
+    if row.days_left == 0:
+        return "vandaag"
+    return str(row.days_left)
+
+
+def rows_table(rows: list[WatchRow], today: dt.date) -> Table:
+    """The open requests as a rich table: number, status, decision date, days left and risk in Dutch."""
+    table = Table(title=f"Open Woo-verzoeken op {format_date_nl(today)}")
+    table.add_column("Zaaknummer", no_wrap=True)
+    table.add_column("Status")
+    table.add_column("Beslisdatum", no_wrap=True)
+    table.add_column("Dagen over", justify="right")
+    table.add_column("Risico")
+    table.add_column("Verdaagd")
+    for row in rows:
+        style = _RISK_STYLE[row.risk]
+        table.add_row(row.number, status_label(row.status), row.decision_due.isoformat(), _days(row),
+                      f"[{style}]{row.risk.label}[/]", "ja" if row.extended else "nee")
+    return table
+
+
+def _print_problems(console: Console, problems: list[str]) -> None:
+    for problem in problems:
+        console.print(problem, style="red", markup=False, highlight=False)
+
+
+def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days: WarnOption = None) -> None:
+    """Toon alle open verzoeken met hun beslisdatum, het aantal dagen dat rest en het risico."""
+    if ctx.invoked_subcommand is not None:
+        return
+    day = _today(today)
+    rows, problems = overview(day, warn_days=warn_days)
+    console = _console()
+    if rows:
+        console.print(rows_table(rows, day))
+    else:
+        console.print("Er zijn geen open verzoeken met een beslisdatum.")
+    _print_problems(console, problems)
+    if problems:
+        raise typer.Exit(_EXIT_PROBLEMS)
+
+
+def watch_command(today: TodayOption = None, warn_days: WarnOption = None) -> None:
+    """Voer de termijnbewaking één keer uit (zonder Prefect): verdagen waar de regels dat zeggen, herinneren."""
+    day = _today(today)
+    report = watch(day, warn_days=warn_days)
+    console = _console()
+    if report.rows:
+        console.print(rows_table(report.rows, day))
+    else:
+        console.print("Er zijn geen open verzoeken met een beslisdatum.")
+    numbers = {r.request_id: r.number for r in report.rows}
+    for check in report.extensions:
+        ref = numbers.get(check.request_id, check.request_id)
+        if check.result is not None:
+            console.print(f"{ref}: {check.outcome.label} tot {format_date_nl(check.result.new_due)}.")
+        else:
+            console.print(f"{ref}: {check.outcome.label}.")
+    console.print(f"{len(report.at_risk)} binnenkort, {len(report.missed)} verstreken; "
+                  f"{len(report.reminders)} herinnering(en) verstuurd.")
+    _print_problems(console, report.problems)
+    if report.problems:
+        raise typer.Exit(_EXIT_PROBLEMS)
