@@ -119,6 +119,31 @@ class RedactionDecision(BaseModel):
     accept: bool
 
 
+class ManualRedaction(BaseModel):
+    """An extra redaction a reviewer adds: a text to find on a page, or a rectangle (PDF points), with its ground."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: int = Field(ge=1, description="inventory number of the document")
+    page: int = Field(ge=1)
+    text: str | None = Field(default=None, min_length=1)
+    rect: tuple[float, float, float, float] | None = None
+    ground: Ground
+
+    @field_validator("ground", mode="before")
+    @classmethod
+    def _ground(cls, v: object) -> object:
+        return Ground.parse(v) if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _where(self) -> ManualRedaction:
+        if (self.text is None) == (self.rect is None):
+            raise ValueError("geef óf de tekst ('text') óf een rechthoek ('rect') die gelakt moet worden")
+        if self.rect is not None and not (self.rect[0] < self.rect[2] and self.rect[1] < self.rect[3]):
+            raise ValueError("de rechthoek moet als [x0, y0, x1, y1] met x0 < x1 en y0 < y1 worden gegeven")
+        return self
+
+
 class RedactionReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -126,6 +151,7 @@ class RedactionReview(BaseModel):
     accept_categories: list[str] = Field(default_factory=list)
     reject_categories: list[str] = Field(default_factory=list)
     decisions: list[RedactionDecision] = Field(default_factory=list)
+    manual: list[ManualRedaction] = Field(default_factory=list)
     answered_by: UserId
 
     _uid = field_validator("answered_by")(_user_id)

@@ -41,6 +41,9 @@ def run_step(step: str, request_id: str, work: Callable[[str], dict[str, Any]]) 
                 audit.record(s, AuditAction.STEP_FAILED, request_id=request_id, step=step,
                              payload={"error": type(exc).__name__})
             raise
+        if result.get("incomplete"):
+            # Waiting for a person or a date: the step must run again next time, so it is not marked done.
+            return result
         with session_scope() as s:
             mark_step_done(s, request_id, step, result, ctx.flow_run_id)
             audit.record(s, AuditAction.STEP_COMPLETED, request_id=request_id, step=step, payload=result)

@@ -13,6 +13,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 POSTGRES_ENV = "WOO_TEST_POSTGRES_URL"
 
+# Test servers must not try to reach Prefect's telemetry service: no network beyond this machine.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
 
 @pytest.fixture
 def woo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from woo.cli.audit import audit_app, report_command
 from woo.cli.deadlines import app as deadlines_app
+from woo.cli.operate import answer, pending, rerun, serve_command, submit
 from woo.cli.redact import redact_command
 from woo.cli.requests import demo, run, status
+from woo.cli.watch import deadlines_overview, watch_command
 
 app = typer.Typer(
     name="woo",
@@ -20,11 +24,21 @@ app = typer.Typer(
 app.command("run", help="Handel één verzoek af: REQUEST.yaml met documentenmap (en antwoorden).")(run)
 app.command("demo", help="Bouw een voorbeelddossier en handel het af op de ingebouwde standaardinstellingen.")(demo)
 app.command("status", help="Toon verzoeken met hun stap en data.")(status)
+app.command("submit", help="Dien een verzoek in bij de geserveerde deployment (wachtpunten in de UI).")(submit)
+app.command("pending", help="Toon verzoeken die op een antwoord wachten.")(pending)
+app.command("answer", help="Beantwoord een wachtend verzoek (eerst gecontroleerd).")(answer)
+app.command("rerun", help="Voer een verzoek opnieuw uit vanaf een stap, met reden.")(rerun)
+app.command("serve", help="Serveer de verzoek-flow en de termijnbewaking in dit proces.")(serve_command)
 app.command("redact", help="Lak één PDF en controleer het opgeslagen resultaat.")(redact_command)
-app.add_typer(deadlines_app, name="deadlines", help="Wettelijke termijnen berekenen.")
+deadlines_app.callback(invoke_without_command=True)(deadlines_overview)
+app.add_typer(deadlines_app, name="deadlines", help="Open verzoeken op termijn; 'calc' berekent wettelijke termijnen.")
+app.command("watch", help="Voer de termijnbewaking één keer uit (zonder Prefect).")(watch_command)
 app.add_typer(audit_app, name="audit", help="Audittrail controleren, tonen en exporteren.")
 app.command("report", help="Jaarcijfers Woo-verzoeken (tabel, CSV, grafiek).")(report_command)
 
 
 def main() -> None:
+    # The temporary Prefect server would otherwise phone home; this system talks to nothing beyond its machine.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     app()

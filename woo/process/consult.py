@@ -1,7 +1,8 @@
-"""Step 5, consult third parties (Awb 4:8, Woo 4.4(3)-(4)).
+"""Step 5, consult third parties (Awb 4:8, Woo 4.4(3)-(4)), in two parts around the people's answer.
 
-Per third party a zienswijze request naming only the documents that concern them. The requester is told the
-term is suspended; once every view has arrived or its period lapsed, the requester gets the new decision date.
+``consult`` sends each third party a zienswijze request naming only the documents that concern them, opens the
+suspension of the decision term and tells the requester. ``record_views`` takes the views (or the lapse of
+their period), closes the suspension and sends the requester the new decision date.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import select
 
 from schemas.answers import ThirdParty
 from schemas.audit import AuditAction
@@ -33,9 +34,10 @@ from woo.process.correspondence import (
 from woo.process.dates import compute_for_request
 from woo.store.db import session_scope
 from woo.store.models import DocumentRow, SuspensionRow, ThirdPartyRow
-from woo.store.queries import documents, get_request
+from woo.store.queries import documents, get_request, third_parties
 
 VIEW_PERIOD = dt.timedelta(days=14)  # project rule: two weeks for a view unless the answers set another date
+NEUTRAL_DESCRIPTION = "een verzoek op grond van de Wet open overheid dat de hieronder genoemde documenten betreft"
 
 
 def _match(names: list[str], docs: list[DocumentRow]) -> tuple[list[int], list[str]]:
@@ -72,74 +74,110 @@ def consult(request_id: str) -> dict[str, Any]:
         else:
             problems.append(f"derde '{tp.key}': geen van de genoemde documenten gevonden; niet geraadpleegd")
 
+    letters = []
     with session_scope() as s:
         req = get_request(s, request_id)
-        s.execute(delete(ThirdPartyRow).where(ThirdPartyRow.request_id == request_id))
-        s.execute(delete(SuspensionRow).where(SuspensionRow.request_id == request_id,
-                                              SuspensionRow.kind == "zienswijze"))
+        for p in problems:
+            audit.record(s, AuditAction.ANSWER_REFUSED, request_id=request_id, step="consult", payload={"problem": p})
+        if not asked:
+            return {"third_parties": 0, "suspended": False, "problems": len(problems)}
+        known = {r.key: r for r in third_parties(s, request_id)}
         rows = []
         for tp, numbers in asked:
             asked_on = tp.asked_on or today
-            view = tp.view
-            row = ThirdPartyRow(
-                request_id=request_id, key=tp.key, name=tp.name, email=tp.email, postal_address=tp.postal_address,
-                document_numbers=numbers, asked_on=asked_on, view_due=tp.view_due or asked_on + VIEW_PERIOD,
-                view_received_on=view.received_on if view else None,
-                lapsed=bool(view and view.lapsed) or (view is None and (tp.view_due or asked_on + VIEW_PERIOD) < today),
-                objects=view.objects if view else None, passages=view.passages if view else None,
-            )
+            row = known.get(tp.key) or ThirdPartyRow(request_id=request_id, key=tp.key)
+            row.name, row.email, row.postal_address = tp.name, tp.email, tp.postal_address
+            row.document_numbers = numbers
+            row.asked_on = asked_on
+            row.view_due = tp.view_due or asked_on + VIEW_PERIOD
             s.add(row)
             rows.append(row)
-        for p in problems:
-            audit.record(s, AuditAction.ANSWER_REFUSED, request_id=request_id, step="consult", payload={"problem": p})
-        if not rows:
-            return {"third_parties": 0, "suspended": False, "problems": len(problems)}
-
         start = min(r.asked_on for r in rows if r.asked_on)
-        ends = [r.view_received_on or (r.view_due if r.lapsed else None) for r in rows]
-        end = None if any(e is None for e in ends) else max(e for e in ends if e)
-        s.add(SuspensionRow(request_id=request_id, kind="zienswijze", start=start, end=end,
-                            reason=f"zienswijze van {len(rows)} derde(n)", legal_basis="Woo 4.4(3); Awb 4:8"))
-        audit.record(s, AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="consult",
-                     legal_basis="Woo 4.4(3)", payload={"start": start, "end": end, "third_parties": len(rows)})
+        views_due = max(r.view_due for r in rows if r.view_due)
+        suspension = s.scalar(select(SuspensionRow).where(SuspensionRow.request_id == request_id,
+                                                          SuspensionRow.kind == "zienswijze"))
+        if suspension is None:
+            s.add(SuspensionRow(request_id=request_id, kind="zienswijze", start=start, end=None,
+                                reason=f"zienswijze van {len(rows)} derde(n)", legal_basis="Woo 4.4(3); Awb 4:8"))
+            audit.record(s, AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="consult",
+                         legal_basis="Woo 4.4(3)", payload={"start": start, "end": None, "third_parties": len(rows)})
         s.flush()
         deadlines = compute_for_request(s, req)
-        letters = []
         for r in rows:
             refs = tuple(DocumentReference(number=d.number, title=d.title)
                          for d in docs if d.number in r.document_numbers)
             letter = zienswijze_request(ZienswijzeRequestContext(
                 organisation=organisation(), recipient=third_party_recipient(r), request=request_summary(req),
-                letter_date=r.asked_on or today, documents=refs, respond_by=r.view_due or today,
+                letter_date=r.asked_on or today, documents=refs, respond_by=r.view_due or views_due,
                 # The requester's own wording may identify them; third parties get a neutral description.
-                request_description="een verzoek op grond van de Wet open overheid dat de hieronder genoemde "
-                                    "documenten betreft"))
+                request_description=NEUTRAL_DESCRIPTION))
             letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email))
             audit.record(s, AuditAction.THIRD_PARTY_ASKED, request_id=request_id, step="consult",
                          legal_basis="Awb 4:8", payload={"third_party": r.key, "documents": r.document_numbers,
                                                          "view_due": r.view_due})
-            if r.view_received_on or r.lapsed:
-                audit.record(s, AuditAction.THIRD_PARTY_VIEW_RECORDED, request_id=request_id, step="consult",
-                             actor=next((tp.answered_by for tp, _ in asked if tp.key == r.key), None),
-                             payload={"third_party": r.key, "received_on": r.view_received_on,
-                                      "lapsed": r.lapsed, "objects": r.objects})
         assert req.requester is not None
-        requester = requester_recipient(req.requester)
         letters.append((f"suspension:{request_id}", suspension_notice(SuspensionNoticeContext(
-            organisation=organisation(), recipient=requester, request=request_summary(req), letter_date=start,
-            views_due=max(r.view_due for r in rows if r.view_due), third_party_count=len(rows))),
+            organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
+            letter_date=start, views_due=views_due, third_party_count=len(rows))),
             req.requester.name, req.requester.email))
-        if end is not None:
-            letters.append((f"suspension-ended:{request_id}", suspension_ended_notice(SuspensionEndedNoticeContext(
-                organisation=organisation(), recipient=requester, request=request_summary(req), letter_date=end,
-                ended_on=end, new_decision_due=deadlines.decision_due)), req.requester.name, req.requester.email))
-        waiting = end is None
-        if waiting:
-            req.status = "awaiting_views"
-
+        req.status = "awaiting_views"
     for key, letter, name, email in letters:
         send_letter(key=key, req=req, letter=letter, name=name, email=email)
     return {"third_parties": len(rows), "suspended": True, "suspension_start": start.isoformat(),
-            "suspension_end": end.isoformat() if end else None, "decision_due": deadlines.decision_due.isoformat(),
-            "objections": sum(1 for r in rows if r.objects), "letters": len(letters), "problems": len(problems),
-            "waiting": waiting}
+            "views_due": views_due.isoformat(), "decision_due": deadlines.decision_due.isoformat(),
+            "letters": len(letters), "problems": len(problems)}
+
+
+def views_complete(request_id: str, *, today: dt.date | None = None) -> bool:
+    """Whether every consulted third party has a view or a lapsed period, from the answers or by the calendar."""
+    today = today or dt.date.today()
+    with session_scope() as s:
+        req = get_request(s, request_id)
+        given = {tp.key: tp.view for tp in answers_of(req).third_parties}
+        rows = third_parties(s, request_id)
+    return all(given.get(r.key) is not None or (r.view_due is not None and r.view_due < today) for r in rows)
+
+
+def record_views(request_id: str) -> dict[str, Any]:
+    """Close the suspension with the views received (or lapsed periods) and send the new decision date."""
+    today = dt.date.today()
+    with session_scope() as s:
+        req = get_request(s, request_id)
+        rows = third_parties(s, request_id)
+        if not rows:
+            return {"third_parties": 0}
+        answers = {tp.key: tp for tp in answers_of(req).third_parties}
+        for r in rows:
+            tp = answers.get(r.key)
+            view = tp.view if tp else None
+            if view is not None:
+                r.view_received_on, r.lapsed = view.received_on, view.lapsed
+                r.objects, r.passages = view.objects, view.passages
+            elif r.view_due is not None and r.view_due < today:
+                # Nobody answered: the period lapsed by law on its last day.
+                r.view_received_on, r.lapsed, r.objects = None, True, False
+            else:
+                return {"third_parties": len(rows), "complete": False, "incomplete": True}
+            audit.record(s, AuditAction.THIRD_PARTY_VIEW_RECORDED, request_id=request_id, step="views",
+                         actor=(tp.answered_by if tp and tp.answered_by else "system"), legal_basis="Awb 4:8",
+                         payload={"third_party": r.key, "received_on": r.view_received_on, "lapsed": r.lapsed,
+                                  "objects": r.objects})
+        end = max((r.view_received_on or r.view_due) for r in rows if (r.view_received_on or r.view_due))
+        suspension = s.scalar(select(SuspensionRow).where(SuspensionRow.request_id == request_id,
+                                                          SuspensionRow.kind == "zienswijze"))
+        assert suspension is not None
+        suspension.end = end
+        audit.record(s, AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="views",
+                     legal_basis="Woo 4.4(3)", payload={"start": suspension.start, "end": end})
+        s.flush()
+        deadlines = compute_for_request(s, req)
+        req.status = "in_progress"
+        assert req.requester is not None
+        letter = suspension_ended_notice(SuspensionEndedNoticeContext(
+            organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
+            letter_date=today, ended_on=end,
+            new_decision_due=deadlines.decision_due))
+        name, email = req.requester.name, req.requester.email
+    send_letter(key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email)
+    return {"third_parties": len(rows), "complete": True, "suspension_end": end.isoformat(),
+            "decision_due": deadlines.decision_due.isoformat(), "objections": sum(1 for r in rows if r.objects)}

@@ -54,13 +54,17 @@ _BODY = (
 )
 
 
-def send_letter(*, key: str, req: RequestRow, letter: Letter, name: str, email: str | None) -> Delivery:
-    """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post."""
+def send_letter(
+    *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None, pdf: bytes | None = None
+) -> Delivery:
+    """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post.
+
+    Pass ``pdf`` when the same rendering is also filed or sent to others, so every copy has the same hash."""
     org = get_settings().organisation_name
     body = _BODY.format(ref=req.number, subject=letter.subject, org=org)
     message = OutgoingMessage(
         key=key, request_id=req.id, kind=str(letter.kind), subject=f"{letter.subject} ({req.number})",
-        body_text=body, pdf=letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
+        body_text=body, pdf=pdf if pdf is not None else letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
         recipient_name=name, recipient_email=email,
     )
     return deliver(message)

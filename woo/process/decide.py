@@ -1,7 +1,9 @@
-"""Step 7, decide: judge every document, write the decision with its inventory, and send it once signed.
+"""Step 7, decide: judge every document and write the decision as a concept; send it once it is signed.
 
-Without a sign-off by an official with mandate the decision stays a draft: it is written to the request folder
-but not sent, and the request waits (``awaiting_sign_off``).
+``decide`` stores a judgement and grounds per document, writes the inventory (CSV) and a concept decision
+letter for the official with mandate. ``send_decision`` needs the sign-off: approved, it dates the decision,
+computes the disclosure and objection dates, writes the final letter and sends it once to the requester and to
+every third party heard (Woo 4.4(6)); sent back, the request waits for changes and a rerun.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from schemas.audit import AuditAction
 from schemas.grounds import Ground
@@ -18,7 +21,7 @@ from woo import audit
 from woo.inventory import file_type_label, inventory_csv
 from woo.judging import DocumentFacts, Judged, counts, decision_type, judge
 from woo.letters.context import DecisionContext, InventoryRow, ProcedureEvent
-from woo.letters.letters import decision
+from woo.letters.letters import Letter, decision
 from woo.outbox import _atomic_write
 from woo.process.answers import answers_of
 from woo.process.correspondence import organisation, request_summary, requester_recipient, send_letter
@@ -26,11 +29,11 @@ from woo.process.dates import compute_for_request
 from woo.process.titles import public_title
 from woo.settings import get_settings
 from woo.store.db import session_scope
-from woo.store.models import RedactionRow, RequestRow, SuspensionRow
+from woo.store.models import DocumentRow, RedactionRow, RequestRow, SuspensionRow
 from woo.store.queries import documents, get_request, third_parties
 
 
-def _events(s: Any, req: RequestRow) -> tuple[ProcedureEvent, ...]:
+def _events(s: Session, req: RequestRow) -> tuple[ProcedureEvent, ...]:
     assert req.received_on
     events = [ProcedureEvent(req.received_on, "Wij hebben uw verzoek ontvangen.")]
     meeting = answers_of(req).meeting
@@ -38,15 +41,39 @@ def _events(s: Any, req: RequestRow) -> tuple[ProcedureEvent, ...]:
         events.append(ProcedureEvent(meeting.held_on, f"Wij hebben met u gesproken over uw verzoek "
                                                       f"({meeting.outcome.label})."))
     for sus in s.scalars(select(SuspensionRow).where(SuspensionRow.request_id == req.id)):
-        what = "derde-belanghebbenden om hun zienswijze gevraagd" if sus.kind == "zienswijze" else \
-            "u gevraagd uw verzoek te preciseren"
+        what = ("derde-belanghebbenden om hun zienswijze gevraagd" if sus.kind == "zienswijze"
+                else "u gevraagd uw verzoek te preciseren")
         events.append(ProcedureEvent(sus.start, f"Wij hebben {what}; de beslistermijn is opgeschort."))
         if sus.end:
             events.append(ProcedureEvent(sus.end, "De opschorting van de beslistermijn is geëindigd."))
     return tuple(sorted(events, key=lambda e: e.on))
 
 
+def _inventory(docs: list[DocumentRow]) -> tuple[InventoryRow, ...]:
+    return tuple(
+        InventoryRow(number=d.number, date=d.date, title=public_title(d.title), file_type=file_type_label(d.media_type),
+                     family=d.family if d.family != d.number or d.parent else None, judgement=d.judgement,
+                     grounds=tuple(d.grounds or ()), remark=d.remark or "", link=d.link)
+        for d in docs if d.judgement
+    )
+
+
+def _letter(s: Session, req: RequestRow, day: dt.date, disclosure: dt.date | None) -> Letter:
+    assert req.requester is not None
+    settings = get_settings()
+    kind = DecisionType(req.resolution)
+    return decision(DecisionContext(
+        organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
+        letter_date=day, decision_type=kind, events=_events(s, req), inventory=_inventory(documents(s, req.id)),
+        disclosure_date=disclosure if disclosure and disclosure > day else None,
+        publication_url=f"{settings.publication_base_url}/{req.number}",
+        not_handled_reason=("U heeft uw verzoek niet gepreciseerd binnen de gestelde termijn."
+                            if kind is DecisionType.NOT_HANDLED else None),
+    ))
+
+
 def decide(request_id: str) -> dict[str, Any]:
+    """Judgements, inventory and the concept decision; nothing is sent."""
     settings = get_settings()
     today = dt.date.today()
     with session_scope() as s:
@@ -72,57 +99,51 @@ def decide(request_id: str) -> dict[str, Any]:
             d.grounds = [str(g) for g in j.grounds] if j else None
             d.remark = j.remark if j else d.error
             d.link = j.link if j else None
-        rows = tuple(
-            InventoryRow(number=d.number, date=d.date, title=public_title(d.title),
-                         file_type=file_type_label(d.media_type),
-                         family=d.family if d.family != d.number or d.parent else None,
-                         judgement=str(j.judgement), grounds=tuple(str(g) for g in j.grounds), remark=j.remark,
-                         link=j.link)
-            for d in docs if (j := by_number.get(d.number)) is not None
-        )
-        sign_off = answers.decision
-        signed = sign_off is not None and sign_off.approve
-        if signed:
-            req.decided_on = today
-        objecting = [tp for tp in third_parties(s, request_id) if tp.objects]
-        deadlines = compute_for_request(s, req)
-        disclosure = deadlines.disclosure_on if signed else None
-        assert req.requester is not None
-        letter = decision(DecisionContext(
-            organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=today, decision_type=kind, events=_events(s, req), inventory=rows,
-            disclosure_date=disclosure if disclosure and disclosure > today else None,
-            publication_url=f"{settings.publication_base_url}/{req.number}",
-            not_handled_reason=("U heeft uw verzoek niet gepreciseerd binnen de gestelde termijn."
-                                if kind is DecisionType.NOT_HANDLED else None),
-        ))
-        folder = settings.request_dir(request_id) / "besluit"
-        csv_bytes = inventory_csv(rows)
-        _atomic_write(folder / "inventaris.csv", csv_bytes)
         req.resolution = str(kind)
+        s.flush()
+        folder = settings.request_dir(request_id) / "besluit"
+        _atomic_write(folder / "inventaris.csv", inventory_csv(_inventory(docs)))
+        _atomic_write(folder / "besluit-concept.pdf", _letter(s, req, today, None).pdf())
+        req.status = "awaiting_sign_off"
         audit.record(s, AuditAction.DECISION_MADE, request_id=request_id, step="decide", legal_basis="Woo 4.4",
                      payload={"decision_type": str(kind), "judgements": counts(judged),
                               "grounds": sorted({str(g) for j in judged for g in j.grounds}),
-                              "unreadable": sum(1 for d in docs if d.error)})
-        if not signed:
-            _atomic_write(folder / "besluit-concept.pdf", letter.pdf())
-            req.status = "awaiting_sign_off"
-            return {"decision_type": str(kind), "signed": False, "documents": len(judged),
-                    "judgements": counts(judged)}
-        audit.record(s, AuditAction.DECISION_SIGNED, request_id=request_id, step="decide", actor=sign_off.signed_by,
-                     legal_basis="Awb 10:3 (mandaat)", payload={"decided_on": today})
+                              "unreadable": sum(1 for d in docs if d.error), "concept": True})
+    return {"decision_type": str(kind), "documents": len(judged), "judgements": counts(judged)}
+
+
+def send_decision(request_id: str) -> dict[str, Any]:
+    """Date, finalise and send the signed decision; a sign-off that sends it back stops here."""
+    settings = get_settings()
+    today = dt.date.today()
+    with session_scope() as s:
+        req = get_request(s, request_id)
+        sign_off = answers_of(req).decision
+        if sign_off is None:
+            return {"sent": False, "reason": "no_sign_off", "incomplete": True}
+        if not sign_off.approve:
+            req.status = "sent_back"
+            audit.record(s, AuditAction.DECISION_SIGNED, request_id=request_id, step="send_decision",
+                         actor=sign_off.signed_by, payload={"approved": False})
+            return {"sent": False, "reason": "sent_back", "incomplete": True}
+        req.decided_on = req.decided_on or today
+        deadlines = compute_for_request(s, req)
+        letter = _letter(s, req, req.decided_on, deadlines.disclosure_on)
+        audit.record(s, AuditAction.DECISION_SIGNED, request_id=request_id, step="send_decision",
+                     actor=sign_off.signed_by, legal_basis="Awb 10:3 (mandaat)",
+                     payload={"approved": True, "decided_on": req.decided_on})
         req.status = "decided"
+        assert req.requester is not None
         recipients = [(f"decision:{request_id}", req.requester.name, req.requester.email)]
         # Third parties are told of the decision at the same time (Woo 4.4(6)).
-        recipients += [(f"decision:{request_id}:{tp.key}", tp.name, tp.email)
-                       for tp in third_parties(s, request_id)]
-
-    pdf_path = folder / "besluit.pdf"
-    _atomic_write(pdf_path, letter.pdf())
+        parties = third_parties(s, request_id)
+        recipients += [(f"decision:{request_id}:{tp.key}", tp.name, tp.email) for tp in parties]
+        objecting = sum(1 for tp in parties if tp.objects)
+    pdf = letter.pdf()
+    _atomic_write(settings.request_dir(request_id) / "besluit" / "besluit.pdf", pdf)
     for key, name, email in recipients:
-        send_letter(key=key, req=req, letter=letter, name=name, email=email)
-    return {"decision_type": str(kind), "signed": True, "decided_on": today.isoformat(),
+        send_letter(key=key, req=req, letter=letter, name=name, email=email, pdf=pdf)
+    return {"sent": True, "decided_on": req.decided_on.isoformat() if req.decided_on else None,
             "disclosure_on": deadlines.disclosure_on.isoformat() if deadlines.disclosure_on else None,
             "objection_due": deadlines.objection_due.isoformat() if deadlines.objection_due else None,
-            "documents": len(judged), "judgements": counts(judged), "objecting_third_parties": len(objecting),
-            "letters": len(recipients)}
+            "objecting_third_parties": objecting, "letters": len(recipients)}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import select
+
 from schemas.answers import MeetingAnswer, MeetingOutcome
 from schemas.audit import AuditAction
 from woo import audit
@@ -75,16 +77,18 @@ def hold_meeting(request_id: str) -> dict[str, Any]:
 
 def _specification(s: Any, req: RequestRow, answer: MeetingAnswer) -> dict[str, Any]:
     spec = answer.specification
-    suspension = SuspensionRow(
-        request_id=req.id, kind="precisering", start=answer.held_on, end=None,
-        reason="verzoek om precisering", legal_basis="Awb 4:15(1)(a); Woo 4.1(5)",
-    )
-    s.add(suspension)
+    suspension = s.scalar(select(SuspensionRow).where(SuspensionRow.request_id == req.id,
+                                                      SuspensionRow.kind == "precisering"))
+    if suspension is None:
+        suspension = SuspensionRow(request_id=req.id, kind="precisering", start=answer.held_on, end=None,
+                                   reason="verzoek om precisering", legal_basis="Awb 4:15(1)(a); Woo 4.1(5)")
+        s.add(suspension)
+    suspension.start = answer.held_on
     if spec is None:
         req.status = "awaiting_specification"
         s.flush()
         compute_for_request(s, req)
-        return {"outcome": answer.outcome.value, "path": "stop", "waiting": "specification"}
+        return {"outcome": answer.outcome.value, "path": "stop", "waiting": "specification", "incomplete": True}
     suspension.end = spec.received_on or spec.lapsed_on
     audit.record(s, AuditAction.SPECIFICATION_RECORDED, request_id=req.id, step="meeting",
                  actor=answer.answered_by, legal_basis="Awb 4:15(1)(a)",

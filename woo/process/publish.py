@@ -56,7 +56,7 @@ def publish(request_id: str) -> dict[str, Any]:
             req.status = "publication_scheduled"
             audit.record(s, AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
                          legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
-            return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat()}
+            return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat(), "incomplete": True}
         assert req.number and req.decided_on
         decided_at = dt.datetime.combine(req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
         received_at = dt.datetime.combine(req.received_on or req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)

@@ -1,7 +1,10 @@
 """Step 6, redact: propose, settle with the reviewer's answer, apply for real, and check the saved file.
 
-A document whose check fails (or that cannot be redacted at all) is kept out of publication with the reason.
-Large dossiers are redacted in a process pool, one document per job; each job is a pure function of its files.
+``propose`` stores the proposals and writes a review copy per document (proposals highlighted, nothing removed)
+for the reviewer; ``redact`` detects again (proposal ids are stable for the same file), settles every proposal
+with the review, adds the reviewer's manual redactions and applies them. A document whose check fails (or that
+cannot be redacted at all) is kept out of publication with the reason. Large dossiers are redacted in a process
+pool, one document per job; each job is a pure function of its files.
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pymupdf
 from sqlalchemy import delete
 
+from schemas.answers import ManualRedaction as ManualItem
 from schemas.answers import RedactionReview
 from schemas.audit import AuditAction
 from woo import audit
 from woo.process.answers import answers_of
-from woo.redaction import apply_redactions, load_officials, propose_redactions
+from woo.redaction import ManualRedaction, apply_redactions, load_officials, propose_redactions, write_review_copy
 from woo.redaction.errors import RedactionError
 from woo.redaction.officials import Officials
 from woo.review import settle
@@ -50,13 +55,40 @@ class Outcome:
     counts_by_ground: dict[str, int]
 
 
+def manual_redactions(pdf_path: Path, items: list[ManualItem]) -> tuple[list[ManualRedaction], list[str]]:
+    """The reviewer's extra redactions as engine input; a text that cannot be found is a problem, not a skip."""
+    out: list[ManualRedaction] = []
+    problems: list[str] = []
+    if not items:
+        return out, problems
+    with pymupdf.open(pdf_path) as doc:
+        for item in items:
+            if item.page > doc.page_count:
+                problems.append(f"Handmatige lakking op pagina {item.page}: het document heeft {doc.page_count} "
+                                "pagina's.")
+                continue
+            if item.rect is not None:
+                out.append(ManualRedaction(page=item.page - 1, rects=(item.rect,), ground=item.ground))
+                continue
+            assert item.text is not None
+            hits = doc[item.page - 1].search_for(item.text)
+            if not hits:
+                problems.append(f"Handmatige lakking op pagina {item.page}: de opgegeven tekst is daar niet gevonden.")
+                continue
+            out.append(ManualRedaction(page=item.page - 1, rects=tuple(tuple(r) for r in hits), ground=item.ground,
+                                       text=item.text))
+    return out, problems
+
+
 def redact_one(job: Job, officials: Officials | None, review: RedactionReview | None) -> Outcome:
     """Redact one document; never raises for a bad document, it reports why instead."""
     try:
         proposals = propose_redactions(Path(job.pdf_path), officials=officials)
         settled = {s.proposal_id: s for s in settle(proposals, review)}
-        accepted = [p for p in proposals if settled[p.id].accepted]
-        result = apply_redactions(Path(job.pdf_path), Path(job.out_path), accepted)
+        accepted: list[Any] = [p for p in proposals if settled[p.id].accepted]
+        manual, manual_problems = manual_redactions(
+            Path(job.pdf_path), [m for m in (review.manual if review else []) if m.document == job.number])
+        result = apply_redactions(Path(job.pdf_path), Path(job.out_path), [*accepted, *manual])
     except RedactionError as exc:
         return Outcome(job.number, [], [], False, [str(exc)], [], None, {})
     digest = hashlib.sha256(Path(job.out_path).read_bytes()).hexdigest() if Path(job.out_path).exists() else None
@@ -67,7 +99,8 @@ def redact_one(job: Job, officials: Officials | None, review: RedactionReview | 
                     "accepted": settled[p.id].accepted, "decided_by": settled[p.id].decided_by,
                     "how": settled[p.id].how} for p in proposals],
         applied=[r.to_dict() for r in result.redactions],
-        check_ok=result.check.ok, problems=list(result.check.problems), warnings=result.all_warnings(),
+        check_ok=result.check.ok and not manual_problems, problems=list(result.check.problems) + manual_problems,
+        warnings=result.all_warnings(),
         redacted_sha256=digest, counts_by_ground=result.counts_by_ground,
     )
 
@@ -80,9 +113,47 @@ def _redact_all(jobs: list[Job], officials: Officials | None, review: RedactionR
         return list(pool.map(redact_one, jobs, [officials] * len(jobs), [review] * len(jobs)))
 
 
+def _officials() -> Officials | None:
+    settings = get_settings()
+    return load_officials(settings.officials_file) if settings.officials_file else None
+
+
+def propose(request_id: str) -> dict[str, Any]:
+    """Store the proposals and write review copies; nothing is removed yet."""
+    settings = get_settings()
+    officials = _officials()
+    review_dir = settings.request_dir(request_id) / "beoordeling"
+    review_dir.mkdir(parents=True, exist_ok=True)
+    with session_scope() as s:
+        docs = [(d.number, d.pdf_path) for d in documents(s, request_id)
+                if d.error is None and d.duplicate_of is None and d.pdf_path]
+    rows: list[RedactionRow] = []
+    problems = 0
+    for number, pdf_path in docs:
+        try:
+            proposals = propose_redactions(Path(pdf_path), officials=officials)
+            write_review_copy(Path(pdf_path), review_dir / f"{number:03d}.pdf", proposals)
+        except RedactionError:
+            problems += 1
+            continue
+        rows += [RedactionRow(request_id=request_id, document_number=number, proposal_id=p.id, page=p.page + 1,
+                              rect=list(p.rects[0]) if p.rects else [], category=str(p.category),
+                              ground=str(p.ground), confidence=p.confidence,
+                              status="auto" if p.auto_accept else "proposed") for p in proposals]
+    with session_scope() as s:
+        s.execute(delete(RedactionRow).where(RedactionRow.request_id == request_id))
+        s.add_all(rows)
+        audit.record(s, AuditAction.REDACTIONS_PROPOSED, request_id=request_id, step="propose",
+                     payload={"documents": len(docs), "proposals": len(rows),
+                              "needs_review": sum(1 for r in rows if r.status == "proposed"), "problems": problems})
+    return {"documents": len(docs), "proposals": len(rows), "needs_review": sum(1 for r in rows if r.status ==
+                                                                                 "proposed"),
+            "review_copies": str(review_dir)}
+
+
 def redact(request_id: str) -> dict[str, Any]:
     settings = get_settings()
-    officials = load_officials(settings.officials_file) if settings.officials_file else None
+    officials = _officials()
     out_dir = settings.request_dir(request_id) / "gelakt"
     out_dir.mkdir(parents=True, exist_ok=True)
     with session_scope() as s:
@@ -105,6 +176,11 @@ def redact(request_id: str) -> dict[str, Any]:
                 s.add(RedactionRow(request_id=request_id, document_number=o.number, proposal_id=p["id"],
                                    page=p["page"], rect=p["rect"], category=p["category"], ground=p["ground"],
                                    confidence=p["confidence"], status=status, decided_by=p["decided_by"]))
+            for a in o.applied:
+                if a["proposal_id"] is None:  # the reviewer's own additions
+                    s.add(RedactionRow(request_id=request_id, document_number=o.number, proposal_id=None,
+                                       page=a["page"], rect=a["rect"], category=a["category"], ground=a["ground"],
+                                       status="applied", decided_by=review.answered_by if review else "system"))
             d.redacted_path = str(out_dir / f"{o.number:03d}.pdf") if o.redacted_sha256 else None
             d.redacted_sha256 = o.redacted_sha256
             d.check_ok = o.check_ok

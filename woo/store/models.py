@@ -52,6 +52,14 @@ class RequestRow(Base):
     disclosure_on: Mapped[dt.date | None] = mapped_column(Date)
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text)
+    waiting_for: Mapped[str | None] = mapped_column(String(40))
+    """The question the request's flow run is suspended on (meeting, specification, views, review, sign_off)."""
+    waiting_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    waiting_due: Mapped[dt.date | None] = mapped_column(Date)
+    """When the answer is due; for views and specifications the day the period lapses by law."""
+    waiting_flow_run_id: Mapped[str | None] = mapped_column(String(40))
+    waiting_problems: Mapped[list[Any] | None] = mapped_column(JSON)
+    """Why the last answer was refused, shown with the question until a valid answer arrives."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,254 @@
+"""Operator commands against a running Prefect server: submit, pending, answer, rerun, serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated, Any
+from uuid import UUID
+
+import typer
+import yaml
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from schemas.errors import describe_validation_error
+from woo.errors import WooError
+
+console = Console()
+err = Console(stderr=True)
+
+REQUEST_DEPLOYMENT = "woo-request/woo-request"
+RERUN_POINTS: dict[str, tuple[list[str], list[str]]] = {
+    # --from STEP: (steps to run again, questions to ask again)
+    "meeting": (["meeting", "collect", "consult", "views", "propose", "redact", "decide", "send_decision", "publish"],
+                ["meeting", "specification", "review", "sign_off"]),
+    "collect": (["collect", "consult", "views", "propose", "redact", "decide", "send_decision", "publish"],
+                ["review", "sign_off"]),
+    "consult": (["consult", "views", "propose", "redact", "decide", "send_decision", "publish"],
+                ["review", "sign_off"]),
+    "redact": (["propose", "redact", "decide", "send_decision", "publish"], ["review", "sign_off"]),
+    "decide": (["decide", "send_decision", "publish"], ["sign_off"]),
+    "publish": (["publish"], []),
+}
+
+
+def _require_server() -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        err.print("[red]Geen Prefect-server ingesteld.[/] Start er een (`prefect server start`), zet PREFECT_API_URL "
+                  "en start `woo serve`; of gebruik `woo run` om een verzoek zonder wachtpunten af te handelen.")
+        raise typer.Exit(2)
+
+
+def _work_queue(decision_due: dt.date | None) -> str | None:
+    """With a work pool, requests closest to their date go to the high-priority queue and run first."""
+    from woo.settings import get_settings
+
+    if not get_settings().work_pool:
+        return None
+    if decision_due is not None and (decision_due - dt.date.today()).days <= get_settings().urgent_days:
+        return "urgent"
+    return "normal"
+
+
+def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | None = None) -> UUID:
+    from prefect.deployments import run_deployment
+
+    queue = _work_queue(decision_due)
+    run = run_deployment(REQUEST_DEPLOYMENT, parameters={"request_id": request_id}, idempotency_key=idempotency_key,
+                         tags=["woo", f"woo:{request_id}"], timeout=0, as_subflow=False,
+                         **({"work_queue_name": queue} if queue else {}))
+    return run.id
+
+
+def submit(
+    request_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="request.yaml")],
+    documents: Annotated[Path | None, typer.Option("--documents", "-d", exists=True, file_okay=False)] = None,
+    answers: Annotated[Path | None, typer.Option("--answers", "-a", exists=True, dir_okay=False,
+                                                 help="antwoorden die al bekend zijn (bijv. derden)")] = None,
+) -> None:
+    """Register a request and start its flow run on the served deployment; the same intake twice is one request."""
+    _require_server()
+    from woo.process.intake import load_yaml, receive
+
+    try:
+        request_id, created = receive(load_yaml(request_file, "verzoek"), documents=documents,
+                                      answers=load_yaml(answers, "antwoorden") if answers else None)
+    except WooError as exc:
+        err.print(f"[red]Fout:[/] {exc}")
+        for p in getattr(exc, "problems", []):
+            err.print(f"  - {p}")
+        raise typer.Exit(1) from None
+    run_id = start_run(request_id, idempotency_key=request_id)
+    console.print(f"Verzoek {request_id} {'ingediend' if created else 'was al ingediend'}; flow run {run_id}")
+
+
+def pending() -> None:
+    """List every request that waits for a person, with the question and when the answer is due."""
+    from sqlalchemy import select
+
+    from woo.questions import QUESTIONS
+    from woo.store.db import session_scope
+    from woo.store.models import RequestRow
+
+    table = Table(title="Wachtende verzoeken")
+    for col in ("zaaknummer", "id", "stap", "vraag", "wacht sinds", "antwoord vóór"):
+        table.add_column(col, no_wrap=col in ("zaaknummer", "id", "stap"))
+    refused: list[str] = []
+    with session_scope() as s:
+        rows = s.scalars(select(RequestRow).where(RequestRow.waiting_for.is_not(None))
+                         .order_by(RequestRow.waiting_due)).all()
+        for r in rows:
+            table.add_row(r.number or "-", r.id, r.waiting_for, QUESTIONS[r.waiting_for].title,
+                          r.waiting_since.date().isoformat() if r.waiting_since else "-", str(r.waiting_due or "-"))
+            refused += [f"{r.number}: vorig antwoord geweigerd: {p}" for p in r.waiting_problems or []]
+    if not rows:
+        console.print("Geen verzoeken wachten op een antwoord.")
+        return
+    console.print(table)
+    for line in refused:
+        console.print(line)
+
+
+def _parse_sets(values: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"gebruik veld=waarde, niet {item!r}")
+        data[key.strip()] = yaml.safe_load(value)
+    return data
+
+
+class _DryRun(Exception):
+    pass
+
+
+def answer(
+    request: Annotated[str, typer.Argument(help="id of zaaknummer")],
+    step: Annotated[str, typer.Argument(help="meeting | specification | views | review | sign_off")],
+    file: Annotated[Path | None, typer.Option("--file", "-f", exists=True, dir_okay=False)] = None,
+    sets: Annotated[list[str] | None, typer.Option("--set", help="veld=waarde (herhaalbaar)")] = None,
+) -> None:
+    """Answer a waiting request: validated first (form and domain rules); only a valid answer resumes the run."""
+    from prefect.exceptions import NotPausedError
+
+    from flows.asking import resume_with_answer
+    from schemas.forms import FORMS
+    from woo.questions import AnswerRefused, check_and_store
+    from woo.store.db import session_scope
+    from woo.store.queries import find_request
+
+    if step not in FORMS:
+        err.print(f"[red]Onbekende stap {step!r}[/]; kies uit {', '.join(FORMS)}")
+        raise typer.Exit(2)
+    data: dict[str, Any] = {}
+    if file is not None:
+        loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            err.print("[red]Het antwoordbestand moet velden met waarden bevatten.[/]")
+            raise typer.Exit(1)
+        data.update(loaded)
+    data.update(_parse_sets(sets or []))
+    try:
+        form = FORMS[step].model_validate(data)
+    except ValidationError as exc:
+        _refuse(describe_validation_error(exc))
+    payload = form.model_dump(mode="json")
+    try:
+        with session_scope() as s:
+            req = find_request(s, request)
+            if req.waiting_for != step or not req.waiting_flow_run_id:
+                err.print(f"[red]Verzoek {req.number or req.id} wacht niet op '{step}'[/] "
+                          f"(wacht op: {req.waiting_for or 'niets'}).")
+                raise typer.Exit(1)
+            run_id = req.waiting_flow_run_id
+            check_and_store(s, req, step, payload)
+            raise _DryRun  # the flow stores the answer itself after resuming; here we only check it
+    except _DryRun:
+        pass
+    except AnswerRefused as refused:
+        _refuse(refused.problems)
+    except WooError as exc:
+        err.print(f"[red]Fout:[/] {exc}")
+        raise typer.Exit(1) from None
+    try:
+        resume_with_answer(UUID(run_id), payload)
+    except (NotPausedError, RuntimeError) as exc:
+        # The question is recorded a moment before Prefect suspends the run; or the run was cancelled meanwhile.
+        err.print(f"[red]De flow run wacht (nog) niet op een antwoord[/] ({exc}); probeer het zo opnieuw.")
+        raise typer.Exit(1) from None
+    console.print(f"Antwoord op '{step}' gegeven; flow run {run_id} gaat verder.")
+
+
+def _refuse(problems: list[str]) -> None:
+    err.print("[red]Antwoord niet geaccepteerd; het verzoek blijft wachten:[/]")
+    for p in problems:
+        err.print(f"  - {p}")
+    raise typer.Exit(1)
+
+
+def rerun(
+    request: Annotated[str, typer.Argument(help="id of zaaknummer")],
+    from_step: Annotated[str, typer.Option("--from", help=" | ".join(RERUN_POINTS))],
+    reason: Annotated[str, typer.Option("--reason", help="waarom (komt in de audittrail)")],
+    by: Annotated[str, typer.Option("--by", help="uw gebruikers-id")] = os.environ.get("USER", "operator"),
+    scope: Annotated[str | None, typer.Option("--scope", help="nieuwe omschrijving na verduidelijking")] = None,
+) -> None:
+    """Run a request again from a step after a clarification; earlier steps are reused, later ones redone."""
+    _require_server()
+    from prefect import get_client
+    from prefect.states import Cancelled
+    from sqlalchemy import func, select
+
+    from schemas.audit import AuditAction
+    from woo import audit
+    from woo.questions import clear_answer
+    from woo.store.db import session_scope
+    from woo.store.models import AuditRow
+    from woo.store.queries import find_request, forget_steps, step_result
+
+    if from_step not in RERUN_POINTS:
+        err.print(f"[red]Onbekende stap {from_step!r}[/]; kies uit {', '.join(RERUN_POINTS)}")
+        raise typer.Exit(2)
+    steps, questions = RERUN_POINTS[from_step]
+    with session_scope() as s:
+        req = find_request(s, request)
+        request_id = req.id
+        sent = step_result(s, request_id, "send_decision")
+        if sent and sent.get("sent") and from_step != "publish":
+            err.print("[red]Het besluit is al verzonden;[/] een nieuw besluit volgt uit bezwaar, niet uit een rerun.")
+            raise typer.Exit(1)
+        waiting_run = req.waiting_flow_run_id
+        if scope is not None:
+            req.scope = scope
+        forget_steps(s, request_id, steps)
+        for q in questions:
+            clear_answer(req, q)
+        req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
+        req.waiting_problems = None
+        n = s.scalar(select(func.count()).select_from(AuditRow).where(
+            AuditRow.request_id == request_id, AuditRow.action == AuditAction.RERUN_REQUESTED.value)) or 0
+        audit.record(s, AuditAction.RERUN_REQUESTED, request_id=request_id, step=from_step, actor=by,
+                     payload={"from": from_step, "reason": reason, "rerun": n + 1, "scope_changed": scope is not None})
+        due = req.decision_due
+    if waiting_run:
+        # A run still waiting at an older question would otherwise wake up beside the new one.
+        with get_client(sync_client=True) as client:
+            client.set_flow_run_state(UUID(waiting_run), Cancelled(message="vervangen door een rerun"), force=True)
+    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n + 1}", decision_due=due)
+    console.print(f"Verzoek {request_id} opnieuw vanaf '{from_step}'; flow run {run_id}")
+
+
+def serve_command(
+    limit: Annotated[int | None, typer.Option(help="maximaal gelijktijdige flow runs")] = None,
+) -> None:
+    """Serve the request flow and the daily deadline watch in this process (needs PREFECT_API_URL)."""
+    _require_server()
+    from deployments.serve import serve_all
+
+    serve_all(limit=limit)

@@ -1,0 +1,221 @@
+"""The questions a request asks people, as plain domain logic: answered or not, due when, checked how, stored where.
+
+An answer arrives as a dict (from a Prefect form or a ``woo answer`` file). It is checked twice: against the
+form's schema and then against domain rules a schema cannot express (a date before receipt, an unknown third
+party, a proposal id that does not exist). A refused answer changes nothing; the request keeps waiting.
+Answers are stored with the request (``RequestRow.answers``, the same shape as an ``answers.yaml``), so a
+batch run and an interactive run read them the same way.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schemas.answers import (
+    MeetingAnswer,
+    MeetingOutcome,
+    RedactionReview,
+    SignOff,
+    Specification,
+    ThirdPartyView,
+)
+from schemas.errors import describe_validation_error
+from woo.process.answers import answers_of
+from woo.process.meeting import check_meeting_answer
+from woo.process.titles import public_title
+from woo.store.models import DocumentRow, RedactionRow, RequestRow
+from woo.store.queries import documents, third_parties
+
+SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    title: str
+    why: str
+    legal_basis: str
+
+
+QUESTIONS: dict[str, Question] = {
+    "meeting": Question("meeting", "Uitkomst van het concretiseringsgesprek",
+                        "Het gesprek bepaalt de reikwijdte van het verzoek voordat documenten worden verzameld.",
+                        "Woo 4.1(5)"),
+    "specification": Question("specification", "Precisering door de verzoeker",
+                              "De verzoeker is gevraagd het verzoek te preciseren; de beslistermijn is opgeschort "
+                              "tot de precisering binnen is of de termijn verstrijkt.", "Awb 4:15(1)(a); Woo 4.1(6)"),
+    "views": Question("views", "Zienswijzen van derde-belanghebbenden",
+                      "Derden zijn gevraagd om hun zienswijze; de beslistermijn is opgeschort tot de zienswijzen "
+                      "binnen zijn of de termijn verstrijkt.", "Woo 4.4(3); Awb 4:8"),
+    "review": Question("review", "Beoordeling van de voorgestelde lakkingen",
+                       "Namen en onzekere vondsten worden pas gelakt na beoordeling; identificatienummers zijn al "
+                       "overgenomen tenzij u ze afwijst.", "Woo 5.1"),
+    "sign_off": Question("sign_off", "Vaststelling van het besluit",
+                         "Het conceptbesluit is klaar; een ambtenaar met mandaat stelt het vast of stuurt het terug.",
+                         "Awb 10:3"),
+}
+
+
+class AnswerRefused(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def is_answered(req: RequestRow, name: str) -> bool:
+    answers = answers_of(req)
+    if name == "meeting":
+        return answers.meeting is not None
+    if name == "specification":
+        return answers.meeting is not None and answers.meeting.specification is not None
+    if name == "views":
+        given = {tp.key for tp in answers.third_parties if tp.view is not None}
+        return all(tp.key in given for tp in answers.third_parties)
+    if name == "review":
+        return answers.redaction_review is not None
+    if name == "sign_off":
+        return answers.decision is not None
+    raise KeyError(name)
+
+
+def due_date(session: Session, req: RequestRow, name: str) -> dt.date | None:
+    """When the answer is due: a legal end for views and specifications, the decision date otherwise."""
+    if name == "views":
+        dues = [r.view_due for r in third_parties(session, req.id) if r.view_due]
+        return max(dues) if dues else req.decision_due
+    if name == "specification":
+        meeting = answers_of(req).meeting
+        return meeting.held_on + SPECIFICATION_PERIOD if meeting else req.decision_due
+    return req.decision_due
+
+
+def _validate(model: type[BaseModel], data: dict[str, Any], prefix: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise AnswerRefused([f"{prefix}.{line}" for line in describe_validation_error(exc)]) from None
+
+
+def _not_future(day: dt.date | None, what: str, problems: list[str]) -> None:
+    if day is not None and day > dt.date.today():
+        problems.append(f"{what}: de datum ligt in de toekomst")
+
+
+def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[str, Any]) -> str:
+    """Check ``answer`` against the domain rules and store it; return who answered. Raises ``AnswerRefused``."""
+    data = {k: v for k, v in answer.items() if v is not None}
+    answers = copy.deepcopy(req.answers or {})
+    problems: list[str] = []
+    if name == "meeting":
+        meeting = _validate(MeetingAnswer, data, "meeting")
+        problems += check_meeting_answer(req, meeting)
+        answers["meeting"] = meeting.model_dump(mode="json", exclude_none=True)
+        actor = meeting.answered_by
+    elif name == "specification":
+        actor = str(data.pop("answered_by", "") or "")
+        spec = _validate(Specification, data, "specification")
+        meeting = answers_of(req).meeting
+        if meeting is None or meeting.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
+            problems.append("specification: er is geen precisering gevraagd")
+        else:
+            end = spec.received_on or spec.lapsed_on
+            if end is not None and end < meeting.held_on:
+                problems.append("specification: de datum ligt vóór het verzoek om precisering")
+            _not_future(end, "specification", problems)
+            answers["meeting"] = {**answers.get("meeting", {}),
+                                  "specification": spec.model_dump(mode="json", exclude_none=True)}
+    elif name == "views":
+        actor = str(data.get("answered_by") or "")
+        rows = {r.key: r for r in third_parties(session, req.id)}
+        parties = {tp.get("key"): tp for tp in answers.get("third_parties", [])}
+        for i, item in enumerate(data.get("views") or []):
+            key = item.get("third_party")
+            view = _validate(ThirdPartyView, {k: v for k, v in item.items() if k != "third_party"}, f"views.{i}")
+            if key not in rows or key not in parties:
+                problems.append(f"views.{i}.third_party: onbekende derde '{key}'; geraadpleegd: {', '.join(rows)}")
+                continue
+            asked = rows[key].asked_on
+            if view.received_on and asked and view.received_on < asked:
+                problems.append(f"views.{i}.received_on: de zienswijze kan niet vóór het verzoek daarom zijn ontvangen")
+            _not_future(view.received_on, f"views.{i}.received_on", problems)
+            parties[key]["view"] = view.model_dump(mode="json", exclude_none=True)
+            parties[key]["answered_by"] = actor
+    elif name == "review":
+        review = _validate(RedactionReview, data, "review")
+        known = set(session.scalars(select(RedactionRow.proposal_id).where(RedactionRow.request_id == req.id)))
+        problems += [f"review.decisions: onbekend voorstel '{d.proposal}'" for d in review.decisions
+                     if d.proposal not in known]
+        docs: dict[int, DocumentRow] = {d.number: d for d in documents(session, req.id)}
+        for i, m in enumerate(review.manual):
+            doc = docs.get(m.document)
+            if doc is None or doc.error is not None:
+                problems.append(f"review.manual.{i}.document: document {m.document} bestaat niet of is onleesbaar")
+            elif doc.pages is not None and m.page > doc.pages:
+                problems.append(f"review.manual.{i}.page: document {m.document} heeft {doc.pages} pagina's")
+        answers["redaction_review"] = review.model_dump(mode="json", exclude_none=True)
+        actor = review.answered_by
+    elif name == "sign_off":
+        sign = _validate(SignOff, data, "sign_off")
+        if not sign.approve and not sign.remark:
+            problems.append("sign_off.remark: geef bij terugsturen aan wat er moet veranderen")
+        answers["decision"] = sign.model_dump(mode="json", exclude_none=True)
+        actor = sign.signed_by
+    else:
+        raise KeyError(name)
+    if not actor:
+        problems.append(f"{name}.answered_by: vul uw gebruikers-id in")
+    if problems:
+        raise AnswerRefused(problems)
+    req.answers = answers  # a new object, so the JSON column is written
+    return actor
+
+
+def clear_answer(req: RequestRow, name: str) -> None:
+    """Forget an answer so the question is asked again (a rerun from that point)."""
+    answers = copy.deepcopy(req.answers or {})
+    if name == "meeting":
+        answers.pop("meeting", None)
+    elif name == "specification" and "meeting" in answers:
+        answers["meeting"].pop("specification", None)
+    elif name == "views":
+        for tp in answers.get("third_parties", []):
+            tp.pop("view", None)
+    elif name == "review":
+        answers.pop("redaction_review", None)
+    elif name == "sign_off":
+        answers.pop("decision", None)
+    req.answers = answers
+
+
+def describe(session: Session, req: RequestRow, name: str, problems: list[str] | None = None) -> str:
+    """The question as Markdown for the Prefect UI: number, subject, what is asked, why, by when. No personal data."""
+    q = QUESTIONS[name]
+    due = due_date(session, req, name)
+    lines = [f"## {q.title}", "", f"**Verzoek:** {req.number} — {public_title(req.subject or '')}",
+             f"**Waarom:** {q.why} ({q.legal_basis})", f"**Beslissen uiterlijk:** {req.decision_due}"]
+    if due:
+        lines.append(f"**Antwoord nodig vóór:** {due}")
+    if name == "views":
+        lines += ["", "| derde (sleutel) | gevraagd op | termijn tot | documenten |", "|---|---|---|---|"]
+        lines += [f"| {r.key} | {r.asked_on} | {r.view_due} | {', '.join(map(str, r.document_numbers))} |"
+                  for r in third_parties(session, req.id)]
+    if name == "review":
+        rows = list(session.scalars(select(RedactionRow).where(RedactionRow.request_id == req.id)))
+        lines += ["", f"{len(rows)} voorstellen, waarvan {sum(1 for r in rows if r.status == 'proposed')} "
+                      "ter beoordeling. De beoordelingskopieën (voorstellen gemarkeerd) staan in de map "
+                      "`beoordeling` van het verzoek.", "",
+                  "| voorstel | document | pagina | categorie | grond | zekerheid | status |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
+                  f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
+                  for r in rows[:200]]
+    if problems:
+        lines += ["", "### Het vorige antwoord is niet overgenomen", *[f"- {p}" for p in problems]]
+    return "\n".join(lines)
