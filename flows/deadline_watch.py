@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from uuid import UUID
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.events import emit_event
 from prefect.runtime import flow_run
 
+from flows.asking import resume_with_answer
 from woo import audit
+from woo.questions import lapsed_waits
+from woo.store.db import session_scope
 from woo.watch import WatchReport, WatchRow, watch
 
 ARTIFACT_KEY = "deadline-watch"
@@ -63,4 +67,22 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
     for problem in report.problems:
         # Problems name request numbers and Dutch reasons, never personal data.
         log.warning(problem)
+    summary["lapsed_resumed"] = resume_lapsed_waits(report.today)
     return summary
+
+
+def resume_lapsed_waits(today: dt.date) -> int:
+    """Resume runs waiting for views or a specification whose period lapsed, with 'period lapsed' as answer."""
+    log = get_run_logger()
+    with session_scope() as s:
+        waits = lapsed_waits(s, today)
+    resumed = 0
+    for wait in waits:
+        try:
+            resume_with_answer(UUID(wait.flow_run_id), wait.answer)
+        except Exception as exc:  # one run that cannot be resumed must not stop the others
+            log.warning("could not resume request %s (%s): %s", wait.request_id, wait.question, type(exc).__name__)
+            continue
+        resumed += 1
+        log.info("request %s: %s period lapsed; run resumed", wait.request_id, wait.question)
+    return resumed

@@ -219,3 +219,36 @@ def describe(session: Session, req: RequestRow, name: str, problems: list[str] |
     if problems:
         lines += ["", "### Het vorige antwoord is niet overgenomen", *[f"- {p}" for p in problems]]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LapsedWait:
+    """A question whose answer the law gives once its period has passed without one."""
+
+    request_id: str
+    question: str
+    flow_run_id: str
+    answer: dict[str, Any]
+
+
+def lapsed_waits(session: Session, today: dt.date) -> list[LapsedWait]:
+    """Runs waiting for third-party views or a specification whose period ended before ``today``.
+
+    Nobody has to answer these: the period lapsing is itself the answer (Woo 4.4(3), Awb 4:15), after which the
+    decision term runs again, or — for a specification that never came — the request is not handled (Woo 4.1(6)).
+    """
+    rows = session.scalars(select(RequestRow).where(RequestRow.waiting_for.in_(("views", "specification")),
+                                                    RequestRow.waiting_flow_run_id.is_not(None),
+                                                    RequestRow.waiting_due < today))
+    out = []
+    for req in rows:
+        assert req.waiting_flow_run_id and req.waiting_due
+        if req.waiting_for == "views":
+            given = {tp.key for tp in answers_of(req).third_parties if tp.view is not None}
+            views = [{"third_party": r.key, "lapsed": True} for r in third_parties(session, req.id)
+                     if r.key not in given]
+            answer: dict[str, Any] = {"views": views, "answered_by": "system"}
+        else:
+            answer = {"lapsed_on": req.waiting_due.isoformat(), "answered_by": "system"}
+        out.append(LapsedWait(req.id, req.waiting_for, req.waiting_flow_run_id, answer))
+    return out
