@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.audit import AuditAction
-from woo.deadlines import DatedRule, DeadlineInputError, Deadlines, Suspension, compute_deadlines
-from woo.store.models import AuditRow, OutboxRow, RequestRow, SuspensionRow, ThirdPartyRow
+from woo.deadlines import DatedRule, DeadlineInputError, Deadlines, Suspension
+from woo.process.dates import deadlines_of
+from woo.store.models import AuditRow, OutboxRow, RequestRow, SuspensionRow
 
 __all__ = ["DateCheck", "DateStatus", "LegalDates", "format_moment", "legal_dates", "local_date", "suspension_days"]
 
@@ -130,24 +131,8 @@ def legal_dates(session: Session, req: RequestRow, *, today: dt.date) -> LegalDa
     suspensions = list(
         session.scalars(select(SuspensionRow).where(SuspensionRow.request_id == req.id).order_by(SuspensionRow.start))
     )
-
-    def intervals(kind: str) -> list[tuple[dt.date, dt.date]]:
-        return [(x.start, x.end or max(today, x.start)) for x in suspensions if x.kind == kind]
-
-    objection_expected = bool(
-        session.scalar(
-            select(ThirdPartyRow.id).where(ThirdPartyRow.request_id == req.id, ThirdPartyRow.objects.is_(True)).limit(1)
-        )
-    )
     try:
-        deadlines = compute_deadlines(
-            req.received_on,
-            precisering=intervals("precisering"),
-            zienswijze=intervals("zienswijze"),
-            extended=req.extended,
-            decided=req.decided_on,
-            objection_expected=objection_expected,
-        )
+        deadlines = deadlines_of(session, req, today=today)
     except DeadlineInputError as exc:
         return LegalDates((), None, f"De termijnen konden niet worden berekend: {exc}")
 

@@ -13,11 +13,13 @@ from woo.deadlines import Deadlines, compute_deadlines
 from woo.store.models import RequestRow, SuspensionRow, ThirdPartyRow
 
 
-def compute_for_request(session: Session, req: RequestRow, *, today: dt.date | None = None) -> Deadlines:
-    """Recompute the request's dates from its suspensions, extension and decision; store and audit changes."""
+def deadlines_of(session: Session, req: RequestRow, *, today: dt.date | None = None) -> Deadlines:
+    """The request's dates from its stored suspensions, extension, decision and third parties' objections.
+
+    An open suspension counts until ``today``, which makes the stated decision date provisional until it ends.
+    """
     assert req.received_on is not None
     suspensions = list(session.scalars(select(SuspensionRow).where(SuspensionRow.request_id == req.id)))
-    # An open suspension runs until today for the purpose of stating a provisional date.
     horizon = today or dt.date.today()
 
     def intervals(kind: str) -> list[tuple[dt.date, dt.date]]:
@@ -27,7 +29,7 @@ def compute_for_request(session: Session, req: RequestRow, *, today: dt.date | N
         session.scalar(select(ThirdPartyRow.id).where(ThirdPartyRow.request_id == req.id,
                                                        ThirdPartyRow.objects.is_(True)).limit(1))
     )
-    result = compute_deadlines(
+    return compute_deadlines(
         req.received_on,
         precisering=intervals("precisering"),
         zienswijze=intervals("zienswijze"),
@@ -35,6 +37,11 @@ def compute_for_request(session: Session, req: RequestRow, *, today: dt.date | N
         decided=req.decided_on,
         objection_expected=objection_expected,
     )
+
+
+def compute_for_request(session: Session, req: RequestRow, *, today: dt.date | None = None) -> Deadlines:
+    """Recompute the request's dates from its suspensions, extension and decision; store and audit changes."""
+    result = deadlines_of(session, req, today=today)
     changed = result.decision_due != req.decision_due or (
         req.decided_on is not None and result.disclosure_on != req.disclosure_on
     )
