@@ -65,3 +65,24 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared facts folder {SHARED} is absent (it is beside the repo only on team machines)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def diwoo_schema():
+    """The DiWoo metadata XSD from the shared folder, validated offline (the MDTO import answered by a stub)."""
+    from lxml import etree
+
+    diwoo = SHARED / "diwoo"
+    if not (diwoo / "diwoo-metadata.xsd").is_file():
+        pytest.skip(f"the DiWoo XSD is absent ({diwoo}); it lives in the shared folder beside the repository, "
+                    "on team machines only")
+
+    class MdtoStub(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+            if url and "MDTO" in url:
+                return self.resolve_filename(str(diwoo / "mdto-stub.xsd"), context)
+            return None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(MdtoStub())
+    return etree.XMLSchema(etree.parse(str(diwoo / "diwoo-metadata.xsd"), parser))

@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import email.policy
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -26,16 +27,32 @@ def prefect_server():
         yield
 
 
-@pytest.fixture
-def demo_run(prefect_server, woo_home: Path, monkeypatch: pytest.MonkeyPatch):
+@pytest.fixture(scope="module")
+def woo_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One data folder for the module: the demo runs once and every test reads its outputs."""
+    from woo.settings import reset_settings
+    from woo.store.db import dispose_engines
+
+    home = tmp_path_factory.mktemp("e2e") / "woo-home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WOO_HOME", str(home))
+        mp.delenv("WOO_DATABASE_URL", raising=False)
+        mp.delenv("WOO_SMTP_HOST", raising=False)
+        mp.setenv("WOO_OFFICIALS_FILE", str(resources.files("woo.demo") / "officials.yaml"))
+        reset_settings()
+        dispose_engines()
+        yield home
+        dispose_engines()
+    reset_settings()
+
+
+@pytest.fixture(scope="module")
+def demo_run(prefect_server, woo_home: Path):
     from woo.cli.requests import submit_and_run
     from woo.demo import build_demo_dossier
-    from woo.settings import reset_settings
 
     received = dt.date.today() - dt.timedelta(days=21)
     dossier = build_demo_dossier(woo_home.parent / "invoer", received=received)
-    monkeypatch.setenv("WOO_OFFICIALS_FILE", str(resources.files("woo.demo") / "officials.yaml"))
-    reset_settings()
     request_id = submit_and_run(dossier.request_file, dossier.documents_dir, dossier.answers_file)
     return request_id, dossier, received
 
@@ -88,9 +105,18 @@ def test_demo_request_runs_to_publication_with_real_outputs(demo_run, woo_home):
         for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
             assert address.split("@")[0] in ORGANISATION_MAILBOXES, f"{pdf.name} still shows an e-mail address"
 
-    # DiWoo metadata exists for each published document.
+    # DiWoo metadata exists for each published document (and the decision and request) and validates.
     metadata = list((woo_home / "publicatie" / req.number / "metadata").glob("*.xml"))
-    assert len(metadata) >= len(published)
+    assert len(metadata) == len(published) + 2
+
+
+def test_the_published_diwoo_metadata_validates_against_the_schema(demo_run, woo_home, diwoo_schema):
+    from lxml import etree
+
+    folder = next((woo_home / "publicatie").glob("WOO-*"))
+    for xml in sorted((folder / "metadata").glob("*.xml")):
+        doc = etree.parse(str(xml), etree.XMLParser(no_network=True))
+        assert diwoo_schema.validate(doc), f"{xml.name}: {diwoo_schema.error_log.last_error}"
 
 
 def test_running_the_flow_again_sends_nothing_twice(demo_run):

@@ -1,4 +1,7 @@
-"""Fixtures for the publication tests: the DiWoo schema (from the shared folder) and small PDFs."""
+"""Fixtures for the publication tests: the DiWoo value lists (from the shared folder) and small PDFs.
+
+The DiWoo schema fixture itself (``diwoo_schema``) lives in ``tests/conftest.py``, shared with the end-to-end test.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +12,6 @@ import pytest
 from lxml import etree
 
 DIWOO_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "diwoo"
-
-
-class _MdtoStubResolver(etree.Resolver):
-    """The DiWoo XSD imports the MDTO schema from the internet; answer with the local stub instead."""
-
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-        if url and "MDTO" in url:
-            return self.resolve_filename(str(DIWOO_DIR / "mdto-stub.xsd"), context)
-        return None
-
-
-@pytest.fixture(scope="session")
-def diwoo_schema() -> etree.XMLSchema:
-    if not (DIWOO_DIR / "diwoo-metadata.xsd").is_file():
-        pytest.skip(f"the DiWoo XSD is absent ({DIWOO_DIR.resolve()}); it lives in the shared folder beside the "
-                    "repository, on team machines only")
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(_MdtoStubResolver())
-    return etree.XMLSchema(etree.parse(str(DIWOO_DIR / "diwoo-metadata.xsd"), parser))
 
 
 @pytest.fixture(scope="session")
