@@ -7,7 +7,7 @@ A dossier is generated as documents of 20 WeasyPrint-rendered pages, each page a
 (fictitious) personal data. What is compared:
 
 - engine: ``redact_many(workers=2)``, i.e. two worker processes (both cores): open, detect, apply with ground
-  labels, scrub, clean save, and the full check of the saved file (PyMuPDF and pypdf text, streams, revision,
+  labels, scrub, clean save, and the full check of the saved file (PyMuPDF and PDFium text, streams, revision,
   annotations, metadata, rendered boxes).
 - bare: one process, plain PyMuPDF with the very same boxes (taken from the engine's result), the same
   ``apply_redactions`` options and the same ``save(garbage=4, deflate=True, clean=True)``; no detection, no

@@ -1,4 +1,4 @@
-"""The check reads only the pages it must with pypdf, renders each page once, and still misses nothing."""
+"""The check reads only the pages it must with PDFium, renders each page once, and still misses nothing."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_a_redacted_string_that_moved_to_a_page_without_boxes_is_caught_by_both_
                                               [((72, 100), f"Tweede pagina. {BSN}")]])
     check = _check_against(before, after, [BSN], [(0, (120, 88, 200, 104))])
     assert not check.checks["pymupdf_text"]
-    assert not check.checks["pypdf_text"]  # pypdf read page 2 as well, though it carries no box
+    assert not check.checks["pdfium_text"]  # PDFium read page 2 as well, though it carries no box
 
 
 def _check_against(before: Path, after: Path, strings: list[str], boxes: list[tuple[int, tuple]]):
@@ -47,17 +47,17 @@ def test_the_same_words_left_on_an_untouched_page_do_not_fail_the_check(tmp_path
     after = _pages_pdf(tmp_path / "out.pdf", [[((72, 100), "Melding van , BSN .")],
                                               [((72, 100), "Bouwbedrijf Jansen levert.")]])
     check = _check_against(before, after, ["Jansen", BSN], [(0, (130, 88, 170, 104)), (0, (200, 88, 270, 104))])
-    assert check.checks["pymupdf_text"] and check.checks["pypdf_text"], check.problems
+    assert check.checks["pymupdf_text"] and check.checks["pdfium_text"], check.problems
 
 
-def test_a_string_moved_outside_the_visible_part_of_a_page_without_boxes_is_caught_by_pypdf(tmp_path: Path) -> None:
-    # MuPDF's text extraction does not see text outside the page; its glyph trace does, so pypdf reads it.
+def test_a_string_moved_outside_the_visible_part_of_a_page_without_boxes_is_caught_by_pdfium(tmp_path: Path) -> None:
+    # MuPDF's text extraction does not see text outside the page; its glyph trace does, so PDFium reads it.
     before = _pages_pdf(tmp_path / "in.pdf", [[((72, 100), f"Uw BSN is {BSN}.")], [((72, 100), "Tweede pagina.")]])
     after = _pages_pdf(tmp_path / "out.pdf", [[((72, 100), "Uw BSN is .")],
                                               [((72, 100), "Tweede pagina."), ((-400, 100), BSN)]])
     check = _check_against(before, after, [BSN], [(0, (120, 88, 200, 104))])
     assert check.checks["pymupdf_text"]  # MuPDF alone would have passed this file
-    assert not check.checks["pypdf_text"]
+    assert not check.checks["pdfium_text"]
 
 
 def test_every_box_on_the_page_gets_the_label_of_its_ground(tmp_path: Path) -> None:
@@ -85,3 +85,37 @@ def test_each_box_on_one_rendered_page_is_judged_on_its_own_pixels(tmp_path: Pat
     assert not check.checks["boxes_black"]
     assert sum("bevat kleur" in p for p in check.problems) == 1
     assert sum("niet egaal zwart" in p for p in check.problems) == 1
+
+
+def test_a_form_field_without_a_widget_on_any_page_fails_the_check(tmp_path: Path) -> None:
+    # The field's value is only in the form, not on a page: no widget count and no page text sees it.
+    path = tmp_path / "form.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "Aanvraagformulier", fontsize=11)
+    widget = pymupdf.Widget()
+    widget.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    widget.field_name = "aanvrager"
+    widget.field_value = f"BSN {BSN}"
+    widget.rect = pymupdf.Rect(72, 100, 300, 120)
+    page.add_widget(widget)
+    doc.xref_set_key(page.xref, "Annots", "null")
+    doc.save(path)
+
+    check = verify_redacted(path, [])
+    assert check.checks["no_annotations"], check.problems
+    assert not check.checks["no_form"]
+    assert not check.ok
+
+
+def test_a_file_the_independent_parser_cannot_read_fails_the_check(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import woo.redaction.verify as verify
+
+    def refuse(path: object) -> None:
+        raise verify.pdfium.PdfiumError("cannot open")
+
+    monkeypatch.setattr(verify.pdfium, "PdfDocument", refuse)
+    check = verify_redacted(text_pdf(tmp_path / "plain.pdf", ["Niets gelakt."]), [BSN])
+    assert not check.checks["pdfium_text"] and not check.ok
+    assert any("PDFium" in p for p in check.problems)

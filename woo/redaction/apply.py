@@ -86,7 +86,7 @@ def apply_in_document(
     # The input's text, to tell a redacted occurrence that survived from the same words left visible elsewhere.
     if baseline_pages is None or len(baseline_pages) != doc.page_count:
         baseline_pages = page_texts(doc)
-    # Pages without boxes are fingerprinted so the check can prove them unchanged and spare pypdf the work.
+    # Pages without boxes are fingerprinted so the check can prove them unchanged and spare PDFium the work.
     baseline_traces = {i: glyph_trace(doc[i]) for i in range(doc.page_count) if i not in per_page}
     applied: list[AppliedRedaction] = []
     for page_no in sorted(per_page):

@@ -1,17 +1,18 @@
 """Check a saved, redacted PDF: nothing redacted is still readable, nothing hides in the file's corners.
 
 Run on the file as written to disk, never on the in-memory document: what saving keeps is what leaks. Each
-redacted string is searched in the text PyMuPDF extracts, in the text pypdf (an independent parser)
-extracts, and in every decoded stream, also with spaces, dots and hyphens removed and in hex. Problems are
-Dutch sentences that refer to a string by its number, never by its text.
+redacted string is searched in the text PyMuPDF extracts, in the text PDFium (Chromium's PDF engine, an
+independent parser) extracts, and in every decoded stream, also with spaces, dots and hyphens removed and in
+hex. Problems are Dutch sentences that refer to a string by its number, never by its text.
 
-Which pages pypdf reads: PyMuPDF reads every page (it is cheap); pypdf, which costs about as much as the whole
-redaction, reads every page that carries a box, and every other page unless it provably did not change: its
-PyMuPDF text equals the input's and so does its glyph trace (every character drawn as text, also outside the
-visible page, where MuPDF's text extraction does not look but pypdf does). A redacted string that the renderer
-moved to another page, or that a shared resource carried there, changes that page and is read by both parsers.
-An unchanged page without boxes holds only what the input held there, which is no redacted occurrence. Form
-fields are always read. Without the input's per-page text and glyph traces pypdf reads every page.
+Which pages PDFium reads: PyMuPDF reads every page; PDFium reads every page that carries a box, and every other
+page unless it provably did not change: its PyMuPDF text equals the input's and so does its glyph trace (every
+character drawn as text, also outside the visible page, where MuPDF's text extraction does not look but
+PDFium's does). A redacted string that the renderer moved to another page, or that a shared resource carried
+there, changes that page and is read by both parsers. An unchanged page without boxes holds only what the
+input held there, which is no redacted occurrence. Without the input's per-page text and glyph traces PDFium
+reads every page. Form field values are not page text for either parser; instead neither parser may see a
+form at all (the engine drops the form with its widgets), and the stream scan covers every object's strings.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pymupdf
-import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from woo.redaction.model import RectTuple
 from woo.redaction.report import CheckResult
@@ -41,6 +44,8 @@ _FONT_OR_IMAGE_KEYS = ("/Length1", "/Length2", "/Length3", "/Subtype/Image", "/S
                        "/Type/ObjStm", "/Type /ObjStm")
 _DARK_TABLE = bytes(1 if v < _DARK else 0 for v in range(256))
 _NON_WORD = re.compile(r"[\W_]+")
+# PDFium is not thread-safe, and a flow may run redactions in threads of one process.
+_PDFIUM_LOCK = threading.Lock()
 
 # Plain-text extraction without clipping to the media box: text placed outside the visible page is still in
 # the file and extractable by anyone. The input's text (the baseline) must be extracted with the same flags.
@@ -108,8 +113,8 @@ def verify_redacted(
     as it occurred in the input beyond the redacted occurrences: "Jansen" redacted as a person may stay in
     "Bouwbedrijf Jansen" when the reviewer left the company name, but every redacted occurrence must be gone.
     ``baseline_pages`` (the input's text per page, from :func:`page_texts`) with ``baseline_traces`` (page
-    number to :func:`glyph_trace` of the input, for pages without boxes) lets pypdf skip unchanged pages;
-    ``baseline_text`` is the whole input's text and makes pypdf read every page."""
+    number to :func:`glyph_trace` of the input, for pages without boxes) lets PDFium skip unchanged pages;
+    ``baseline_text`` is the whole input's text and makes PDFium read every page."""
     problems: list[str] = []
     checks: dict[str, bool] = {}
     try:
@@ -137,18 +142,24 @@ def verify_redacted(
         checks["pymupdf_text"] = _check_text(_Haystack("\n".join(mu_pages)), strings, "PyMuPDF", problems, allowed)
 
         if baseline_pages is None or not strings:
-            pypdf_pages = None if strings else []  # nothing to look for: pypdf only reads the form fields
-            pypdf_allowed = allowed
+            pdfium_pages = None if strings else []  # nothing to look for: PDFium only checks for a form
+            pdfium_allowed = allowed
         else:
             traces = baseline_traces or {}
-            pypdf_pages = [i for i in range(doc.page_count)
-                           if i in boxed_pages or i not in traces
-                           or _spaced(mu_pages[i]) != _spaced(baseline_pages[i])
-                           or glyph_trace(doc[i]) != traces[i]]
-            subset = _Haystack("\n".join(baseline_pages[i] for i in pypdf_pages))
-            pypdf_allowed = {s: max(0, subset.count(s) - n) for s, n in instances.items()}
-        pypdf_text = _pypdf_text(out_path, problems, pypdf_pages)
-        checks["pypdf_text"] = _check_text(_Haystack(pypdf_text), strings, "pypdf", problems, pypdf_allowed)
+            pdfium_pages = [i for i in range(doc.page_count)
+                            if i in boxed_pages or i not in traces
+                            or _spaced(mu_pages[i]) != _spaced(baseline_pages[i])
+                            or glyph_trace(doc[i]) != traces[i]]
+            subset = _Haystack("\n".join(baseline_pages[i] for i in pdfium_pages))
+            pdfium_allowed = {s: max(0, subset.count(s) - n) for s, n in instances.items()}
+        pdfium_text, pdfium_form = _pdfium_read(out_path, problems, pdfium_pages, doc.page_count)
+        # A file the independent parser cannot read has not been checked by it.
+        checks["pdfium_text"] = pdfium_text is not None and _check_text(
+            _Haystack(pdfium_text), strings, "PDFium", problems, pdfium_allowed)
+        mu_form = doc.is_form_pdf or "AcroForm" in (doc.xref_get_keys(doc.pdf_catalog()) or ())
+        checks["no_form"] = _check(not mu_form and not pdfium_form, problems,
+                                   "Het bestand bevat nog een formulier; de waarden van de velden kunnen "
+                                   "gelakte tekst bevatten.")
         # Strings that legitimately stay visible elsewhere also stay in the content streams; the text checks
         # above account for them by count, so the byte-level backstop looks only for the others.
         checks["streams"] = _check_streams(doc, [s if allowed[s] == 0 else "" for s in strings], problems)
@@ -181,18 +192,38 @@ def _check(condition: bool, problems: list[str], message: str) -> bool:
     return condition
 
 
-def _pypdf_text(path: Path, problems: list[str], pages: Sequence[int] | None = None) -> str:
-    """pypdf's text of ``pages`` (all when None) and of every form field."""
-    try:
-        reader = pypdf.PdfReader(path)
-        selected = reader.pages if pages is None else [reader.pages[i] for i in pages]
-        parts = [page.extract_text() or "" for page in selected]
-        fields = reader.get_fields() or {}
-        parts.extend(str(f.get("/V", "")) for f in fields.values())
-        return "\n".join(parts)
-    except Exception as exc:  # an unreadable file for an independent parser is itself a finding
-        problems.append(f"pypdf kan het gelakte bestand niet lezen ({type(exc).__name__}).")
-        return ""
+def _pdfium_read(path: Path, problems: list[str], pages: Sequence[int] | None,
+                 page_count: int) -> tuple[str | None, bool]:
+    """PDFium's text of ``pages`` (all when None, or when PDFium does not see ``page_count`` pages, as PyMuPDF
+    does; None when PDFium cannot read the file), and whether PDFium sees a form (AcroForm or XFA).
+
+    ``get_text_range`` returns every character on the page, also those outside the visible area (unlike
+    ``get_text_bounded``, which clips to the page box)."""
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(path)
+        except Exception as exc:  # an unreadable file for an independent parser is itself a finding
+            problems.append(f"PDFium kan het gelakte bestand niet lezen ({type(exc).__name__}).")
+            return None, False
+        try:
+            has_form = pdfium_c.FPDF_GetFormType(pdf) != pdfium_c.FORMTYPE_NONE
+            parts: list[str] = []
+            for i in range(len(pdf)) if pages is None or len(pdf) != page_count else pages:
+                page = pdf[i]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        parts.append(textpage.get_text_range())
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+            return "\n".join(parts), has_form
+        except Exception as exc:
+            problems.append(f"PDFium kan het gelakte bestand niet lezen ({type(exc).__name__}).")
+            return None, False
+        finally:
+            pdf.close()
 
 
 def _check_text(text: _Haystack, strings: Sequence[str], parser: str, problems: list[str],
