@@ -133,3 +133,19 @@ def test_running_the_flow_again_sends_nothing_twice(demo_run):
         assert s.scalar(select(func.count()).select_from(OutboxRow)) == before
         assert s.get(RequestRow, request_id).number == number
         assert all(o.status == "sent" for o in s.scalars(select(OutboxRow)))
+
+
+def test_the_run_carries_a_dossier_artifact_without_personal_data(demo_run):
+    import yaml
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    request_id, dossier, _ = demo_run
+    with get_client(sync_client=True) as client:
+        [artifact] = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"dossier-{request_id}"])), limit=1)
+    markdown = str(artifact.data)
+    assert "WOO-" in markdown and "m.devries" in markdown
+    requester = yaml.safe_load(dossier.request_file.read_text(encoding="utf-8"))["requester"]
+    for value in (requester["name"], requester["email"], *(requester.get("postal_address") or "").splitlines()):
+        assert value not in markdown
