@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import smtplib
-import tempfile
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -25,6 +23,7 @@ from sqlalchemy import select
 from schemas.audit import AuditAction
 from woo import audit
 from woo.errors import DeliveryError, DeliveryUncertain
+from woo.files import write_atomically
 from woo.settings import Settings, get_settings
 from woo.store.db import session_scope
 from woo.store.models import OutboxRow
@@ -57,14 +56,6 @@ class Delivery:
 
 def _safe_key(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", key)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
 
 
 def build_message(letter: OutgoingMessage, settings: Settings, message_id: str) -> EmailMessage:
@@ -105,7 +96,7 @@ def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delive
         row = s.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == letter.key))
         if row is None:
             pdf_path = settings.request_dir(letter.request_id) / "letters" / f"{stem}.pdf"
-            _atomic_write(pdf_path, letter.pdf)
+            write_atomically(pdf_path, letter.pdf)
             row = OutboxRow(
                 idempotency_key=letter.key, request_id=letter.request_id, kind=letter.kind,
                 recipient=letter.recipient_email, subject=letter.subject, pdf_path=str(pdf_path),
@@ -121,12 +112,12 @@ def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delive
     try:
         if transport == "post":
             path = settings.outbox_dir / "post" / f"{stem}.pdf"
-            _atomic_write(path, letter.pdf)
+            write_atomically(path, letter.pdf)
         else:
             message = build_message(letter, settings, message_id)
             if transport == "file":
                 path = settings.outbox_dir / f"{stem}.eml"
-                _atomic_write(path, bytes(message))
+                write_atomically(path, bytes(message))
             else:
                 _send_smtp(message, settings)
     except (OSError, smtplib.SMTPException) as exc:

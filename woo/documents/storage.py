@@ -8,32 +8,14 @@ reach a path here.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
-READ_ONLY = 0o444
-WRITABLE = 0o644
+from woo.files import READ_ONLY, WRITABLE, write_atomically
 
 
 def sha256_hex(data: bytes) -> str:
     """Hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
-
-
-def write_atomically(path: Path, data: bytes, *, mode: int) -> None:
-    """Write ``data`` to ``path`` so that readers see either nothing or the complete file."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 class ContentStore:

@@ -18,11 +18,11 @@ from schemas.audit import AuditAction
 from schemas.grounds import Ground
 from schemas.judgement import DecisionType
 from woo import audit
+from woo.files import write_atomically
 from woo.inventory import file_type_label, inventory_csv
 from woo.judging import DocumentFacts, Judged, counts, decision_type, judge
 from woo.letters.context import DecisionContext, InventoryRow, ProcedureEvent
 from woo.letters.letters import Letter, decision
-from woo.outbox import _atomic_write
 from woo.process.answers import answers_of
 from woo.process.correspondence import organisation, request_summary, requester_recipient, send_letter
 from woo.process.dates import compute_for_request
@@ -102,8 +102,8 @@ def decide(request_id: str) -> dict[str, Any]:
         req.resolution = str(kind)
         s.flush()
         folder = settings.request_dir(request_id) / "besluit"
-        _atomic_write(folder / "inventaris.csv", inventory_csv(_inventory(docs)))
-        _atomic_write(folder / "besluit-concept.pdf", _letter(s, req, today, None).pdf())
+        write_atomically(folder / "inventaris.csv", inventory_csv(_inventory(docs)))
+        write_atomically(folder / "besluit-concept.pdf", _letter(s, req, today, None).pdf())
         req.status = "awaiting_sign_off"
         audit.record(s, AuditAction.DECISION_MADE, request_id=request_id, step="decide", legal_basis="Woo 4.4",
                      payload={"decision_type": str(kind), "judgements": counts(judged),
@@ -140,7 +140,7 @@ def send_decision(request_id: str) -> dict[str, Any]:
         recipients += [(f"decision:{request_id}:{tp.key}", tp.name, tp.email) for tp in parties]
         objecting = sum(1 for tp in parties if tp.objects)
     pdf = letter.pdf()
-    _atomic_write(settings.request_dir(request_id) / "besluit" / "besluit.pdf", pdf)
+    write_atomically(settings.request_dir(request_id) / "besluit" / "besluit.pdf", pdf)
     for key, name, email in recipients:
         send_letter(key=key, req=req, letter=letter, name=name, email=email, pdf=pdf)
     return {"sent": True, "decided_on": req.decided_on.isoformat() if req.decided_on else None,
