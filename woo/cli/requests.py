@@ -106,6 +106,9 @@ def print_summary(request_id: str) -> None:
 
     summary = request_summary(request_id)
     table = Table(title=f"Verzoek {summary['number'] or request_id}", show_header=False)
+    table.add_column(no_wrap=True)
+    # Paths are the point of the summary: wrap them whole rather than cut them off with an ellipsis.
+    table.add_column(overflow="fold")
     for key, value in summary["lines"]:
         table.add_row(key, str(value))
     console.print(table)
