@@ -1,5 +1,5 @@
-"""A request on a served deployment waits for people, survives a killed worker, a retry and a rerun, and still
-sends every letter once, issues one number and publishes once."""
+"""A request on a served deployment waits for people (and for the law, when a period lapses), survives a killed
+worker, a retry and a rerun, and still sends every letter once, issues one number and publishes once."""
 
 from __future__ import annotations
 
@@ -150,11 +150,12 @@ def test_a_request_waits_for_people_and_survives_kill_retry_and_rerun(server: Se
                               "--set", "outcome=scope_confirmed", "--set", "answered_by=m.devries"])
     assert result.exit_code == 0, result.output
 
-    # 2. Third-party views, answered through the API.
+    # 2. Nobody answers for the third party: its view period has lapsed, so the daily watch answers by law.
     row = wait_for("the views question", waiting_on(request_id, "views"))
-    resume_flow_run(UUID(row.waiting_flow_run_id), answer={
-        "views": [{"third_party": "bouwbedrijf", "received_on": (received + dt.timedelta(days=12)).isoformat(),
-                   "objects": False}], "answered_by": "m.devries"})
+    assert row.waiting_due < dt.date.today()
+    from flows.deadline_watch import deadline_watch
+
+    assert deadline_watch()["lapsed_resumed"] == 1
 
     # 3. Waiting for the review, the requester narrows the request: rerun from collect with a new document.
     row = wait_for("the review question", waiting_on(request_id, "review"))
@@ -199,6 +200,8 @@ def test_a_request_waits_for_people_and_survives_kill_retry_and_rerun(server: Se
         assert rerun.actor == "m.devries" and "beperkt" in rerun.payload
         refused = s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "answer.refused"))
         assert refused == 1
+        lapsed = s.scalar(select(AuditRow).where(AuditRow.action == "third_party.view_recorded"))
+        assert lapsed.actor == "system" and '"lapsed":true' in lapsed.payload
         names = set(s.scalars(select(DocumentRow.display_name).where(DocumentRow.request_id == request_id)))
         assert "2025-10-01 Nagekomen notitie.txt" in names
     assert row.scope == "Alleen de planning 2025"
