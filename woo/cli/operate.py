@@ -16,6 +16,7 @@ from rich.table import Table
 
 from schemas.errors import describe_validation_error
 from woo.errors import WooError
+from woo.process import steps_from
 
 console = Console()
 err = Console(stderr=True)
@@ -23,15 +24,12 @@ err = Console(stderr=True)
 REQUEST_DEPLOYMENT = "woo-request/woo-request"
 RERUN_POINTS: dict[str, tuple[list[str], list[str]]] = {
     # --from STEP: (steps to run again, questions to ask again)
-    "meeting": (["meeting", "collect", "consult", "views", "propose", "redact", "decide", "send_decision", "publish"],
-                ["meeting", "specification", "review", "sign_off"]),
-    "collect": (["collect", "consult", "views", "propose", "redact", "decide", "send_decision", "publish"],
-                ["review", "sign_off"]),
-    "consult": (["consult", "views", "propose", "redact", "decide", "send_decision", "publish"],
-                ["review", "sign_off"]),
-    "redact": (["propose", "redact", "decide", "send_decision", "publish"], ["review", "sign_off"]),
-    "decide": (["decide", "send_decision", "publish"], ["sign_off"]),
-    "publish": (["publish"], []),
+    "meeting": (steps_from("meeting"), ["meeting", "specification", "review", "sign_off"]),
+    "collect": (steps_from("collect"), ["review", "sign_off"]),
+    "consult": (steps_from("consult"), ["review", "sign_off"]),
+    "redact": (steps_from("propose"), ["review", "sign_off"]),
+    "decide": (steps_from("decide"), ["sign_off"]),
+    "publish": (steps_from("publish"), []),
 }
 
 

@@ -4,4 +4,11 @@ Each step reads what it needs from the store, does its work, records what it did
 a small summary of ids and counts — the only thing that goes back to Prefect.
 """
 
-STEPS = ("register", "acknowledge", "meeting", "collect", "consult", "redact", "decide", "publish")
+# The order in which the flow runs the steps (as recorded in the steps table); a rerun redoes a tail of it.
+STEPS = ("register", "acknowledge", "meeting", "collect", "consult", "views", "propose", "redact", "decide",
+         "send_decision", "publish")
+
+
+def steps_from(step: str) -> list[str]:
+    """``step`` and every step after it."""
+    return list(STEPS[STEPS.index(step):])

@@ -128,16 +128,6 @@ def consult(request_id: str) -> dict[str, Any]:
             "letters": len(letters), "problems": len(problems)}
 
 
-def views_complete(request_id: str, *, today: dt.date | None = None) -> bool:
-    """Whether every consulted third party has a view or a lapsed period, from the answers or by the calendar."""
-    today = today or dt.date.today()
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        given = {tp.key: tp.view for tp in answers_of(req).third_parties}
-        rows = third_parties(s, request_id)
-    return all(given.get(r.key) is not None or (r.view_due is not None and r.view_due < today) for r in rows)
-
-
 def record_views(request_id: str) -> dict[str, Any]:
     """Close the suspension with the views received (or lapsed periods) and send the new decision date."""
     today = dt.date.today()

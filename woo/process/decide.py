@@ -139,8 +139,10 @@ def send_decision(request_id: str) -> dict[str, Any]:
         parties = third_parties(s, request_id)
         recipients += [(f"decision:{request_id}:{tp.key}", tp.name, tp.email) for tp in parties]
         objecting = sum(1 for tp in parties if tp.objects)
-    pdf = letter.pdf()
-    write_atomically(settings.request_dir(request_id) / "besluit" / "besluit.pdf", pdf)
+    # A retry after a partial send reuses the filed rendering, so every recipient gets a copy with one hash.
+    filed = settings.request_dir(request_id) / "besluit" / "besluit.pdf"
+    pdf = filed.read_bytes() if filed.exists() else letter.pdf()
+    write_atomically(filed, pdf)
     for key, name, email in recipients:
         send_letter(key=key, req=req, letter=letter, name=name, email=email, pdf=pdf)
     return {"sent": True, "decided_on": req.decided_on.isoformat() if req.decided_on else None,

@@ -33,7 +33,7 @@ def request_text_html(req: RequestRow) -> str:
     text = req.scope or ""
     requester = req.requester
     known = [v for v in (requester.name, requester.email, requester.postal_address, requester.organisation)
-             if requester and v] if requester else []
+             if v] if requester else []
     for value in sorted(known, key=len, reverse=True):
         text = re.sub(re.escape(value), "[5.1.2e]", text, flags=re.IGNORECASE)
     text = public_title(text)
