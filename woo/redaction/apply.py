@@ -17,7 +17,7 @@ import itertools
 import logging
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,9 +25,11 @@ import pymupdf
 
 from woo.redaction.errors import InvalidRedactionError
 from woo.redaction.model import AppliedRedaction, ManualRedaction, Proposal, RectTuple, text_hash
+from woo.redaction.ocr import OcrPage, OcrRegion, OcrUnavailable, read_page
 from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import RedactionResult
-from woo.redaction.verify import glyph_trace, page_texts, verify_redacted
+from woo.redaction.textmap import PageText, page_text
+from woo.redaction.verify import OcrRecheck, census, glyph_trace, page_texts, verify_redacted
 
 _log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ def apply_in_document(
     """
     per_page: dict[int, list[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]]] = defaultdict(list)
     withheld: set[int] = set()
+    texts: dict[int, PageText] = {}
     for item in accepted:
         if not 0 <= item.page < doc.page_count:
             raise InvalidRedactionError(
@@ -80,14 +83,39 @@ def apply_in_document(
             page = doc[item.page]
             full = page.rect * page.derotation_matrix  # redaction coordinates ignore the page's /Rotate
             per_page[item.page].append((((full.x0, full.y0, full.x1, full.y1),), item))
-        else:
-            per_page[item.page].append((tuple(r for r in item.rects if not pymupdf.Rect(r).is_empty), item))
+            continue
+        rects = tuple(r for r in item.rects if not pymupdf.Rect(r).is_empty)
+        if isinstance(item, ManualRedaction) and not item.text and rects:
+            # A rectangle drawn by hand: it may not take characters of the line above or below it.
+            if item.page not in texts:
+                texts[item.page] = page_text(doc[item.page], ocr=False)
+            rects = tuple(texts[item.page].fit_area(r) for r in rects)
+        per_page[item.page].append((rects, item))
 
     # The input's text, to tell a redacted occurrence that survived from the same words left visible elsewhere.
     if baseline_pages is None or len(baseline_pages) != doc.page_count:
         baseline_pages = page_texts(doc)
+    # What OCR read (cached since detection): pages that cannot be read with confidence are held for a person,
+    # and pages with boxes are read again from the saved file.
+    held: list[str] = []
+    rechecks: dict[int, OcrRecheck] = {}
+    for page_no in range(doc.page_count):
+        try:
+            regions = read_page(doc[page_no], baseline_pages[page_no])
+        except OcrUnavailable:
+            regions = [OcrRegion(None, OcrPage(()))]
+        if not regions or page_no in withheld:
+            continue
+        held += [problem for region in regions if (problem := region.problem(page_no))]
+        if page_no in per_page:
+            rechecks[page_no] = OcrRecheck(
+                regions=tuple(region.region for region in regions),
+                strings=tuple(item.text for _, item in per_page[page_no] if item.text),
+                before_text="\n".join(region.result.text for region in regions),
+            )
     # Pages without boxes are fingerprinted so the check can prove them unchanged and spare PDFium the work.
     baseline_traces = {i: glyph_trace(doc[i]) for i in range(doc.page_count) if i not in per_page}
+    baseline_census: dict[int, Counter[int]] = {}
     applied: list[AppliedRedaction] = []
     for page_no in sorted(per_page):
         page = doc[page_no]
@@ -107,6 +135,7 @@ def apply_in_document(
                 text_sha256=text_hash(fingerprint, item.text) if item.text else None,
                 proposal_id=item.id if isinstance(item, Proposal) else None,
             ))
+        baseline_census[page_no] = census(page, [r for rects, _ in per_page[page_no] for r in rects])
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
@@ -124,7 +153,8 @@ def apply_in_document(
     boxes = [(a.page, r) for a in applied for r in a.rects]
     labels = sorted({item.ground.value for item in accepted})
     check = verify_redacted(out_path, strings, boxes=boxes, labels=labels, baseline_pages=baseline_pages,
-                            baseline_traces=baseline_traces)
+                            baseline_traces=baseline_traces, baseline_census=baseline_census,
+                            ocr_rechecks=rechecks, held=held)
     rects_on: dict[int, list[RectTuple]] = defaultdict(list)
     for a in applied:
         rects_on[a.page].extend(a.rects)

@@ -22,7 +22,9 @@ import logging
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
@@ -30,6 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from woo.redaction.model import RectTuple
+from woo.redaction.ocr import OcrUnavailable, ocr_page
 from woo.redaction.report import CheckResult
 
 _log = logging.getLogger(__name__)
@@ -104,6 +107,9 @@ def verify_redacted(
     baseline_text: str | None = None,
     baseline_pages: Sequence[str] | None = None,
     baseline_traces: Mapping[int, str] | None = None,
+    baseline_census: Mapping[int, Counter[int]] | None = None,
+    ocr_rechecks: Mapping[int, OcrRecheck] | None = None,
+    held: Sequence[str] = (),
 ) -> CheckResult:
     """Check ``out_path`` (as saved); ``boxes`` are ``(page, rect)`` that must render black; ``labels`` the
     ground codes printed on them (allowed as the only text inside a box).
@@ -114,7 +120,14 @@ def verify_redacted(
     "Bouwbedrijf Jansen" when the reviewer left the company name, but every redacted occurrence must be gone.
     ``baseline_pages`` (the input's text per page, from :func:`page_texts`) with ``baseline_traces`` (page
     number to :func:`glyph_trace` of the input, for pages without boxes) lets PDFium skip unchanged pages;
-    ``baseline_text`` is the whole input's text and makes PDFium read every page."""
+    ``baseline_text`` is the whole input's text and makes PDFium read every page.
+
+    ``baseline_census`` (page number to :func:`census` of the input page with its boxes) makes the check compare
+    the characters outside the boxes before and after: any character lost outside a box fails the check.
+    ``ocr_rechecks`` (page number to :class:`OcrRecheck`) are pages read with OCR: they are read again from
+    the saved file, with the black boxes lifted so what the image holds under them counts, and none of the
+    strings redacted there may be read. ``held`` are Dutch reasons a person must look at a page (a scan that
+    could not be read with confidence); each fails the check."""
     problems: list[str] = []
     checks: dict[str, bool] = {}
     try:
@@ -179,6 +192,13 @@ def verify_redacted(
                                              "Het bestand bevat nog ingesloten bestanden.")
         checks["not_encrypted"] = _check(not doc.is_encrypted, problems, "Het gelakte bestand is versleuteld.")
         checks["boxes_black"] = _check_boxes(doc, box_list, set(labels), problems, boxed_pages, textpages)
+        if baseline_census is not None:
+            checks["nothing_lost_outside_boxes"] = _check_census(doc, baseline_census, box_list, problems)
+        if ocr_rechecks:
+            checks["ocr_redacted"] = _check_ocr(doc, ocr_rechecks, box_list, strings, problems)
+        if held:
+            problems.extend(held)
+            checks["ocr_readable"] = False
     finally:
         doc.close()
     ok = all(checks.values())
@@ -330,3 +350,104 @@ def _cut_out(pix: pymupdf.Pixmap, area: pymupdf.IRect) -> bytes:
     right = (area.x1 - pix.x) * n
     return b"".join(bytes(view[row * stride + left: row * stride + right])
                     for row in range(area.y0 - pix.y, area.y1 - pix.y))
+
+
+_LABEL_COLOUR = (1.0, 1.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrRecheck:
+    """A page read with OCR: where (None for the whole page), what was redacted there, what was read before."""
+
+    regions: tuple[RectTuple | None, ...]
+    strings: tuple[str, ...]  # one entry per redacted occurrence on the page
+    before_text: str
+
+
+def census(page: pymupdf.Page, boxes: Sequence[RectTuple], *, after: bool = False) -> Counter[int]:
+    """The characters drawn as text outside ``boxes`` (by the centre of their box), counted per code point.
+
+    For the page as saved (``after``) the characters inside a box count as well, except the ground code printed
+    there: MuPDF can shift a surviving neighbour a few points (an upstream bug), and a character that moved is
+    not lost. Whitespace is not counted."""
+    counts: Counter[int] = Counter()
+    for span in page.get_texttrace():
+        chars = span["chars"]
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        near = [b for b in boxes if b[0] <= sx1 and sx0 <= b[2] and b[1] <= sy1 and sy0 <= b[3]]
+        if not near:
+            counts.update(c[0] for c in chars if not chr(c[0]).isspace())
+            continue
+        label = after and tuple(span["color"]) == _LABEL_COLOUR and "Helvetica" in span["font"]
+        for c in chars:
+            if chr(c[0]).isspace():
+                continue
+            x0, y0, x1, y1 = c[3]
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            inside = any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in near)
+            if not inside or (after and not label):
+                counts[c[0]] += 1
+    return counts
+
+
+def _check_census(doc: pymupdf.Document, before: Mapping[int, Counter[int]],
+                  boxes: Sequence[tuple[int, RectTuple]], problems: list[str]) -> bool:
+    by_page: dict[int, list[RectTuple]] = defaultdict(list)
+    for page_no, rect in boxes:
+        by_page[page_no].append(rect)
+    ok = True
+    for page_no in sorted(before):
+        if page_no >= doc.page_count:
+            continue
+        lost = before[page_no] - census(doc[page_no], by_page.get(page_no, []), after=True)
+        if lost:
+            ok = False
+            n = sum(lost.values())
+            problems.append(f"Op pagina {page_no + 1} zijn buiten de lakvlakken {n} teken(s) verdwenen; de lakking "
+                            "heeft meer weggehaald dan de zwarte vlakken tonen.")
+    return ok
+
+
+def _check_ocr(doc: pymupdf.Document, rechecks: Mapping[int, OcrRecheck],
+               boxes: Sequence[tuple[int, RectTuple]], strings: Sequence[str], problems: list[str]) -> bool:
+    """Read each OCR page of the saved file again with its black boxes lifted; no redacted string may be read."""
+    number = {s: n for n, s in enumerate(strings, 1)}
+    ok = True
+    for page_no in sorted(rechecks):
+        recheck = rechecks[page_no]
+        rects = [r for p, r in boxes if p == page_no]
+        try:
+            with _lifted(doc, page_no, rects) as page:
+                text = "\n".join(ocr_page(page, clip=pymupdf.Rect(r) if r is not None else None).text
+                                 for r in recheck.regions)
+        except OcrUnavailable:
+            ok = False
+            problems.append(f"Pagina {page_no + 1} kon na het lakken niet opnieuw met tekstherkenning worden "
+                            "gelezen en is dus niet gecontroleerd.")
+            continue
+        after, before = _Haystack(text), _Haystack(recheck.before_text)
+        for s, n in sorted(Counter(recheck.strings).items()):
+            if after.count(s) > max(0, before.count(s) - n):
+                ok = False
+                problems.append(f"Gelakte tekst nr. {number.get(s, 0)} is op pagina {page_no + 1} na "
+                                "tekstherkenning nog leesbaar.")
+    return ok
+
+
+@contextmanager
+def _lifted(doc: pymupdf.Document, page_no: int, rects: Sequence[RectTuple]) -> Iterator[pymupdf.Page]:
+    """A copy of the saved page without the black boxes painted over it (images and text untouched), so OCR
+    sees what the image itself still holds under them."""
+    copy = pymupdf.open()
+    try:
+        copy.insert_pdf(doc, from_page=page_no, to_page=page_no)
+        page = copy[0]
+        for r in rects:
+            # The box was painted exactly on ``r``; a path completely inside the slightly larger area is it.
+            page.add_redact_annot(pymupdf.Rect(r[0] - 0.5, r[1] - 0.5, r[2] + 0.5, r[3] + 0.5), fill=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                              graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                              text=pymupdf.PDF_REDACT_TEXT_NONE)
+        yield page
+    finally:
+        copy.close()
