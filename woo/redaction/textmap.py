@@ -16,6 +16,7 @@ touching a character it must remove.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -54,6 +55,11 @@ class PageText:
     line_boxes: list[RectTuple | None] = field(default_factory=list)
     ocr_lines: set[int] = field(default_factory=set)  # lines read by OCR: pixels, not text objects
     ocr: list[OcrRegion] = field(default_factory=list)  # what OCR read on this page
+    # Text lines sorted by the top of their box, with the tallest line's height: finds the lines near a box
+    # without testing every line of the page (built on first use).
+    _tops: list[float] = field(default_factory=list)
+    _by_top: list[int] = field(default_factory=list)
+    _tallest: float = 0.0
 
     def rects(self, start: int, end: int) -> tuple[RectTuple, ...]:
         """One rectangle per text line covering the non-blank characters in ``[start, end)``, fitted so that it
@@ -99,6 +105,17 @@ class PageText:
                if (b := self.boxes[k]) is not None and not self.text[k].isspace()]
         return self._clear(rect, is_own, own) if own else rect
 
+    def _lines_near(self, y0: float, y1: float) -> list[int]:
+        """Lines whose box may reach into the band ``[y0, y1]``."""
+        if not self._by_top and self.line_boxes:
+            order = sorted((b[1], i) for i, b in enumerate(self.line_boxes) if b is not None)
+            self._tops = [top for top, _ in order]
+            self._by_top = [i for _, i in order]
+            self._tallest = max((b[3] - b[1] for b in self.line_boxes if b is not None), default=0.0)
+        lo = bisect.bisect_left(self._tops, y0 - self._tallest)
+        hi = bisect.bisect_right(self._tops, y1)
+        return self._by_top[lo:hi]
+
     def _pad_ocr(self, line: int, rect: RectTuple) -> RectTuple:
         """OCR boxes hug the ink: pad them, but not into the ink of a neighbouring OCR line."""
         pad = _OCR_PAD * (rect[3] - rect[1])
@@ -121,7 +138,8 @@ class PageText:
         band1 = max(b[3] for b in own) if own else y1
         mid_y = (band0 + band1) / 2
         mid_x = (x0 + x1) / 2
-        for other, ob in enumerate(self.line_boxes):
+        for other in self._lines_near(y0, y1):
+            ob = self.line_boxes[other]
             if ob is None or other in self.ocr_lines or not _touches(ob, (x0, y0, x1, y1)):
                 continue
             o_start, o_end = self.line_spans[other]

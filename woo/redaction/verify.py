@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import operator
 import re
 import threading
 from collections import Counter, defaultdict
@@ -323,8 +324,13 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
                 problems.append(f"Op pagina {page_no + 1} staat onder een lakvlak nog tekst.")
                 continue
             if pix is None:
-                # Rendered in the page's own (rotated) space; box coordinates are unrotated.
-                pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False)
+                # Rendered in the page's own (rotated) space; box coordinates are unrotated. Only the part of
+                # the page that holds boxes is rasterised.
+                union = pymupdf.Rect()
+                for b in by_page[page_no]:
+                    union |= pymupdf.Rect(b)
+                pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False,
+                                      clip=union * page.rotation_matrix)
             # The same pixels a render clipped to the box covers (rounded outwards), as before rendering per page.
             samples = _cut_out(pix, (inner * page.rotation_matrix * zoom).irect)
             red, green, blue = samples[0::3], samples[1::3], samples[2::3]
@@ -353,6 +359,7 @@ def _cut_out(pix: pymupdf.Pixmap, area: pymupdf.IRect) -> bytes:
 
 
 _LABEL_COLOUR = (1.0, 1.0, 1.0)
+_CODE = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,18 +382,28 @@ def census(page: pymupdf.Page, boxes: Sequence[RectTuple], *, after: bool = Fals
         chars = span["chars"]
         sx0, sy0, sx1, sy1 = span["bbox"]
         near = [b for b in boxes if b[0] <= sx1 and sx0 <= b[2] and b[1] <= sy1 and sy0 <= b[3]]
-        if not near:
-            counts.update(c[0] for c in chars if not chr(c[0]).isspace())
+        if not near or (after and not (tuple(span["color"]) == _LABEL_COLOUR and "Helvetica" in span["font"])):
+            # Far from every box, or (on the saved page) not a ground code: every character counts.
+            counts.update(map(_CODE, chars))
             continue
-        label = after and tuple(span["color"]) == _LABEL_COLOUR and "Helvetica" in span["font"]
+        # Characters on one line share the centre height of their boxes: look up the boxes level with each
+        # height once, and test only those (usually none) against each character.
+        level: dict[float, list[tuple[float, float]]] = {}
+        keep: list[int] = []
         for c in chars:
-            if chr(c[0]).isspace():
-                continue
             x0, y0, x1, y1 = c[3]
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            inside = any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in near)
-            if not inside or (after and not label):
-                counts[c[0]] += 1
+            cy = (y0 + y1) / 2
+            spans_x = level.get(cy)
+            if spans_x is None:
+                spans_x = level[cy] = [(b[0], b[2]) for b in near if b[1] <= cy <= b[3]]
+            if spans_x:
+                cx = (x0 + x1) / 2
+                if any(bx0 <= cx <= bx1 for bx0, bx1 in spans_x):
+                    continue
+            keep.append(c[0])
+        counts.update(keep)
+    for code in [k for k in counts if k < 0 or k > 0x10FFFF or chr(k).isspace()]:
+        del counts[code]
     return counts
 
 
