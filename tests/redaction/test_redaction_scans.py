@@ -150,3 +150,13 @@ def test_text_drawn_as_outlines_is_read_like_a_scan(tmp_path: Path) -> None:
     with pymupdf.open(out) as done:
         left = "".join(ocr_page(done[0]).text.split())
     assert "12345678" not in left and "3511" not in left and "bereikbaar" in left
+
+
+def test_an_unreadable_scan_page_that_is_withheld_entirely_is_not_held(tmp_path: Path) -> None:
+    from schemas.grounds import Ground
+    from woo.redaction import ManualRedaction, apply_redactions
+
+    src = _scan_pdf(tmp_path / "blurred.pdf", dpi=30)
+    result = apply_redactions(src, tmp_path / "out.pdf", [ManualRedaction.page_withheld(0, Ground.PRIVACY)])
+    assert result.check.ok, result.check.problems
+    assert result.withheld_pages == [0]

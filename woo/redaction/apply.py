@@ -8,6 +8,12 @@ The invisible OCR layer is kept outside the boxes (``hidden_text=False``), so th
 The ground code on each box is written by this module, one content stream per page, instead of by
 ``apply_redactions``: PyMuPDF inserts (and looks up) the label font once per box, which cost as much as
 removing the text itself.
+
+Pages read with OCR (scans, text drawn as outlines, large images on text pages) have their pixels removed
+under the boxes; a page that OCR could not read with confidence is held for a person (a Dutch reason in the
+check's problems, so the document is not published), unless it is withheld entirely. Rectangles drawn by hand
+are narrowed so they take no character of a neighbouring line, and the check compares the characters outside
+the boxes before and after.
 """
 
 from __future__ import annotations
@@ -107,7 +113,10 @@ def apply_in_document(
         if not regions or page_no in withheld:
             continue
         held += [problem for region in regions if (problem := region.problem(page_no))]
-        if page_no in per_page:
+        # Read again after saving when a box lies in what OCR read (a whole page, or one of its images).
+        here = [pymupdf.Rect(r) for page_rects, _ in per_page.get(page_no, []) for r in page_rects]
+        if here and any(region.region is None or any(r.intersects(region.region) for r in here)
+                        for region in regions):
             rechecks[page_no] = OcrRecheck(
                 regions=tuple(region.region for region in regions),
                 strings=tuple(item.text for _, item in per_page[page_no] if item.text),
