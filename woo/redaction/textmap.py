@@ -145,7 +145,10 @@ class PageText:
             o_start, o_end = self.line_spans[other]
             for k in range(o_start, o_end):
                 box = self.boxes[k]
-                if box is None or is_own(k) or self.text[k].isspace():
+                # The removal box lies inside the character box: most characters are ruled out without it.
+                if box is None or box[2] < x0 or box[0] > x1 or box[3] < y0 or box[1] > y1:
+                    continue
+                if is_own(k) or self.text[k].isspace():
                     continue
                 rb = removal_box(box)
                 if not _touches(rb, (x0, y0, x1, y1)):
