@@ -81,7 +81,7 @@ def test_a_text_that_is_not_on_its_page_is_a_dutch_problem_naming_document_and_p
                            "die pagina.")
     assert "document 7, pagina 4" in problems[1] and "pagina's" in problems[1]
     refused = text_not_found(src, document=7, page=1, text="Pieter Post", field="review.manual.0.text")
-    assert refused == ["review.manual.0.text: de opgegeven tekst is niet gevonden op die pagina. "
+    assert refused == ["review.manual.0.text: de opgegeven tekst is niet gevonden op die pagina "
                        "(document 7, pagina 1)"]
     assert not any("Pieter" in p or "werkgroep" in p for p in problems + refused)
     assert text_not_found(src, document=7, page=1, text="Oranje-Nassau", field="x") == []
@@ -132,7 +132,7 @@ def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_re
         with pytest.raises(AnswerRefused) as refused:
             check_and_store(s, req, "review", _answer("Pieter Post"))
         assert refused.value.problems == ["review.manual.0.text: de opgegeven tekst is niet gevonden op die "
-                                          "pagina. (document 1, pagina 1)"]
+                                          "pagina (document 1, pagina 1)"]
         assert check_and_store(s, req, "review", _answer("Oranje-Nassau")) == "m.devries"
 
 

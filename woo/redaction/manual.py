@@ -115,7 +115,7 @@ def text_not_found(pdf_path: Path, *, document: int, page: int, text: str, field
     ``page`` (one-based) of the document, or the page does not exist."""
     _, problems = manual_redactions_for(pdf_path, [_TextItem(page, text)], document=document)
     # "Handmatige lakking 1 (document 4, pagina 2): <what>" becomes "<field>: <what> (document 4, pagina 2)".
-    return [f"{field}: {problem.partition('): ')[2] or problem} (document {document}, pagina {page})"
+    return [f"{field}: {(problem.partition('): ')[2] or problem).rstrip('.')} (document {document}, pagina {page})"
             for problem in problems]
 
 
