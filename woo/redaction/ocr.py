@@ -50,6 +50,7 @@ MIN_REGION_WORDS = 5
 OCR_DPI = 300
 _TIMEOUT_S = 120
 _CACHE_SIZE = 256
+_MAX_PIXELS = 40_000_000  # A4 at 300 dpi is 8.7 million; an A0 plan would be 140 million
 class OcrUnavailable(RuntimeError):
     """The Tesseract binary or its language data cannot be found or run."""
 
@@ -211,6 +212,9 @@ def ocr_page(page: pymupdf.Page, *, dpi: int = OCR_DPI, language: str = "eng",
     """Recognise the words on ``page`` (or in ``clip``, unrotated page space) with positions and confidence."""
     # The pixmap shows the page as displayed (rotation applied); boxes live in the unrotated page space.
     shown = clip * page.rotation_matrix if clip is not None else None
+    area = abs(shown if shown is not None else page.rect)
+    if area and area * (dpi / 72.0) ** 2 > _MAX_PIXELS:  # a poster or a plan: fewer dots, not a huge pixmap
+        dpi = max(72, int(72.0 * (_MAX_PIXELS / area) ** 0.5))
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, clip=shown)
     key = hashlib.sha256(pix.samples_mv).hexdigest() + f"|{pix.width}x{pix.height}|{language}"
     with _cache_lock:
