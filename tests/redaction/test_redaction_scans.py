@@ -160,3 +160,28 @@ def test_an_unreadable_scan_page_that_is_withheld_entirely_is_not_held(tmp_path:
     result = apply_redactions(src, tmp_path / "out.pdf", [ManualRedaction.page_withheld(0, Ground.PRIVACY)])
     assert result.check.ok, result.check.problems
     assert result.withheld_pages == [0]
+
+
+def test_the_redact_step_holds_an_unreadable_scan_with_its_reason_on_the_document(woo_home: Path,
+                                                                                   tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from woo.process.redact import redact
+    from woo.store.db import session_scope
+    from woo.store.models import DocumentRow, RequestRow
+
+    readable, blurred = _scan_pdf(tmp_path / "scan.pdf"), _scan_pdf(tmp_path / "blurred.pdf", dpi=30)
+    with session_scope() as s:
+        s.add(RequestRow(id="wr-scan", intake_sha256="0" * 64, intake={}, status="in_progress"))
+        s.flush()
+        for number, pdf in ((1, readable), (2, blurred)):
+            s.add(DocumentRow(request_id="wr-scan", number=number, source_path=str(pdf), display_name=pdf.name,
+                              media_type="image/png", pages=1, title="Scan", pdf_path=str(pdf)))
+    summary = redact("wr-scan")
+    assert summary["check_failed"] == 1
+    with session_scope() as s:
+        docs = {d.number: d for d in s.scalars(select(DocumentRow).where(DocumentRow.request_id == "wr-scan"))}
+        assert docs[1].check_ok is True and docs[1].redacted_path
+        assert docs[2].check_ok is False
+        assert any(p.startswith("Pagina 1 ") and "een medewerker moet deze pagina beoordelen" in p
+                   for p in docs[2].check_problems)
