@@ -185,3 +185,26 @@ def test_the_redact_step_holds_an_unreadable_scan_with_its_reason_on_the_documen
         assert docs[2].check_ok is False
         assert any(p.startswith("Pagina 1 ") and "een medewerker moet deze pagina beoordelen" in p
                    for p in docs[2].check_problems)
+
+
+def _searchable_scan(path: Path, *, offset: float = 0.0) -> Path:
+    """A scan with an invisible text layer, as scanners write it; ``offset`` misplaces the layer."""
+    src = _scan_pdf(path.with_name("plain.pdf"))
+    with pymupdf.open(src) as doc:
+        page = doc[0]
+        for w in ocr_page(page).words:
+            r = pymupdf.Rect(w.rect)
+            page.insert_text((r.x0, r.y1 + offset), w.text, fontsize=max(4.0, r.height), render_mode=3)
+        doc.save(path)
+    return path
+
+
+def test_a_searchable_scan_is_checked_in_its_pixels_too(tmp_path: Path) -> None:
+    good = redact_pdf(_searchable_scan(tmp_path / "searchable.pdf"), tmp_path / "out.pdf", accept="auto")
+    assert "phone" in {r.category.value for r in good.redactions}
+    assert good.check.ok, good.check.problems
+    assert good.check.checks["ocr_redacted"]
+    # The text layer sits 60 points below the pixels: the boxes follow the layer and miss the ink.
+    bad = redact_pdf(_searchable_scan(tmp_path / "misplaced.pdf", offset=60), tmp_path / "out2.pdf", accept="auto")
+    assert not bad.check.ok
+    assert any("na tekstherkenning nog leesbaar" in p for p in bad.check.problems)

@@ -31,7 +31,7 @@ import pymupdf
 
 from woo.redaction.errors import InvalidRedactionError
 from woo.redaction.model import AppliedRedaction, ManualRedaction, Proposal, RectTuple, text_hash
-from woo.redaction.ocr import OcrPage, OcrRegion, OcrUnavailable, read_page
+from woo.redaction.ocr import OcrPage, OcrRegion, OcrUnavailable, image_regions, ocr_page, read_page
 from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import RedactionResult
 from woo.redaction.textmap import PageText, page_text
@@ -110,11 +110,20 @@ def apply_in_document(
             regions = read_page(doc[page_no], baseline_pages[page_no])
         except OcrUnavailable:
             regions = [OcrRegion(None, OcrPage(()))]
-        if not regions or page_no in withheld:
+        if page_no in withheld:
             continue
         held += [problem for region in regions if (problem := region.problem(page_no))]
-        # Read again after saving when a box lies in what OCR read (a whole page, or one of its images).
         here = [pymupdf.Rect(r) for page_rects, _ in per_page.get(page_no, []) for r in page_rects]
+        if here and not regions:
+            # A scan that already carries a text layer (a "searchable PDF"): detection used that layer, but
+            # the pixels are what a reader sees, and the layer may not sit exactly on them.
+            try:
+                regions = [OcrRegion((r.x0, r.y0, r.x1, r.y1), ocr_page(doc[page_no], clip=r))
+                           for r in image_regions(doc[page_no], []) if any(b.intersects(r) for b in here)]
+            except OcrUnavailable:
+                held.append(f"Pagina {page_no + 1} bevat een gelakte afbeelding die niet met tekstherkenning kon "
+                            "worden gecontroleerd; een medewerker moet deze pagina beoordelen.")
+        # Read again after saving when a box lies in what OCR read (a whole page, or one of its images).
         if here and any(region.region is None or any(r.intersects(region.region) for r in here)
                         for region in regions):
             rechecks[page_no] = OcrRecheck(
