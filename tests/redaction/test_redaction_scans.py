@@ -208,3 +208,20 @@ def test_a_searchable_scan_is_checked_in_its_pixels_too(tmp_path: Path) -> None:
     bad = redact_pdf(_searchable_scan(tmp_path / "misplaced.pdf", offset=60), tmp_path / "out2.pdf", accept="auto")
     assert not bad.check.ok
     assert any("na tekstherkenning nog leesbaar" in p for p in bad.check.problems)
+
+
+def test_a_box_that_covers_only_part_of_a_redacted_number_fails_the_check_word_by_word(tmp_path: Path) -> None:
+    from schemas.grounds import Ground
+    from woo.redaction import Category, Proposal, apply_redactions
+
+    src = _scan_pdf(tmp_path / "scan.pdf")
+    with pymupdf.open(src) as doc:
+        first = next(w for w in ocr_page(doc[0]).words if w.text.startswith("06"))
+    x0, y0, x1, y1 = first.rect
+    # Only the "06" at the start: the eight digits after it stay in the pixels.
+    part = (x0 - 1, y0 - 1, x0 + (x1 - x0) * 0.2, y1 + 1)
+    proposal = Proposal(id="p", page=0, rects=(part,), text="06-12345678", category=Category.PHONE,
+                        ground=Ground.PRIVACY, confidence=1.0, reason="test", auto_accept=True)
+    result = apply_redactions(src, tmp_path / "out.pdf", [proposal])
+    assert not result.check.ok
+    assert any("gelakt(e) woord(en) leesbaar" in p and p.startswith("Op pagina 1 ") for p in result.check.problems)
