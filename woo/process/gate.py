@@ -18,7 +18,9 @@ from schemas.audit import AuditAction
 from woo import audit
 from woo.errors import WooError
 from woo.privacy.blocks import BlockStatus, Settlement, block_message
-from woo.publication.folder import DECISION_ITEM, INVENTORY_ITEM
+from woo.process.decide import PUBLIC_DECISION_NAME
+from woo.process.publish import REQUEST_TEXT_NAME, publish
+from woo.publication.folder import DECISION_ITEM, INVENTORY_ITEM, REQUEST_ITEM
 from woo.settings import get_settings
 from woo.store.db import session_scope
 from woo.store.models import GateBlockRow, OutboxRow
@@ -68,14 +70,11 @@ def settle_block(request_id: str, block_id: int, action: Settlement | str, *, by
         # The letter is rendered by its step; delivering it again there checks it again.
         result["letter"] = "withheld" if settlement is Settlement.WITHHOLD else "pending"
         return result
-    if settlement is Settlement.RECHECK and item == DECISION_ITEM:
-        # Render the public decision afresh from the corrected store.
-        from woo.process.decide import PUBLIC_DECISION_NAME
-
-        (get_settings().request_dir(request_id) / "besluit" / PUBLIC_DECISION_NAME).unlink(missing_ok=True)
+    filed = {DECISION_ITEM: PUBLIC_DECISION_NAME, REQUEST_ITEM: REQUEST_TEXT_NAME}.get(item)
+    if settlement is Settlement.RECHECK and filed:
+        # Render the public decision or request text afresh from the corrected store.
+        (get_settings().request_dir(request_id) / "besluit" / filed).unlink(missing_ok=True)
     if published:
-        from woo.process.publish import publish
-
         result["publication"] = publish(request_id, amend=True)
     with session_scope() as s:
         after = s.get(GateBlockRow, block_id)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from schemas.audit import AuditAction
 from woo import audit
+from woo.files import write_atomically
 from woo.inventory import inventory_csv
 from woo.judging import add_remark
 from woo.pdf import asset_url, html_to_pdf
@@ -74,6 +75,20 @@ def _decision_pdf(s: Session, req: RequestRow) -> bytes:
     """The public rendition filed when the decision was sent; rendered now for decisions sent before it existed."""
     filed = get_settings().request_dir(req.id) / "besluit" / PUBLIC_DECISION_NAME
     return filed.read_bytes() if filed.exists() else public_decision_letter(s, req).pdf()
+
+
+REQUEST_TEXT_NAME = "verzoek-openbaar.pdf"
+
+
+def _request_pdf(req: RequestRow, known: KnownData) -> bytes:
+    """The published request text, rendered once and filed: a rendering is not byte-identical to the next, and
+    an amendment may not change what was published."""
+    filed = get_settings().request_dir(req.id) / "besluit" / REQUEST_TEXT_NAME
+    if filed.exists():
+        return filed.read_bytes()
+    pdf = html_to_pdf(request_text_html(req, known))
+    write_atomically(filed, pdf)
+    return pdf
 
 
 def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes:
@@ -152,7 +167,7 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
                 inventory_csv=_public_inventory(docs, remarks),
                 documents=released,
                 gate=gate,
-                request_text_pdf=html_to_pdf(request_text_html(req, known)),
+                request_text_pdf=_request_pdf(req, known),
                 decision_metadata=meta(f"{req.number}/besluit", f"Besluit op Woo-verzoek {req.number}",
                                        DocumentKind.DECISION),
                 request_metadata=meta(f"{req.number}/verzoek", f"Woo-verzoek {req.number}", DocumentKind.REQUEST,
