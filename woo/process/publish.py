@@ -26,6 +26,7 @@ from woo import audit
 from woo.files import write_atomically
 from woo.inventory import inventory_csv
 from woo.judging import add_remark
+from woo.letters.dates import dutch_date
 from woo.pdf import asset_url, html_to_pdf
 from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
 from woo.privacy.blocks import BlockStatus, find_block, record_check
@@ -66,7 +67,8 @@ def request_text_html(req: RequestRow, known: KnownData) -> str:
     subject = public_text(req.subject or "", known, extra=tuple(v for v in extra if v))
     return (f'<html><head><link rel="stylesheet" href="{asset_url("letter.css")}"></head><body>'
             f"<h1>Woo-verzoek {escape(req.number or '')}</h1>"
-            f"<p>Ontvangen op {req.received_on}</p><h2>Onderwerp</h2><p>{escape(subject)}"
+            f"<p>Ontvangen op {dutch_date(req.received_on) if req.received_on else ''}</p>"
+            f"<h2>Onderwerp</h2><p>{escape(subject)}"
             f"</p><h2>Verzoek</h2><pre class=\"body\">{escape(text)}</pre>"
             "<p class=\"small\">Persoonsgegevens zijn weggelaten (Woo 5.1, tweede lid, onder e).</p></body></html>")
 
