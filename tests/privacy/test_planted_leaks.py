@@ -170,6 +170,16 @@ def test_the_requester_may_read_their_own_data_and_what_they_wrote_but_not_other
     assert {f.category for f in check.findings} == {Category.CONTACT_NAME}
 
 
+def test_the_requester_may_read_back_whom_they_named_in_their_own_request(store):
+    from woo.store.models import RequestRow
+
+    with session_scope() as s:
+        s.get(RequestRow, REQUEST_ID).scope = "Alle stukken over mijn gesprek met Peter Jansen."
+    quoted = pdf_bytes(["U vraagt: Alle stukken over mijn gesprek met Peter Jansen."])
+    assert gate(Audience.requester()).check("letter:g", [Outgoing("g.pdf", quoted)]).passed
+    assert not gate(Audience.public()).check("file:verzoek.pdf", [Outgoing("verzoek.pdf", quoted)]).passed
+
+
 def test_staff_reminders_are_read_but_search_for_nothing(store):
     check = gate(Audience.staff()).check("letter:f", [Outgoing("f.pdf", pdf_bytes(["Jeroen Smit"]))])
     assert check.passed and check.pages == 1

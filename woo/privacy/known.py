@@ -5,8 +5,9 @@ Known values come from three owners: the requester (name, e-mail, postal address
 redaction box, read from the ORIGINAL document at gate time, since the store keeps only rectangles).
 
 Which values are searched depends on the :class:`Audience`: the public sees nothing personal at all; the
-requester may see their own data, and what they wrote themselves; a third party may see its own contact data
-and nothing of the requester or of other third parties. Staff (internal reminders) may see the dossier.
+requester may see their own data, and what they wrote themselves (their request, quoted back in their letters);
+a third party may see its own contact data and nothing of the requester or of other third parties. Staff
+(internal reminders) may see the dossier.
 
 A redacted text is searched everywhere only when it is specific enough to mean one person or one identifier
 ("Tom Bos", an e-mail address, a phone number); a lone "Jansen" or "Sanne" is searched only in the document it
@@ -22,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 import pymupdf
@@ -186,8 +188,10 @@ class KnownData:
         for v in self.values:
             if owner is not None and v.owner == owner:
                 continue
-            if v.owner == DOSSIER and own and v.count(own):
-                continue  # the audience's own data, redacted in a document (the third party's contact person)
+            if own and v.count(own):
+                # What this reader wrote or is themselves: a third party's contact person redacted in a document,
+                # or someone the requester named in their own request, which their letters quote back.
+                continue
             if v.document is not None:
                 allowed = self.allowance.get(v.document, {}).get(v.value, 0)
                 in_document.setdefault(v.document, []).append((v, allowed))
@@ -283,7 +287,15 @@ class _Original:
 
 
 def _read_original(path: Path) -> _Original:
-    """Every page's words (OCR words on pages without a text layer) and the whole text, of an original PDF."""
+    """Every page's words (OCR words on pages without a text layer) and the whole text, of an original PDF.
+
+    Originals are read-only; every letter sent checks against them, so a reading is kept per file version."""
+    stat = path.stat()
+    return _read_original_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_original_cached(path: str, _mtime_ns: int, _size: int) -> _Original:
     words: dict[int, list[tuple[float, float, float, float, str]]] = {}
     texts: list[str] = []
     with pymupdf.open(path) as doc:
