@@ -10,7 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from schemas.grounds import Ground, check_ground_combination
-from schemas.intake import EmailAddress
+from schemas.intake import EmailAddress, PhoneNumber
 from schemas.judgement import Judgement
 from schemas.text import PlainText
 
@@ -105,6 +105,10 @@ class ThirdParty(BaseModel):
     name: PlainText = Field(min_length=1, max_length=200)
     email: EmailAddress | None = None
     postal_address: PlainText | None = None
+    # The natural person to reach (for a private person: that person); the privacy gate keeps their name, and
+    # the phone number, from the requester and from other third parties.
+    contact_person: PlainText | None = Field(default=None, max_length=200)
+    phone: PhoneNumber | None = Field(default=None, max_length=40)
     documents: list[str] = Field(min_length=1, description="file names in the documents folder")
     asked_on: dt.date | None = None
     view_due: dt.date | None = None

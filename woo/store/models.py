@@ -75,6 +75,7 @@ class RequesterRow(Base):
     email: Mapped[str | None] = mapped_column(Text)
     postal_address: Mapped[str | None] = mapped_column(Text)
     organisation: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
 
     request: Mapped[RequestRow] = relationship(back_populates="requester")
 
@@ -119,6 +120,9 @@ class DocumentRow(Base):
     link: Mapped[str | None] = mapped_column(Text)
     published_path: Mapped[str | None] = mapped_column(Text)
     published_sha256: Mapped[str | None] = mapped_column(String(64))
+    held_reason: Mapped[str | None] = mapped_column(Text)
+    """Why publication of this document is held although it was judged (partly) public (Dutch), e.g. a ground
+    claimed without a box carrying it; set by the decide step."""
 
 
 class RedactionRow(Base):
@@ -149,6 +153,8 @@ class ThirdPartyRow(Base):
     name: Mapped[str] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
     postal_address: Mapped[str | None] = mapped_column(Text)
+    contact_person: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
     document_numbers: Mapped[list[Any]] = mapped_column(JSON)
     asked_on: Mapped[dt.date | None] = mapped_column(Date)
     view_due: Mapped[dt.date | None] = mapped_column(Date)
@@ -156,6 +162,30 @@ class ThirdPartyRow(Base):
     lapsed: Mapped[bool] = mapped_column(Boolean, default=False)
     objects: Mapped[bool | None] = mapped_column(Boolean)
     passages: Mapped[str | None] = mapped_column(Text)
+
+
+class GateBlockRow(Base):
+    """An outgoing item the privacy gate held back, until a person settles it (withhold or recheck).
+
+    ``item`` names it: ``document:3`` (a released document), ``file:besluit.pdf`` (a file of the publication),
+    ``letter:<outbox key>``. ``findings`` lists file labels, pages, categories and counts, never values.
+    """
+
+    __tablename__ = "gate_blocks"
+    __table_args__ = (UniqueConstraint("request_id", "item", "audience"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    item: Mapped[str] = mapped_column(String(160))
+    audience: Mapped[str] = mapped_column(String(60))
+    document_number: Mapped[int | None] = mapped_column(Integer)
+    outbox_key: Mapped[str | None] = mapped_column(String(120))
+    findings: Mapped[list[Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    """open (held, waiting for a person) | withheld (left out for good) | recheck (check again) | cleared"""
+    blocked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    settled_by: Mapped[str | None] = mapped_column(String(64))
+    settled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SuspensionRow(Base):
