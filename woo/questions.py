@@ -214,6 +214,15 @@ def clear_answer(req: RequestRow, name: str) -> None:
     req.answers = answers
 
 
+_TEXTS_ASKED = {
+    "meeting": "Een nieuwe omschrijving of het bestuursorgaan bij doorzenden",
+    "specification": "De gepreciseerde omschrijving",
+    "views": "De passages die een derde noemt",
+    "review": "Tekst die u extra wilt lakken",
+    "sign_off": "Uw opmerking",
+}
+
+
 def describe(session: Session, req: RequestRow, name: str, problems: list[str] | None = None) -> str:
     """The question as Markdown for the Prefect UI: number, what is asked, why, by when.
 
@@ -221,7 +230,11 @@ def describe(session: Session, req: RequestRow, name: str, problems: list[str] |
     """
     q = QUESTIONS[name]
     due = due_date(session, req, name)
-    lines = [f"## {q.title}", "", f"**Verzoek:** {req.number or req.id} (id {req.id})",
+    lines = [f"## {q.title}", ""]
+    if problems:
+        # The resume dialog shows only the first lines: the refusal goes first, the reasons below.
+        lines += [f"**Het vorige antwoord is niet overgenomen** ({len(problems)} reden(en), onderaan).", ""]
+    lines += [f"**Verzoek:** {req.number or req.id} (id {req.id})",
              f"**Waarom:** {q.why} ({q.legal_basis})", f"**Beslissen uiterlijk:** {req.decision_due}"]
     if due:
         lines.append(f"**Antwoord nodig vóór:** {due}")
@@ -239,10 +252,11 @@ def describe(session: Session, req: RequestRow, name: str, problems: list[str] |
         lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
                   f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
                   for r in rows[:200]]
-    if FORM_TEXT_PATHS.get(name):
-        lines += ["", f"Tekst (omschrijving, passages, te lakken tekst, opmerking) vult u niet in dit formulier in: "
-                      f"geef die met `woo answer {req.number or req.id} {name} --file antwoord.yaml`. "
-                      "Prefect bewaart alles wat in het formulier staat; de tekst blijft in de eigen opslag."]
+    if name in _TEXTS_ASKED:
+        lines += ["", f"{_TEXTS_ASKED[name]} vult u niet in dit formulier in: geef die met "
+                      f"`woo answer {req.number or req.id} {name} --file antwoord.yaml`. Prefect bewaart alles wat "
+                      "in het formulier staat; de tekst blijft in de eigen opslag, het formulier krijgt een "
+                      "verwijzing."]
     if problems:
         lines += ["", "### Het vorige antwoord is niet overgenomen", *[f"- {p}" for p in problems]]
     return "\n".join(lines)
