@@ -19,7 +19,6 @@ from uuid import UUID
 
 import pytest
 import yaml
-from conftest import PrefectServer, wait_for
 from planted import (
     FORWARDED_TEXT,
     FREE_TEXTS,
@@ -33,6 +32,7 @@ from planted import (
     write_dossier,
 )
 from prefect_dump import dump_api, dump_sqlite, flow_run_inputs, raw_bytes_hits
+from served_prefect import PrefectServer, wait_for
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
