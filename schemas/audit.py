@@ -47,6 +47,7 @@ class AuditAction(StrEnum):
     QUESTION_ASKED = "question.asked"
     ANSWER_GIVEN = "answer.given"
     ANSWER_REFUSED = "answer.refused"
+    TEXT_STORED = "text.stored"
     FLOW_RUN_STATE = "flow_run.state"
 
 

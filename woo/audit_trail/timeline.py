@@ -61,6 +61,7 @@ ACTION_LABELS_NL: dict[AuditAction, str] = {
     AuditAction.QUESTION_ASKED: "Vraag gesteld",
     AuditAction.ANSWER_GIVEN: "Antwoord gegeven",
     AuditAction.ANSWER_REFUSED: "Antwoord geweigerd",
+    AuditAction.TEXT_STORED: "Tekst opgeslagen",
     AuditAction.FLOW_RUN_STATE: "Status flow-run",
 }
 

@@ -179,7 +179,8 @@ def redact(request_id: str) -> dict[str, Any]:
             for a in o.applied:
                 if a["proposal_id"] is None:  # the reviewer's own additions
                     s.add(RedactionRow(request_id=request_id, document_number=o.number, proposal_id=None,
-                                       page=a["page"], rect=a["rect"], category=a["category"], ground=a["ground"],
+                                       page=a["page"], rect=a["rects"][0] if a["rects"] else [],
+                                       category=a["category"], ground=a["ground"],
                                        status="applied", decided_by=review.answered_by if review else "system"))
             d.redacted_path = str(out_dir / f"{o.number:03d}.pdf") if o.redacted_sha256 else None
             d.redacted_sha256 = o.redacted_sha256

@@ -1,5 +1,5 @@
 """SQLAlchemy 2 tables of the store: requests and their requesters, documents, redactions, third parties,
-suspensions, steps done, outbox messages and the audit log.
+suspensions, steps done, outbox messages, free-text answers and the audit log.
 
 Personal data (the requester, third parties, document files) lives here and in ``WOO_HOME``, never in Prefect.
 """
@@ -235,6 +235,27 @@ class OutboxRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AnswerTextRow(Base):
+    """A free-text answer (a new scope, passages, a manual redaction's text, a remark, ...) kept in the store.
+
+    Answers (``RequestRow.answers``) and Prefect forms hold only the opaque ``id`` (``tekst-`` and 16 hex
+    digits, random: it says nothing about the text); the text itself never leaves the store. The same text for
+    the same request and field is stored once, so answering twice gives the same reference.
+    """
+
+    __tablename__ = "answer_texts"
+    __table_args__ = (UniqueConstraint("request_id", "field", "sha256"),)
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    """What the text answers: new_scope, forwarded_to, passages, manual_text, remark or rerun_reason."""
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AuditRow(Base):
