@@ -1,7 +1,7 @@
 """Free-text answers get a table of their own; answers refer to them by an opaque id.
 
-Revision ID: 0004_texts
-Revises: 0003
+Revision ID: 0005_texts
+Revises: 0004_gate
 
 Answers used to hold free text (a new scope, passages, a manual redaction's text, a remark, the body a request
 was forwarded to) verbatim, and the same values went to Prefect as form answers. From now on the text lives in
@@ -24,8 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_texts"
-down_revision = "0003"
+revision = "0005_texts"
+down_revision = "0004_gate"
 branch_labels = None
 depends_on = None
 
