@@ -11,7 +11,7 @@ lawyer would give:
 * ``visible``: what must stay readable, as plain strings or ``{text, kind}`` (kind: official, organisation,
   business_address, org_contact, place, date, other). An occurrence is kept when no proposal touches any of its
   characters; occurrences inside an expected occurrence (the domain inside a personal e-mail address) are not
-  counted.
+  counted, and neither are expected occurrences inside a longer visible one (a surname inside a company name).
 
 Scoring is positional, on the same page text and character boxes detection uses, so a proposal elsewhere on
 the page with the same words does not count as covering an occurrence. A proposal is correct when it covers a
@@ -199,7 +199,10 @@ def score_document(name: str, pages: list[PageText], proposals: list[Proposal], 
             score.label_errors.append(f"{name}: expected text {key[0]!r} does not occur in the document")
         occurrences.extend(found)
     occurrences = list({(o.page, o.start, o.end): o for o in occurrences}.values())
-    occurrences = [o for o in occurrences if not _inside(o, occurrences)]
+    # "Van der Kooij" inside "Transportbedrijf Van der Kooij & Zn. B.V." is part of a name that must stay.
+    visible_all = [o for entry in labels.get("visible") or []
+                   for o in _occurrences(pages, str(entry["text"] if isinstance(entry, dict) else entry), "")]
+    occurrences = [o for o in occurrences if not _inside(o, occurrences) and not _inside(o, visible_all)]
     for item in expected_items:
         want = item.get("count")
         got = sum(1 for o in occurrences if o.text == str(item["text"]) and o.label == item["category"])
