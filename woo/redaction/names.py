@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -91,6 +92,15 @@ def given_names() -> frozenset[str]:
 
 def surnames() -> frozenset[str]:
     return _word_list("surnames.txt")
+
+
+def _fold(word: str) -> str:
+    """Without diacritics: the lists hold "Celik" and "Dogan", a document may write "Çelik" and "Doğan"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _listed(word: str, names: frozenset[str]) -> bool:
+    return word in names or _fold(word) in names
 
 
 def places() -> frozenset[str]:
@@ -251,14 +261,14 @@ def _score_run(words: tuple[str, ...], before: list[str]) -> tuple[float, str] |
     if "init" in kinds and kinds[-1] == "cap" and kinds.index("init") < len(kinds) - 1:
         return 0.85, "Naam met voorletters."
     first = words[0]
-    if first in given_names() and len(words) >= 2 and kinds[-1] == "cap":
-        if last in surnames() or "prefix" in kinds or caps[-1].split("-")[-1] in surnames():
+    if _listed(first, given_names()) and len(words) >= 2 and kinds[-1] == "cap":
+        if _listed(last, surnames()) or "prefix" in kinds or _listed(caps[-1].split("-")[-1], surnames()):
             return 0.9, "Bekende voornaam gevolgd door een achternaam."
         return 0.8, "Bekende voornaam gevolgd door een woord met hoofdletter (waarschijnlijk een achternaam)."
     opens_with_prefix = kinds[0] == "prefix" or (kinds[0] == "stop" and first in {"De", "Den", "Van", "Ter", "Ten"})
-    if opens_with_prefix and len(caps) == 1 and last in surnames():
+    if opens_with_prefix and len(caps) == 1 and _listed(last, surnames()):
         return 0.7, "Voorvoegsel met een bekende achternaam (zoals 'de Jong')."
-    if len(words) >= 2 and kinds[0] == "cap" and kinds[-1] == "cap" and last in surnames() and len(caps) >= 2:
+    if len(words) >= 2 and kinds[0] == "cap" and kinds[-1] == "cap" and _listed(last, surnames()) and len(caps) >= 2:
         return 0.65, "Woord met hoofdletter gevolgd door een bekende achternaam."
     return None
 
