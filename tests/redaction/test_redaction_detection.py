@@ -260,3 +260,16 @@ def test_ocr_words_enter_detection_through_the_same_entry_point() -> None:
     assert [(p.page, p.category, p.text) for p in proposals] == [(3, Category.PERSON_NAME, "Jansen"),
                                                                  (3, Category.BSN, "123456782")]
     assert proposals[0].rects[0][0] == pytest.approx(92) and proposals[0].rects[0][2] < 140
+
+
+def test_people_listed_after_a_plural_role_are_names_also_when_the_line_wraps() -> None:
+    text = ("Tijdens het onderzoek waren twee beroepskrachten aanwezig, Shanti\n"
+            "Ramlal en Femke Oude Luttikhuis. Ramlal had geen verklaring.\nToezichthouder: Margriet Zondervan")
+    assert _names(text) == ["Shanti\nRamlal", "Femke Oude Luttikhuis", "Ramlal", "Margriet Zondervan"]
+
+
+def test_organisation_data_in_a_footer_and_press_contact_stay_visible() -> None:
+    footer = "Gemeente Oostervelde | Postbus 50 | 7200 AB Oostervelde\nTelefoon 14 0575 | www.oostervelde.nl"
+    press = "Meer informatie: Persvoorlichting gemeente Oostervelde, pers@oostervelde.nl, 0575 - 78 00 00."
+    account = "overgemaakt op NL68 SNSB 0901 2345 67 ten\nname van Stichting Speeltuin De Vlinder."
+    assert _found(footer) == [] and _found(press) == [] and _found(account) == []

@@ -120,7 +120,13 @@ _LABELS = frozenset(
     {"naam", "aanvrager", "melder", "betrokkene", "contactpersoon", "behandelaar", "verzoeker", "klager",
      "eigenaar", "huurder", "bewoner", "declarant", "getuige", "inspreker", "casusregisseur", "cliënt", "client",
      "moeder", "vader", "ouder", "voogd", "partner", "werknemer", "medewerker", "aanwezig", "afwezig",
-     "ondertekenaar", "gemachtigde", "belanghebbende", "ten name van", "t.n.v"}
+     "ondertekenaar", "gemachtigde", "belanghebbende", "ten name van", "t.n.v", "toezichthouder", "inspecteur",
+     "inspecteurs", "toezichthouders", "beroepskracht", "locatiemanager", "notulist", "notulen", "penningmeester",
+     "consulent", "adviseur", "jurist", "steller", "auteur", "opsteller", "verbalisant", "verbalisanten",
+     "bezwaarmaker", "bezwaarmakers", "appellant", "eiser", "eiseres", "verweerder", "klaagster",
+     "verdachte", "slachtoffer", "chauffeur", "bestuurder", "exploitant", "exploitanten", "monteur",
+     "leidinggevende", "teamleider", "projectleider", "casemanager", "mentor", "docent", "leerling", "patiënt",
+     "huisarts", "contactpersonen", "deelnemers", "genodigden", "insprekers", "melders", "bewoners"}
 )
 _FUNCTION_WORDS_BEFORE = frozenset({"team", "afdeling", "gemeente", "stichting", "provincie", "ministerie"})
 
@@ -131,6 +137,7 @@ class _Tok:
     start: int
     end: int
     newline_before: bool = False
+    soft_wrap: bool = False  # the line before this token's line break was long: running text, wrapped
 
 
 def _kind(tok: str) -> str:
@@ -162,10 +169,20 @@ def _caps(words: tuple[str, ...] | list[str]) -> list[str]:
 def _line_tokens(text: str, start: int, end: int) -> list[_Tok]:
     out: list[_Tok] = []
     prev_end = start
+    line_start = start
     for m in _TOKEN.finditer(text, start, end):
-        out.append(_Tok(m.group(), m.start(), m.end(), "\n" in text[prev_end : m.start()]))
+        newline = "\n" in text[prev_end : m.start()]
+        soft = False
+        if newline:
+            soft = prev_end - line_start >= _SOFT_WRAP_CHARS
+            line_start = text.rfind("\n", prev_end, m.start()) + 1
+        out.append(_Tok(m.group(), m.start(), m.end(), newline, soft))
         prev_end = m.end()
     return out
+
+
+# A line at least this long that breaks inside a paragraph was wrapped by the layout, not ended by the writer.
+_SOFT_WRAP_CHARS = 60
 
 
 def _name_run(toks: list[_Tok], i: int, cue: bool = False) -> int:
@@ -182,7 +199,8 @@ def _name_run(toks: list[_Tok], i: int, cue: bool = False) -> int:
         # A name continues on the next line only after a prefix, initials or a known given name ("van der" /
         # "Heijden", "Fatma" / "Doğan"): a capitalised word after any other line end starts something new.
         if j > i and toks[j].newline_before and _kind(toks[j - 1].text) not in {"prefix", "init"} and not (
-            (toks[j - 1].text in given_names() or toks[j - 1].text.split("-")[-1] in _PREFIXES)
+            (toks[j - 1].text in given_names() or toks[j - 1].text.split("-")[-1] in _PREFIXES
+             or (_kind(toks[j - 1].text) == "cap" and (_listed(toks[j].text, surnames()) or toks[j].soft_wrap)))
             and _kind(toks[j].text) == "cap"
         ):
             break
@@ -337,6 +355,13 @@ _NUMBER_AHEAD = re.compile(r"\s+\d")
 # Street words that are never a surname's ending (unlike -dijk, -hof, -wal, -brug: "Stoutjesdijk", "Vanderhof").
 _STRICT_STREET = re.compile(r"(?:straat|laan|weg|plein|gracht|kade|singel|steeg|plantsoen|dreef|boulevard)$",
                             re.IGNORECASE)
+# A plural role followed by a list of people: "twee beroepskrachten aanwezig, Shanti Ramlal en Femke Oude ...".
+_ROLE_LIST_BEFORE = re.compile(
+    r"\b(?:beroepskrachten|medewerkers|collega'?s|inspecteurs|toezichthouders|deelnemers|bewoners|omwonenden|"
+    r"buren|kinderen|getuigen|insprekers|melders|klagers|betrokkenen|aanwezigen|cliënten|leerlingen|ouders|"
+    r"werknemers|chauffeurs|agenten|verbalisanten|huurders|eigenaren|erfgenamen|bezwaarmakers|aanvragers)\b"
+    r"(?:\s+[a-z]+){0,2}\s*[:,]\s*$"
+)
 _AGE_AFTER = re.compile(r"\s*\(\s*\d{1,2}(?:\s*(?:jaar|jr\.?|mnd|maanden))?\s*\)")
 _PARTY_AFTER = re.compile(rf"\s*\((?:{_PARTIES})\)")
 _LIST_SEPARATOR = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:,|\ben\b|&)\s*(?:(?:de\s+heer|mevrouw|dhr\.|mw\.|"
@@ -424,6 +449,7 @@ def find_names(text: str, officials: Officials | None = None, orgs: list[OrgSpan
         toks = _line_tokens(text, ps, pe)
         i = 0
         list_end = -1  # text offset where the last name of a plural function's list ("de wethouders A en B") ends
+        private_list_end = -1  # the same for a plural role of private persons ("twee beroepskrachten, A en B")
         while i < len(toks):
             prev_words = [t.text for t in toks[max(0, i - 2) : i]]
             end = _name_run(toks, i, cue=_is_cue(prev_words))
@@ -464,6 +490,11 @@ def find_names(text: str, officials: Officials | None = None, orgs: list[OrgSpan
                 i = end
                 continue
             scored = _score_run(words, before)
+            in_role_list = bool(_ROLE_LIST_BEFORE.search(text, max(ps, start - 80), start)) or (
+                private_list_end >= 0 and bool(_LIST_SEPARATOR.match(text[private_list_end:start])))
+            private_list_end = stop if in_role_list else -1
+            if scored is None and in_role_list:
+                scored = (0.8, "Naam in een opsomming van personen (zoals 'de beroepskrachten A en B').")
             if scored is None and _is_cue(before):
                 scored = (0.85, "Naam na een aanduiding als 'familie', 'mijn zoon' of 'buurman'.")
             if scored is None and len(words) == 1 and _AGE_AFTER.match(text, stop):

@@ -209,7 +209,7 @@ _ACCOUNT_CONTEXT = re.compile(r"\b(?:iban|rekening\w*|bankrekening\w*|rek\.?\s?n
                               re.IGNORECASE)
 # An account of a company (a letterhead with KvK and BTW numbers, or "t.n.v. X B.V.") is not personal data.
 _COMPANY_LINE = re.compile(r"\b(?:kvk|btw|handelsregister)\b", re.IGNORECASE)
-_TNV = re.compile(r"\s*(?:t\.?\s?n\.?\s?v\.?|ten name van)\s*", re.IGNORECASE)
+_TNV = re.compile(r"\s*(?:t\.?\s?n\.?\s?v\.?|ten\s+name\s+van)\s*", re.IGNORECASE)
 
 
 def _company_account(text: str, start: int, end: int, orgs: list[OrgSpan]) -> bool:
@@ -349,6 +349,11 @@ def _org_number(text: str, start: int, end: int, number: phonenumbers.PhoneNumbe
         return True
     line_start = text.rfind("\n", 0, start) + 1
     label = text[line_start:start]
+    # On the line of a functional mailbox ("Persvoorlichting, pers@gemeente.nl, 0575 - 78 00 00").
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if any(_is_functional_mailbox(m.group(1).split("@", 1)[0]) for m in _EMAIL.finditer(line)):
+        return True
     # A fixed number under an organisation's name and address ("Woonstichting De Poort / Stationsweg 45 ...
     # / T 0481 - 42 42 00"), or right after the organisation's name on the same line.
     org = _org_before(text, start, orgs, lines_back=3)
@@ -416,7 +421,7 @@ def find_addresses(text: str, orgs: list[OrgSpan] | None = None) -> Iterator[Tex
         if not std_postcode.is_valid(m.group(1)):
             continue
         before = text[max(0, m.start() - 80) : m.start()]
-        if re.search(r"\bpostbus\s*\d+[,]?\s*$", before, re.IGNORECASE):
+        if re.search(r"\bpostbus\s*\d+\s*[,|]?\s*$", before, re.IGNORECASE):
             continue  # a PO box is the organisation's address, not a person's
         street = _ADDRESS_BEFORE_POSTCODE.search(before)
         start = m.start() - len(before) + street.start(1) if street else m.start(1)
