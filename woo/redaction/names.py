@@ -22,7 +22,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from woo.redaction.model import Category
@@ -140,6 +140,7 @@ class _Tok:
     soft_wrap: bool = False  # the line before this token's line break was long: running text, wrapped
 
 
+@lru_cache(maxsize=1 << 16)
 def _kind(tok: str) -> str:
     low = tok.casefold()
     if low in _PREFIXES:
