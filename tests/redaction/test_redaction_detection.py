@@ -273,3 +273,12 @@ def test_organisation_data_in_a_footer_and_press_contact_stay_visible() -> None:
     press = "Meer informatie: Persvoorlichting gemeente Oostervelde, pers@oostervelde.nl, 0575 - 78 00 00."
     account = "overgemaakt op NL68 SNSB 0901 2345 67 ten\nname van Stichting Speeltuin De Vlinder."
     assert _found(footer) == [] and _found(press) == [] and _found(account) == []
+
+
+def test_a_direct_line_next_to_a_functional_mailbox_is_still_personal() -> None:
+    text = "Mail naar info@lindeveen.nl of bel mij direct op 030-2345678."
+    assert _found(text) == [(Category.PHONE, "030-2345678")]
+
+
+def test_a_curriculum_vitae_is_not_a_company() -> None:
+    assert _names("Bijlage: Jan Jansen CV en motivatie.") == ["Jan Jansen"]

@@ -56,6 +56,7 @@ _ORG_SUFFIX_WORD = (
     r"werk|praktijk|kantoor|school|fonds|bank|verzekeringen|makelaardij|techniek|corporatie|raad|bureau|coöperatie|"
     r"winkel|handel|service|services|partners|adviseurs|advies|zorg|wonen)"
 )
+# Not a bare "CV": in a dossier about a vacancy that is somebody's curriculum vitae ("Jan Jansen CV.pdf").
 _LEGAL_FORM = r"(?:B\.\s?V\.|N\.\s?V\.|V\.\s?O\.\s?F\.|C\.\s?V\.|U\.\s?A\.|BV|NV|VOF|Holding)(?![\w])"
 _ORG_WORD = r"(?:[A-Z0-9][\w'’.-]*|&|(?:de|van|der|den|het|'t|en|voor)(?=\s+[A-Z&]))"
 # Words that may follow an organisation's name on the same line without being part of it.
@@ -333,6 +334,8 @@ _ORG_NUMBER_CONTEXT = re.compile(
     r"\b(?:algeme(?:en|ne)\s+(?:telefoon)?nummer|telefooncentrale|hoofdnummer|receptie|servicenummer|"
     r"klantenservice|klantcontact\w*|kcc|meldkamer|storingsnummer|(?:ons|onze)\s+(?:algemene\s+)?"
     r"(?:telefoonnummer|nummer)|bereiken\s+(?:via|op|op\s+telefoonnummer)|\(algemeen\))", re.IGNORECASE)
+_MAILBOX_TO_NUMBER = re.compile(r"[\s,;|/:]*(?:(?:of|en|tel\.?|telefoon(?:nummer)?|t\.?)[\s,;|/:]*)*",
+                                re.IGNORECASE)
 _MUNICIPAL_14 = re.compile(r"^14\s?0\d{2,3}$")
 _NON_PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                                  phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
@@ -349,11 +352,11 @@ def _org_number(text: str, start: int, end: int, number: phonenumbers.PhoneNumbe
         return True
     line_start = text.rfind("\n", 0, start) + 1
     label = text[line_start:start]
-    # On the line of a functional mailbox ("Persvoorlichting, pers@gemeente.nl, 0575 - 78 00 00").
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if any(_is_functional_mailbox(m.group(1).split("@", 1)[0]) for m in _EMAIL.finditer(line)):
-        return True
+    # Right after a functional mailbox ("Persvoorlichting, pers@gemeente.nl, 0575 - 78 00 00"), but not
+    # "mail info@... of bel mij op ...": only separators and "of"/"tel." may stand between.
+    for m in _EMAIL.finditer(text, line_start, start):
+        if _is_functional_mailbox(m.group(1).split("@", 1)[0]) and _MAILBOX_TO_NUMBER.fullmatch(text, m.end(), start):
+            return True
     # A fixed number under an organisation's name and address ("Woonstichting De Poort / Stationsweg 45 ...
     # / T 0481 - 42 42 00"), or right after the organisation's name on the same line.
     org = _org_before(text, start, orgs, lines_back=3)
