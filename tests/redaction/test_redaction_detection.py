@@ -183,11 +183,14 @@ def test_business_addresses_stay_and_a_residents_address_goes() -> None:
     assert [t for c, t in _found(text) if c is Category.ADDRESS] == ["Hoflaan 11"]
 
 
-def test_an_account_of_a_company_is_not_personal_data() -> None:
+def test_an_account_of_a_company_is_only_proposed_for_review() -> None:
     text = "KvK 10987654 | BTW NL001234567B01 | IBAN NL91 ABNA 0417 1643 00\n" \
            "Betaling op NL91 ABNA 0417 1643 00 t.n.v. Gebr. Van Houten Installatietechniek B.V."
-    assert _found(text) == []
-    assert _found("Betaling op NL91 ABNA 0417 1643 00 t.n.v. J. Jansen") == [(Category.IBAN, "NL91 ABNA 0417 1643 00")]
+    matches = find_identifiers(text)
+    assert len(matches) == 2 and not any(m.auto_accept for m in matches)
+    assert all("rechtspersoon" in m.reason for m in matches)
+    (private,) = find_identifiers("Betaling op NL91 ABNA 0417 1643 00 t.n.v. J. Jansen")
+    assert private.auto_accept
 
 
 def test_an_email_header_date_is_not_a_date_of_birth() -> None:
@@ -272,7 +275,8 @@ def test_organisation_data_in_a_footer_and_press_contact_stay_visible() -> None:
     footer = "Gemeente Oostervelde | Postbus 50 | 7200 AB Oostervelde\nTelefoon 14 0575 | www.oostervelde.nl"
     press = "Meer informatie: Persvoorlichting gemeente Oostervelde, pers@oostervelde.nl, 0575 - 78 00 00."
     account = "overgemaakt op NL68 SNSB 0901 2345 67 ten\nname van Stichting Speeltuin De Vlinder."
-    assert _found(footer) == [] and _found(press) == [] and _found(account) == []
+    assert _found(footer) == [] and _found(press) == []
+    assert [m.auto_accept for m in find_identifiers(account)] == [False]
 
 
 def test_a_direct_line_next_to_a_functional_mailbox_is_still_personal() -> None:

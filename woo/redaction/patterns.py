@@ -208,7 +208,8 @@ _IBAN = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?:[ \n]?[A-Z0-9]{4}){2,7}(?:[ \n]?[
 _NL_IBAN_SHAPE = re.compile(r"^NL\d{2}[ \n]?[A-Z]{4}(?:[ \n]?\d){10}$")
 _ACCOUNT_CONTEXT = re.compile(r"\b(?:iban|rekening\w*|bankrekening\w*|rek\.?\s?nr|bank|t\.?n\.?v)\b",
                               re.IGNORECASE)
-# An account of a company (a letterhead with KvK and BTW numbers, or "t.n.v. X B.V.") is not personal data.
+# An account of a company (a letterhead with KvK and BTW numbers, or "t.n.v. X B.V.") is not personal data: it
+# is proposed for review only, never accepted automatically.
 _COMPANY_LINE = re.compile(r"\b(?:kvk|btw|handelsregister)\b", re.IGNORECASE)
 _TNV = re.compile(r"\s*(?:t\.?\s?n\.?\s?v\.?|ten\s+name\s+van)\s*", re.IGNORECASE)
 
@@ -235,6 +236,12 @@ def find_iban(text: str, orgs: list[OrgSpan] | None = None) -> Iterator[TextMatc
                 if not _company_account(text, m.start(1), m.start(1) + len(candidate), orgs):
                     yield TextMatch(m.start(1), m.start(1) + len(candidate), Category.IBAN, 0.99,
                                     "Bankrekeningnummer: geldig IBAN (controlegetal klopt).", True)
+                else:
+                    # Not personal data, but some bodies withhold company accounts against invoice fraud:
+                    # the reviewer decides, nothing is accepted automatically.
+                    yield TextMatch(m.start(1), m.start(1) + len(candidate), Category.IBAN, 0.3,
+                                    "Bankrekening van een organisatie (rechtspersoon): geen persoonsgegeven; "
+                                    "weiger dit voorstel als de rekening openbaar mag.", False)
                 break
             if _NL_IBAN_SHAPE.match(candidate) and not _company_account(
                 text, m.start(1), m.start(1) + len(candidate), orgs
