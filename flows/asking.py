@@ -7,11 +7,18 @@ from the store, and ``suspend_flow_run`` with the same key returns the answer. A
 rule is refused with the reason and the question is asked again under a new key, so the run keeps waiting
 instead of failing. The key contains the flow run and its run count, so a manual retry or a rerun asks again.
 Outside a deployment (``woo run``, ``woo demo``) nothing can suspend: the step goes on without the answer.
+
+Prefect keeps a form's answer (the ``suspended-<key>-response`` run input) for good. Forms hold references to
+stored texts, never free text, and the form schema makes the server refuse text in those fields; an answer that
+gets through anyway (a run suspended under an older schema) is refused here and, like every refused answer,
+deleted from Prefect. A replay after resume skips the keys refused before, since their answers are gone.
+Refusal reasons shown in Prefect never repeat what was typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from typing import Any
 from uuid import UUID
@@ -19,13 +26,19 @@ from uuid import UUID
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
+from prefect.exceptions import PrefectHTTPStatusError
 from prefect.flow_runs import resume_flow_run, suspend_flow_run
+from prefect.input.actions import delete_flow_run_input, read_flow_run_input
+from prefect.input.run_input import keyset_from_paused_state
 from prefect.runtime import flow_run
+from prefect.states import Suspended
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.answers import MeetingOutcome
 from schemas.audit import AuditAction
+from schemas.errors import describe_validation_error
 from schemas.forms import FORMS
 from woo import audit
 from woo.process.answers import answers_of
@@ -58,6 +71,37 @@ def _already(s: Session, request_id: str, action: AuditAction, key: str) -> bool
                                                AuditRow.payload.contains(f'"key":"{key}"')).limit(1)) is not None
 
 
+def _key(name: str, flow_run_id: str, run_count: int, attempt: int) -> str:
+    # Stable across resumes of this run; new for a retry (run count) and for a rerun's new flow run.
+    # Prefect stores the form under keys of letters, digits and dashes only ("sign_off" would be refused).
+    return f"{name.replace('_', '-')}-{flow_run_id[:8]}-r{run_count}-a{attempt}"
+
+
+def response_key(key: str) -> str:
+    """The run input key under which Prefect stores the answer to the suspension with pause key ``key``."""
+    return keyset_from_paused_state(Suspended(pause_key=key))["response"]
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _no_echo(problem: str) -> str:
+    """A refusal reason fit for Prefect: anything quoted from the answer is left out."""
+    return _QUOTED.sub("'…'", problem)
+
+
+def remove_answer(flow_run_id: UUID, key: str) -> bool:
+    """Delete the answer to suspension ``key`` from Prefect; True when it is gone."""
+    response = response_key(key)
+    try:
+        delete_flow_run_input(response, flow_run_id=flow_run_id)
+    except PrefectHTTPStatusError as exc:
+        if exc.response.status_code != 404:  # 404: nothing stored under that key (any more)
+            get_run_logger().warning("could not delete a refused answer from Prefect (HTTP %d)",
+                                     exc.response.status_code)
+    return read_flow_run_input(response, flow_run_id=flow_run_id) is None
+
+
 def ask(request_id: str, name: str) -> bool:
     """Make sure question ``name`` is answered; suspend until it is. False when it cannot wait (no deployment)."""
     with session_scope() as s:
@@ -67,12 +111,16 @@ def ask(request_id: str, name: str) -> bool:
         return False
     log = get_run_logger()
     ctx = audit.RunContext(flow_run_id=str(flow_run.get_id()))
-    problems: list[str] = []
+    assert ctx.flow_run_id is not None
+    run_count = flow_run.get_run_count()
     attempt = 0
+    with session_scope() as s:
+        # Answers refused before in this run were deleted from Prefect: a replay must not wait on those keys.
+        while _already(s, request_id, AuditAction.ANSWER_REFUSED, _key(name, ctx.flow_run_id, run_count, attempt)):
+            attempt += 1
+        problems: list[str] = list(get_request(s, request_id).waiting_problems or []) if attempt else []
     while True:
-        # Stable across resumes of this run; new for a retry (run count) and for a rerun's new flow run.
-        # Prefect stores the form under keys of letters, digits and dashes only ("sign_off" would be refused).
-        key = f"{name.replace('_', '-')}-{str(ctx.flow_run_id)[:8]}-r{flow_run.get_run_count()}-a{attempt}"
+        key = _key(name, ctx.flow_run_id, run_count, attempt)
         with session_scope() as s:
             req = get_request(s, request_id)
             description = describe(s, req, name, problems)
@@ -90,27 +138,41 @@ def ask(request_id: str, name: str) -> bool:
                                          description=f"Vraag: {name}")
         log.info("waiting for an answer to %s (%s)", name, key)
         form = FORMS[name].with_initial_data(description=description)
-        answer = suspend_flow_run(wait_for_input=form, key=key, timeout=None)
-        with session_scope() as s:
-            req = get_request(s, request_id)
-            if is_answered(req, name) and _already(s, request_id, AuditAction.ANSWER_GIVEN, key):
-                return True
-            try:
-                actor = check_and_store(s, req, name, answer.model_dump(mode="json"))
-            except AnswerRefused as refused:
-                problems = refused.problems
-            else:
-                req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
-                req.waiting_problems = None
-                with audit.run_context(audit.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
-                    audit.record(s, AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
-                                 payload={"key": key, "question": name})
-                return True
+        raw_text = False
+        try:
+            answer = suspend_flow_run(wait_for_input=form, key=key, timeout=None)
+        except ValidationError as exc:
+            # The stored answer does not fit this form (a form of an older version let it through). The error
+            # itself quotes the answer, so only its Dutch description goes on.
+            problems = [f"{name}.{line}" for line in describe_validation_error(exc)]
+        else:
+            with session_scope() as s:
+                req = get_request(s, request_id)
+                if is_answered(req, name) and _already(s, request_id, AuditAction.ANSWER_GIVEN, key):
+                    return True
+                try:
+                    actor = check_and_store(s, req, name, answer.model_dump(mode="json"))
+                except AnswerRefused as refused:
+                    problems, raw_text = refused.problems, refused.raw_text
+                else:
+                    req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
+                    req.waiting_problems = None
+                    with audit.run_context(audit.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
+                        audit.record(s, AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
+                                     payload={"key": key, "question": name})
+                    return True
+        # A refused answer may hold exactly what must not stay in Prefect (text where a reference belongs).
+        removed = remove_answer(UUID(ctx.flow_run_id), key)
+        problems = [_no_echo(p) for p in problems]
+        if raw_text and removed:
+            problems.append(f"{name}: het antwoord bevatte tekst en is daarom uit Prefect verwijderd")
         with session_scope() as s, audit.run_context(ctx):
             if not _already(s, request_id, AuditAction.ANSWER_REFUSED, key):
                 audit.record(s, AuditAction.ANSWER_REFUSED, request_id=request_id, step=name,
-                             payload={"key": key, "problems": problems})
-        log.warning("answer to %s refused (%d problem(s)); asking again", name, len(problems))
+                             payload={"key": key, "problems": len(problems), "free_text": raw_text,
+                                      "removed_from_prefect": removed})
+        log.warning("answer to %s refused (%d problem(s)); removed from Prefect: %s; asking again",
+                    name, len(problems), removed)
         attempt += 1
 
 

@@ -1,26 +1,69 @@
 """What people decide during a request: the meeting outcome, third parties' views, the redaction review,
 per-document assessments and the sign-off. In batch runs these come from an answers file (``answers.yaml``).
+
+Free-text answers (a new scope, passages, a manual redaction's text, a remark, the body a request is forwarded
+to) are stored in the store and referred to by an opaque id (``tekst-…``): ``RequestRow.answers`` and Prefect hold
+that reference, :func:`woo.process.answers.answers_of` puts the text back. The models below hold the text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from schemas.grounds import Ground, check_ground_combination
-from schemas.intake import EmailAddress
+from schemas.intake import EmailAddress, PhoneNumber
 from schemas.judgement import Judgement
 from schemas.text import PlainText
 
 UserId = str  # an account name such as "m.devries"; never a free-text name
+USER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+"""Letters, digits, dots, dashes and underscores: room for an account name, none for a full name or an e-mail."""
+
+TEXT_REF_PATTERN = r"^tekst-[0-9a-f]{16}$"
+"""A reference to a stored free-text answer: random, so it tells nothing about the text."""
+_TEXT_REF = re.compile(TEXT_REF_PATTERN)
+
+
+def is_text_ref(value: object) -> bool:
+    return isinstance(value, str) and _TEXT_REF.fullmatch(value) is not None
+
+
+class TextField(StrEnum):
+    """What a stored free text answers; a reference is only accepted in the field it was stored for."""
+
+    NEW_SCOPE = "new_scope"
+    FORWARDED_TO = "forwarded_to"
+    PASSAGES = "passages"
+    MANUAL_TEXT = "manual_text"
+    REMARK = "remark"
+    RERUN_REASON = "rerun_reason"
+
+
+TextPath = tuple[str, ...]
+"""Keys from the top of an answers dict to a free-text value; ``*`` stands for every item of a list."""
+
+ANSWER_TEXT_PATHS: dict[TextPath, TextField] = {
+    ("meeting", "new_scope"): TextField.NEW_SCOPE,
+    # A body a request is forwarded to is an organisation, not personal data as such; but a form field cannot
+    # tell an organisation from a person (a notary or bailiff is a bestuursorgaan too), so it is kept out of
+    # Prefect like every other free text.
+    ("meeting", "forwarded_to"): TextField.FORWARDED_TO,
+    ("meeting", "specification", "new_scope"): TextField.NEW_SCOPE,
+    ("third_parties", "*", "view", "passages"): TextField.PASSAGES,
+    ("redaction_review", "manual", "*", "text"): TextField.MANUAL_TEXT,
+    ("decision", "remark"): TextField.REMARK,
+}
 
 
 def _user_id(v: str) -> str:
     v = v.strip()
-    if not v or len(v) > 64 or any(c.isspace() for c in v):
-        raise ValueError("gebruik een gebruikers-id zonder spaties (bijvoorbeeld 'm.devries')")
+    if not re.fullmatch(USER_ID_PATTERN, v):
+        raise ValueError("gebruik een gebruikers-id: letters, cijfers, punt, streepje, geen spaties of @ "
+                         "(bijvoorbeeld m.devries)")
     return v
 
 
@@ -105,6 +148,10 @@ class ThirdParty(BaseModel):
     name: PlainText = Field(min_length=1, max_length=200)
     email: EmailAddress | None = None
     postal_address: PlainText | None = None
+    # The natural person to reach (for a private person: that person); the privacy gate keeps their name, and
+    # the phone number, from the requester and from other third parties.
+    contact_person: PlainText | None = Field(default=None, max_length=200)
+    phone: PhoneNumber | None = Field(default=None, max_length=40)
     documents: list[str] = Field(min_length=1, description="file names in the documents folder")
     asked_on: dt.date | None = None
     view_due: dt.date | None = None

@@ -36,12 +36,18 @@ class AuditAction(StrEnum):
     DECISION_SIGNED = "decision.signed"
     PUBLICATION_SCHEDULED = "publication.scheduled"
     PUBLISHED = "request.published"
+    PUBLICATION_AMENDED = "request.publication_amended"
+    GATE_PASSED = "privacy_gate.passed"
+    GATE_BLOCKED = "privacy_gate.blocked"
+    GATE_CLEARED = "privacy_gate.cleared"
+    GATE_SETTLED = "privacy_gate.settled"
     STEP_COMPLETED = "step.completed"
     STEP_FAILED = "step.failed"
     RERUN_REQUESTED = "rerun.requested"
     QUESTION_ASKED = "question.asked"
     ANSWER_GIVEN = "answer.given"
     ANSWER_REFUSED = "answer.refused"
+    TEXT_STORED = "text.stored"
     FLOW_RUN_STATE = "flow_run.state"
 
 

@@ -6,6 +6,7 @@ This is the only place a requester's personal data enters the system; it goes to
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -32,6 +33,19 @@ def _valid_email(value: str) -> str:
 
 EmailAddress = Annotated[str, AfterValidator(_valid_email)]
 
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+def _valid_phone(value: str) -> str:
+    value = " ".join(value.split())
+    digits = sum(c.isdigit() for c in value)
+    if not _PHONE_CHARS.match(value) or not 6 <= digits <= 15:
+        raise ValueError("ongeldig telefoonnummer: gebruik cijfers, eventueel met +, spaties, streepjes of haakjes")
+    return value
+
+
+PhoneNumber = Annotated[str, AfterValidator(_valid_phone)]
+
 
 class Period(BaseModel):
     """The period the requested information covers."""
@@ -55,6 +69,8 @@ class Requester(BaseModel):
     email: EmailAddress | None = None
     postal_address: PlainText | None = Field(default=None, max_length=500)
     organisation: PlainText | None = Field(default=None, max_length=200)
+    # Optional; known so that the privacy gate can make sure it never reaches the publication or a third party.
+    phone: PhoneNumber | None = Field(default=None, max_length=40)
 
     @model_validator(mode="after")
     def _reachable(self) -> Requester:

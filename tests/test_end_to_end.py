@@ -149,3 +149,156 @@ def test_the_run_carries_a_dossier_artifact_without_personal_data(demo_run):
     requester = yaml.safe_load(dossier.request_file.read_text(encoding="utf-8"))["requester"]
     for value in (requester["name"], requester["email"], *(requester.get("postal_address") or "").splitlines()):
         assert value not in markdown
+
+
+# --- privacy: what leaves the building ---------------------------------------------------------------------
+
+def _plain_values(third_party: bool) -> list[str]:
+    """The demo's personal data, straight from its cast (not from the store or the gate): the requester, the
+    resident who complained, the civil servants whose names are redacted, and (for the public) the contact
+    person of the third party."""
+    from woo.demo import cast
+    from woo.demo.numbers import bsn_from_prefix
+
+    people = [cast.REQUESTER, cast.RESIDENT, cast.PROJECT_LEADER, cast.TRAFFIC_ENGINEER, cast.COMMUNICATIONS,
+              cast.CONTRACTOR_PLANNER]
+    if not third_party:
+        people.append(cast.CONTRACTOR_DIRECTOR)
+    values = [v for p in people for v in (p.name, p.email) if v]
+    values += [*cast.REQUESTER_ADDRESS.splitlines(), cast.RESIDENT_ADDRESS.splitlines()[0]]
+    return [*values, *(p.phone for p in people if p.phone and p is not cast.CONTRACTOR_DIRECTOR),
+            bsn_from_prefix("27513948")]
+
+
+def _plain_text(path: Path) -> str:
+    """Text by pypdf (a third PDF parser, independent of the gate's two) or as it is; e-mails part by part."""
+    import io
+
+    import pypdf
+
+    def pdf(data: bytes) -> str:
+        return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return pdf(data)
+    if path.suffix == ".eml":
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        parts = [f"{k}: {v}" for k, v in msg.items()]
+        for part in msg.walk():
+            if part.get_content_type() == "text/plain":
+                parts.append(part.get_content())
+            elif part.get_content_type() == "application/pdf":
+                parts.append(pdf(part.get_content()))
+        return "\n".join(parts)
+    return data.decode("utf-8-sig")
+
+
+def _plain_hits(text: str, values: list[str]) -> list[str]:
+    words = " ".join(re.sub(r"[^\w@.]+", " ", text.casefold()).split())
+    digits = re.sub(r"\D", "", text)
+    hits = []
+    for value in values:
+        if re.sub(r"[\d\s()+-]", "", value) == "":  # a phone number or BSN: compare digits
+            if re.sub(r"\D", "", value).lstrip("0")[-9:] in digits:
+                hits.append("nummer")
+        elif " ".join(re.sub(r"[^\w@.]+", " ", value.casefold()).split()) in words:
+            hits.append("tekst")
+    return hits
+
+
+def test_publication_and_third_party_mail_hold_no_personal_data(demo_run, woo_home):
+    """Every published file and every .eml to the third party, checked by the gate and by a plain search."""
+    from woo.privacy import Audience, Gate, Outgoing, known_data
+    from woo.store.db import session_scope
+    from woo.store.models import RequestRow
+
+    request_id, _, _ = demo_run
+    with session_scope() as s:
+        number = s.get(RequestRow, request_id).number
+        known = known_data(s, request_id)
+    folder = woo_home / "publicatie" / number
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    assert len(files) >= 10
+    public = Gate(known, Audience.public())
+    for path in files:
+        rel = path.relative_to(folder).as_posix()
+        number_in_name = int(rel.split("/")[1][:3]) if rel.startswith("documenten/") else None
+        check = public.check(rel, [Outgoing(rel, path.read_bytes(), document=number_in_name)])
+        assert check.passed, check.message
+        assert _plain_hits(_plain_text(path), _plain_values(third_party=False)) == [], rel
+    mails = sorted((woo_home / "outbox").glob("*_bouwbedrijf.eml"))
+    assert len(mails) == 2  # the zienswijze request and the decision notice
+    to_party = Gate(known, Audience.third_party("bouwbedrijf"))
+    for path in mails:
+        check = to_party.check(path.name, [Outgoing(path.name, path.read_bytes())])
+        assert check.passed, check.message
+        assert _plain_hits(_plain_text(path), _plain_values(third_party=True)) == [], path.name
+
+
+def test_the_published_decision_has_no_addressee_and_the_third_party_gets_its_own_notice(demo_run, woo_home):
+    from woo.demo import cast
+    from woo.store.db import session_scope
+    from woo.store.models import OutboxRow, RequestRow
+
+    request_id, _, _ = demo_run
+    with session_scope() as s:
+        number = s.get(RequestRow, request_id).number
+        kinds = {o.idempotency_key: o.kind for o in s.scalars(select(OutboxRow))}
+    published = _text(woo_home / "publicatie" / number / "besluit.pdf")
+    assert "Aan: de verzoeker" in published and cast.REQUESTER.name not in published
+    assert kinds[f"decision:{request_id}"] == "decision"
+    assert kinds[f"decision:{request_id}:bouwbedrijf"] == "third_party_decision_notice"
+    mail = email.message_from_bytes((woo_home / "outbox" / f"decision_{request_id}_bouwbedrijf.eml").read_bytes(),
+                                    policy=email.policy.default)
+    notice = " ".join(_text(next(mail.iter_attachments()).get_content()).split())
+    assert "documenten die u betreffen" in notice and "voorlopige voorziening" in notice
+    assert cast.REQUESTER.name not in notice and "Dorpsstraat" not in notice
+    requester_copy = _text(woo_home / "requests" / request_id / "besluit" / "besluit.pdf")
+    assert cast.REQUESTER.name in requester_copy  # the requester's own letter is addressed to them
+
+
+def test_the_gate_held_the_unredacted_scan_and_the_minutes_without_5_2_passages(demo_run, woo_home):
+    from woo.privacy.blocks import open_blocks
+    from woo.store.db import session_scope
+    from woo.store.models import DocumentRow, RequestRow
+
+    request_id, _, _ = demo_run
+    with session_scope() as s:
+        number = s.get(RequestRow, request_id).number
+        docs = {d.number: d for d in s.scalars(select(DocumentRow).where(DocumentRow.request_id == request_id))}
+        blocks = {b.item: b for b in open_blocks(s, request_id)}
+    # The scanned letter is published as an image; OCR reads the resident's name, address and phone in it.
+    scan = next(n for n, d in docs.items() if "Scan" in d.display_name)
+    assert {f["category"] for f in blocks[f"document:{scan}"].findings} == {"redacted_text"}
+    # The minutes claim 5.2 but no passage carries it: held by the decide step, with the reason.
+    minutes = next(n for n, d in docs.items() if "Verslag" in d.display_name)
+    assert "grond 5.2" in (docs[minutes].held_reason or "")
+    published = {p.name[:3] for p in (woo_home / "publicatie" / number / "documenten").iterdir()}
+    assert f"{scan:03d}" not in published and f"{minutes:03d}" not in published
+    inventory = (woo_home / "publicatie" / number / "inventaris.csv").read_text(encoding="utf-8-sig")
+    assert "Openbaarmaking aangehouden" in inventory.splitlines()[scan]
+
+
+def test_planted_leaks_in_the_demo_outputs_are_caught(demo_run, woo_home, tmp_path):
+    """The demo's real published files, each with one leak planted, as the gate reads them."""
+    from woo.demo import cast
+    from woo.privacy import Audience, Gate, Outgoing, known_data
+    from woo.store.db import session_scope
+    from woo.store.models import RequestRow
+
+    request_id, _, _ = demo_run
+    with session_scope() as s:
+        number = s.get(RequestRow, request_id).number
+        known = known_data(s, request_id)
+    folder = woo_home / "publicatie" / number
+    gate = Gate(known, Audience.public())
+    inventory = (folder / "inventaris.csv").read_bytes() + f"99;Bel {cast.REQUESTER.phone};openbaar\r\n".encode()
+    xml = (folder / "metadata" / "001.xml").read_text().replace("</", f"{cast.REQUESTER.email}</", 1).encode()
+    doc = pymupdf.open(folder / "besluit.pdf")
+    doc[0].insert_text((72, 800), cast.REQUESTER_ADDRESS.splitlines()[0] + " -", fontsize=8)
+    doc[0].insert_text((72, 810), cast.REQUESTER_ADDRESS.splitlines()[1], fontsize=8)
+    planted = {"inventaris.csv": inventory, "metadata/001.xml": xml, "besluit.pdf": doc.tobytes()}
+    for name, data in planted.items():
+        check = gate.check(name, [Outgoing(name, data)])
+        assert not check.passed and {f.file for f in check.findings} == {name}

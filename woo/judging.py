@@ -5,6 +5,11 @@ Pure functions of plain values, so the rules can be read and tested on their own
 - a duplicate follows the document it duplicates;
 - a document with redactions is ``deels openbaar`` on the grounds of those redactions, else ``openbaar``;
 - a document whose redaction check failed keeps its judgement but is blocked from publication;
+- claimed grounds and boxes agree: a document "deels openbaar" on ground G has at least one box labelled G, and
+  a document with boxes is not "openbaar" (its boxes' grounds would be missing from the inventory); when they
+  do not agree, publication of that document is held with a Dutch reason until the review supplies the
+  passages (manual redactions with a ground) or the assessment is corrected. "niet openbaar" and "reeds
+  openbaar" documents are not published and need no boxes;
 - unreadable documents are not judged; the decision reports them separately.
 """
 
@@ -37,9 +42,33 @@ class Judged:
     remark: str
     link: str | None
     publishable: bool
+    held_reason: str | None = None
+    """Why publication is held although the document was judged (partly) public (Dutch); None otherwise."""
 
 
 BLOCKED_REMARK = "Openbaarmaking opgeschort: de controle van de lakking is niet geslaagd; volgt na herstel."
+
+
+def grounds_mismatch(judgement: Judgement, grounds: Iterable[Ground], boxed: Iterable[Ground]) -> str | None:
+    """Why the claimed grounds and the boxes of a released document disagree (Dutch), or None when they agree."""
+    claimed, boxed = set(grounds), set(boxed)
+    if judgement is Judgement.PARTLY_PUBLIC:
+        missing = sorted(claimed - boxed, key=str)
+        if missing:
+            codes = ", ".join(str(g) for g in missing)
+            return (f"Openbaarmaking aangehouden: {'grond' if len(missing) == 1 else 'gronden'} {codes} "
+                    f"{'is' if len(missing) == 1 else 'zijn'} genoemd, maar geen passage is op die grond gelakt; "
+                    "volgt na beoordeling van de passages.")
+        unclaimed = sorted(boxed - claimed, key=str)
+        if unclaimed:
+            codes = ", ".join(str(g) for g in unclaimed)
+            return (f"Openbaarmaking aangehouden: er is gelakt op grond {codes}, maar die grond staat niet bij het "
+                    "oordeel; volgt na beoordeling.")
+    if judgement is Judgement.PUBLIC and boxed:
+        codes = ", ".join(str(g) for g in sorted(boxed, key=str))
+        return (f"Openbaarmaking aangehouden: het document is openbaar verklaard, maar er is gelakt op grond {codes}; "
+                "volgt na beoordeling.")
+    return None
 
 
 def judge(docs: Iterable[DocumentFacts], assessments: Mapping[str, Assessment]) -> list[Judged]:
@@ -65,10 +94,23 @@ def judge(docs: Iterable[DocumentFacts], assessments: Mapping[str, Assessment]) 
         else:
             judged = Judged(d.number, Judgement.PUBLIC, (), "", None, publishable=True)
         if d.check_ok is False and judged.publishable:
-            remark = f"{judged.remark} {BLOCKED_REMARK}".strip()
+            remark = add_remark(judged.remark, BLOCKED_REMARK)
             judged = Judged(judged.number, judged.judgement, judged.grounds, remark, judged.link, publishable=False)
+        elif judged.publishable:
+            reason = grounds_mismatch(judged.judgement, judged.grounds, d.redaction_grounds)
+            if reason:
+                judged = Judged(judged.number, judged.judgement, judged.grounds, add_remark(judged.remark, reason),
+                                judged.link, publishable=False, held_reason=reason)
         by_number[d.number] = judged
     return [by_number[n] for n in sorted(by_number)]
+
+
+def add_remark(remark: str, addition: str) -> str:
+    """Two sentences, not one run-on line: "Intern beraad. Openbaarmaking aangehouden: …"."""
+    remark = remark.strip()
+    if not remark:
+        return addition
+    return f"{remark} {addition}" if remark.endswith((".", "!", "?", ";", ":")) else f"{remark}. {addition}"
 
 
 def decision_type(judged: list[Judged], *, not_handled: bool = False) -> DecisionType:

@@ -4,7 +4,9 @@ An answer arrives as a dict (from a Prefect form or a ``woo answer`` file). It i
 form's schema and then against domain rules a schema cannot express (a date before receipt, an unknown third
 party, a proposal id that does not exist). A refused answer changes nothing; the request keeps waiting.
 Answers are stored with the request (``RequestRow.answers``, the same shape as an ``answers.yaml``), so a
-batch run and an interactive run read them the same way.
+batch run and an interactive run read them the same way. Free text in an answer arrives as a reference to a text
+in the store (see :mod:`woo.answer_texts`); the checks below see the text, the stored answer keeps the reference.
+Problems never repeat what was typed: they end up in Prefect (the next form, the question artifact).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.answers import (
+    ANSWER_TEXT_PATHS,
     MeetingAnswer,
     MeetingOutcome,
     RedactionReview,
@@ -28,13 +31,16 @@ from schemas.answers import (
     ThirdPartyView,
 )
 from schemas.errors import describe_validation_error
+from schemas.forms import FORM_TEXT_PATHS
+from woo.answer_texts import refs_to_texts, texts_to_refs
 from woo.process.answers import answers_of
 from woo.process.meeting import check_meeting_answer
-from woo.process.titles import public_title
 from woo.redaction.manual import text_not_found
+from woo.redaction.model import Category
 from woo.store.models import DocumentRow, RedactionRow, RequestRow
 from woo.store.queries import documents, third_parties
 
+CATEGORIES = frozenset(c.value for c in Category)
 SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
 
 
@@ -66,8 +72,11 @@ QUESTIONS: dict[str, Question] = {
 
 
 class AnswerRefused(ValueError):
-    def __init__(self, problems: list[str]) -> None:
+    """An answer that breaks a rule; ``raw_text`` when it held free text where a reference belongs."""
+
+    def __init__(self, problems: list[str], *, raw_text: bool = False) -> None:
         self.problems = problems
+        self.raw_text = raw_text
         super().__init__("; ".join(problems))
 
 
@@ -111,8 +120,15 @@ def _not_future(day: dt.date | None, what: str, problems: list[str]) -> None:
 
 
 def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[str, Any]) -> str:
-    """Check ``answer`` against the domain rules and store it; return who answered. Raises ``AnswerRefused``."""
+    """Check ``answer`` against the domain rules and store it; return who answered. Raises ``AnswerRefused``.
+
+    Free-text fields must hold references to texts stored for this request (``woo answer`` stores them);
+    a reference the store does not know, or text where a reference belongs, refuses the answer.
+    """
     data = {k: v for k, v in answer.items() if v is not None}
+    data, text_problems = refs_to_texts(session, req.id, data, FORM_TEXT_PATHS[name], prefix=f"{name}.")
+    if text_problems:
+        raise AnswerRefused([str(p) for p in text_problems], raw_text=any(p.raw_text for p in text_problems))
     answers = copy.deepcopy(req.answers or {})
     problems: list[str] = []
     if name == "meeting":
@@ -141,7 +157,7 @@ def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[s
             key = item.get("third_party")
             view = _validate(ThirdPartyView, {k: v for k, v in item.items() if k != "third_party"}, f"views.{i}")
             if key not in rows or key not in parties:
-                problems.append(f"views.{i}.third_party: onbekende derde '{key}'; geraadpleegd: {', '.join(rows)}")
+                problems.append(f"views.{i}.third_party: onbekende derde; geraadpleegd: {', '.join(rows)}")
                 continue
             asked = rows[key].asked_on
             if view.received_on and asked and view.received_on < asked:
@@ -152,8 +168,11 @@ def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[s
     elif name == "review":
         review = _validate(RedactionReview, data, "review")
         known = set(session.scalars(select(RedactionRow.proposal_id).where(RedactionRow.request_id == req.id)))
-        problems += [f"review.decisions: onbekend voorstel '{d.proposal}'" for d in review.decisions
+        problems += [f"review.decisions.{i}.proposal: onbekend voorstel" for i, d in enumerate(review.decisions)
                      if d.proposal not in known]
+        problems += [f"review.{field}: onbekende categorie; bekend: {', '.join(sorted(CATEGORIES))}"
+                     for field in ("accept_categories", "reject_categories")
+                     if set(getattr(review, field)) - CATEGORIES]
         docs: dict[int, DocumentRow] = {d.number: d for d in documents(session, req.id)}
         for i, m in enumerate(review.manual):
             doc = docs.get(m.document)
@@ -178,7 +197,8 @@ def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[s
         problems.append(f"{name}.answered_by: vul uw gebruikers-id in")
     if problems:
         raise AnswerRefused(problems)
-    req.answers = answers  # a new object, so the JSON column is written
+    # The checks saw the texts; the stored answer refers to them (the same text gives the same reference).
+    req.answers = texts_to_refs(session, req.id, answers, ANSWER_TEXT_PATHS, by=actor)
     return actor
 
 
@@ -199,11 +219,27 @@ def clear_answer(req: RequestRow, name: str) -> None:
     req.answers = answers
 
 
+_TEXTS_ASKED = {
+    "meeting": "Een nieuwe omschrijving of het bestuursorgaan bij doorzenden",
+    "specification": "De gepreciseerde omschrijving",
+    "views": "De passages die een derde noemt",
+    "review": "Tekst die u extra wilt lakken",
+    "sign_off": "Uw opmerking",
+}
+
+
 def describe(session: Session, req: RequestRow, name: str, problems: list[str] | None = None) -> str:
-    """The question as Markdown for the Prefect UI: number, subject, what is asked, why, by when. No personal data."""
+    """The question as Markdown for the Prefect UI: number, what is asked, why, by when.
+
+    No personal data, so not the subject either (it may name someone): the number leads to it in the store.
+    """
     q = QUESTIONS[name]
     due = due_date(session, req, name)
-    lines = [f"## {q.title}", "", f"**Verzoek:** {req.number} — {public_title(req.subject or '')}",
+    lines = [f"## {q.title}", ""]
+    if problems:
+        # The resume dialog shows only the first lines: the refusal goes first, the reasons below.
+        lines += [f"**Het vorige antwoord is niet overgenomen** ({len(problems)} reden(en), onderaan).", ""]
+    lines += [f"**Verzoek:** {req.number or req.id} (id {req.id})",
              f"**Waarom:** {q.why} ({q.legal_basis})", f"**Beslissen uiterlijk:** {req.decision_due}"]
     if due:
         lines.append(f"**Antwoord nodig vóór:** {due}")
@@ -221,6 +257,11 @@ def describe(session: Session, req: RequestRow, name: str, problems: list[str] |
         lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
                   f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
                   for r in rows[:200]]
+    if name in _TEXTS_ASKED:
+        lines += ["", f"{_TEXTS_ASKED[name]} vult u niet in dit formulier in: geef die met "
+                      f"`woo answer {req.number or req.id} {name} --file antwoord.yaml`. Prefect bewaart alles wat "
+                      "in het formulier staat; de tekst blijft in de eigen opslag, het formulier krijgt een "
+                      "verwijzing."]
     if problems:
         lines += ["", "### Het vorige antwoord is niet overgenomen", *[f"- {p}" for p in problems]]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from woo.privacy.blocks import block_message, open_blocks
 from woo.settings import get_settings
 from woo.store.db import session_scope
 from woo.store.models import OutboxRow, RedactionRow
@@ -34,6 +35,8 @@ def request_summary(request_id: str) -> dict[str, Any]:
                                         f"{sum(1 for d in docs if d.duplicate_of)} duplicaat"))
             problems += [f"document {d.number} ({d.display_name}): {d.error}" for d in docs if d.error]
             problems += [f"document {d.number}: lakcontrole mislukt" for d in docs if d.check_ok is False]
+            problems += [f"document {d.number}: {d.held_reason}" for d in docs if d.held_reason]
+        problems += [f"privacycontrole: {block_message(b)}" for b in open_blocks(s, request_id)]
         grounds = Counter(s.scalars(select(RedactionRow.ground).where(RedactionRow.request_id == request_id,
                                                                       RedactionRow.status == "applied")))
         if grounds:

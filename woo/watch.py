@@ -27,6 +27,7 @@ from woo.deadlines import DeadlineInputError, Deadlines, Risk, days_left, format
 from woo.errors import WooError
 from woo.outbox import OutgoingMessage, deliver
 from woo.pdf import asset_url, html_to_pdf
+from woo.privacy import Audience
 from woo.process.dates import compute_for_request
 from woo.process.extension import (
     CLOSED_STATUSES,
@@ -291,6 +292,7 @@ def _send_reminder(row: WatchRow, subject: str, deadlines: Deadlines, check: Ext
         body_text="\n\n".join([*lines, f"Termijnbewaking {settings.organisation_name}"]) + "\n",
         pdf=html_to_pdf(html), pdf_name=f"termijnbewaking-{row.number}-{today.isoformat()}.pdf",
         recipient_name="Proceseigenaar Woo", recipient_email=settings.process_owner_email,
+        audience=Audience.staff(),
     ), settings)
     if delivery.newly_sent:
         with session_scope() as s:

@@ -22,9 +22,41 @@ def test_a_document_without_redactions_is_public_and_with_redactions_partly_publ
 
 def test_an_assessment_overrides_and_keeps_the_redaction_grounds_for_partly_public():
     a = Assessment(judgement="deels openbaar", grounds=["5.2"], remark="intern beraad")
-    judged = judge([facts(1, grounds={Ground.PRIVACY}, name="verslag.pdf")], {"verslag.pdf": a})
+    judged = judge([facts(1, grounds={Ground.PRIVACY, Ground.PERSONAL_POLICY_VIEWS}, name="verslag.pdf")],
+                   {"verslag.pdf": a})
     assert judged[0].grounds == (Ground.PRIVACY, Ground.PERSONAL_POLICY_VIEWS)
     assert judged[0].remark == "intern beraad"
+    assert judged[0].publishable and judged[0].held_reason is None
+
+
+def test_a_ground_claimed_without_a_box_holds_publication_with_a_dutch_reason():
+    a = Assessment(judgement="deels openbaar", grounds=["5.2"], remark="Intern beraad")
+    [judged] = judge([facts(1, grounds={Ground.PRIVACY}, name="verslag.pdf")], {"verslag.pdf": a})
+    assert judged.judgement is Judgement.PARTLY_PUBLIC
+    assert judged.grounds == (Ground.PRIVACY, Ground.PERSONAL_POLICY_VIEWS)  # the inventory still says 5.2
+    assert not judged.publishable
+    assert judged.held_reason is not None and "grond 5.2" in judged.held_reason
+    assert judged.remark == f"Intern beraad. {judged.held_reason}"
+
+
+def test_a_document_declared_public_but_carrying_boxes_is_held():
+    [judged] = judge([facts(1, grounds={Ground.PRIVACY}, name="brief.pdf")],
+                     {"brief.pdf": Assessment(judgement="openbaar")})
+    assert not judged.publishable and "5.1.2e" in (judged.held_reason or "")
+
+
+def test_documents_not_published_need_no_boxes():
+    judged = judge([facts(1, name="a.pdf"), facts(2, name="b.pdf")],
+                   {"a.pdf": Assessment(judgement="niet openbaar", grounds=["5.2"]),
+                    "b.pdf": Assessment(judgement="reeds openbaar", link="https://example.org/b")})
+    assert all(j.held_reason is None for j in judged)
+
+
+def test_every_box_ground_is_in_the_inventory_grounds():
+    from woo.judging import grounds_mismatch
+
+    assert grounds_mismatch(Judgement.PARTLY_PUBLIC, [Ground.PRIVACY], [Ground.PRIVACY, Ground.PERSONAL_POLICY_VIEWS])
+    assert grounds_mismatch(Judgement.PARTLY_PUBLIC, [Ground.PRIVACY], [Ground.PRIVACY]) is None
 
 
 def test_a_not_public_assessment_is_not_publishable():

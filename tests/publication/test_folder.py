@@ -7,11 +7,14 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+import pymupdf
 import pytest
 from lxml import etree
 
+from woo.privacy import Audience, Gate, KnownData, person_values
 from woo.publication import (
     DiWooDocument,
+    PublicationBlocked,
     PublicationConflict,
     PublicationError,
     folder_sitemap_entries,
@@ -24,9 +27,23 @@ from woo.publication import (
 from woo.publication.diwoo import DIWOO_NS
 
 DECIDED = datetime(2026, 11, 30, 14, 0)
-DECISION_PDF = b"%PDF-1.7\n% besluit\n"
-REQUEST_PDF = b"%PDF-1.7\n% verzoek\n"
 INVENTORY = b"nr;titel;oordeel\n1;E-mail;deels openbaar\n12;Nota;openbaar\n"
+
+
+def pdf_bytes(text: str) -> bytes:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), text)
+    try:
+        return doc.tobytes(garbage=4, no_new_id=True)
+    finally:
+        doc.close()
+
+
+DECISION_PDF = pdf_bytes("Besluit op Woo-verzoek")
+REQUEST_PDF = pdf_bytes("Woo-verzoek")
+REQUESTER = KnownData(values=tuple(person_values("requester", name="Jeroen Smit", email="j.smit@voorbeeld.nl",
+                                                 address="Dorpsstraat 12\n3512 AB Voorbeeldstad",
+                                                 phone="06-87654321", requester=True)))
 
 
 def meta(number: int, title: str) -> DiWooDocument:
@@ -45,7 +62,7 @@ def documents(pdf_factory) -> list[tuple[int, str, Path, DiWooDocument]]:
 def publish(target: Path, documents, **overrides):  # type: ignore[no-untyped-def]
     kwargs = {
         "decision_pdf": DECISION_PDF, "inventory_csv": INVENTORY, "documents": documents,
-        "request_text_pdf": REQUEST_PDF,
+        "request_text_pdf": REQUEST_PDF, "gate": Gate(REQUESTER, Audience.public()),
         "decision_metadata": DiWooDocument("WOO-2026-0001/besluit", "Besluit", document_kind="besluit",
                                            decided_at=DECIDED),
     }
@@ -106,7 +123,7 @@ def test_publishing_different_content_is_refused(tmp_path: Path, documents) -> N
     publish(target, documents)
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     with pytest.raises(PublicationConflict, match="al gepubliceerd met andere inhoud"):
-        publish(target, documents, decision_pdf=b"%PDF-1.7\n% ander besluit\n")
+        publish(target, documents, decision_pdf=pdf_bytes("Ander besluit"))
     with pytest.raises(PublicationConflict):
         publish(target, documents[:1])
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
@@ -175,6 +192,60 @@ def test_folder_sitemap_embeds_the_written_metadata(tmp_path: Path, documents) -
     root = etree.fromstring(sitemap_xml(entries))
     titles = root.findall(f".//{{{DIWOO_NS}}}officieleTitel")
     assert sorted(t.text for t in titles) == ["Besluit", "E-mail", "Nota B&W"]
+
+
+def test_a_document_with_the_requesters_name_is_left_out_and_named_by_number(tmp_path: Path, documents,
+                                                                           pdf_factory) -> None:
+    leaky = (7, "Brief van Jeroen Smit.pdf", pdf_factory("leak.pdf", "Afzender: Jeroen Smit"), meta(7, "Brief"))
+    target = tmp_path / "WOO-2026-0001"
+    manifest = publish(target, [*documents, leaky])
+    [blocked] = manifest.blocked
+    assert blocked.item == "document:7"
+    assert {(f.file, f.page, f.category.value) for f in blocked.findings} == {
+        ("documenten/007", 1, "requester_name"), ("documenten/007 (bestandsnaam)", None, "requester_name")}
+    assert not any(p.name.startswith("007") for p in (target / "documenten").iterdir())
+    assert not (target / "metadata" / "007.xml").exists()
+    assert "smit" not in (target / "manifest.json").read_text().lower()
+    # The other documents are published: a hit blocks its own item only.
+    assert len(list((target / "documenten").iterdir())) == 2
+
+
+def test_a_decision_with_the_requesters_address_stops_the_publication(tmp_path: Path, documents) -> None:
+    target = tmp_path / "WOO-2026-0001"
+    with pytest.raises(PublicationBlocked) as err:
+        publish(target, documents, decision_pdf=pdf_bytes("Dorpsstraat 12, 3512 AB Voorbeeldstad"))
+    assert [c.item for c in err.value.checks] == ["file:besluit.pdf"]
+    assert "adres van de verzoeker in besluit.pdf, pagina 1" in str(err.value)
+    assert "Dorpsstraat" not in str(err.value)
+    assert not target.exists()
+
+
+def test_a_request_text_that_fails_is_left_out(tmp_path: Path, documents) -> None:
+    target = tmp_path / "WOO-2026-0001"
+    manifest = publish(target, documents, request_text_pdf=pdf_bytes("Bel mij op 06 8765 4321"))
+    assert [c.item for c in manifest.blocked] == ["file:verzoek.pdf"]
+    assert not (target / "verzoek.pdf").exists()
+
+
+def test_only_a_gate_for_the_public_may_publish(tmp_path: Path, documents) -> None:
+    with pytest.raises(PublicationError, match="publiek"):
+        publish(tmp_path / "x", documents, gate=Gate(REQUESTER, Audience.requester()))
+
+
+def test_an_amendment_adds_documents_but_never_changes_what_was_published(tmp_path: Path, documents,
+                                                                         pdf_factory) -> None:
+    target = tmp_path / "WOO-2026-0001"
+    publish(target, documents[:1], inventory_csv=b"nr;opmerking\n12;aangehouden\n")
+    with pytest.raises(PublicationConflict):
+        publish(target, documents)
+    manifest = publish(target, documents, amend=True)
+    assert len(list((target / "documenten").iterdir())) == 2
+    assert verify_folder(target) == [] and read_manifest(target) == manifest
+    with pytest.raises(PublicationConflict, match="aanvulling"):
+        publish(target, documents, decision_pdf=pdf_bytes("Ander besluit"), amend=True)
+    with pytest.raises(PublicationConflict, match="aanvulling"):
+        publish(target, documents[1:], amend=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["WOO-2026-0001", "sources"]
 
 
 @pytest.mark.parametrize(

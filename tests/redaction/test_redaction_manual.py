@@ -123,27 +123,35 @@ def _answer(text: str) -> dict[str, object]:
 
 
 def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_request: tuple[str, Path]) -> None:
+    from schemas.forms import FORM_TEXT_PATHS
+    from woo.answer_texts import texts_to_refs
     from woo.questions import AnswerRefused, check_and_store
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
     with session_scope() as s:
         req = s.get(RequestRow, stored_request[0])
+
+        def answer(text: str) -> dict[str, object]:
+            # As `woo answer` gives it: the text in the store, a reference in the answer.
+            return texts_to_refs(s, req.id, _answer(text), FORM_TEXT_PATHS["review"], by="m.devries")
+
         with pytest.raises(AnswerRefused) as refused:
-            check_and_store(s, req, "review", _answer("Pieter Post"))
+            check_and_store(s, req, "review", answer("Pieter Post"))
         assert refused.value.problems == ["review.manual.0.text: de opgegeven tekst is niet gevonden op die "
                                           "pagina (document 1, pagina 1)"]
-        assert check_and_store(s, req, "review", _answer("Oranje-Nassau")) == "m.devries"
+        assert check_and_store(s, req, "review", answer("Oranje-Nassau")) == "m.devries"
 
 
 def test_the_redact_step_applies_a_manual_text_and_never_crashes_on_it(stored_request: tuple[str, Path]) -> None:
+    from woo.process.answers import store_answers
     from woo.process.redact import redact
     from woo.store.db import session_scope
     from woo.store.models import DocumentRow, RedactionRow, RequestRow
 
     request_id, _ = stored_request
     with session_scope() as s:
-        s.get(RequestRow, request_id).answers = {"redaction_review": _answer("Jan-Willem van Oranje-Nassau")}
+        store_answers(s, s.get(RequestRow, request_id), {"redaction_review": _answer("Jan-Willem van Oranje-Nassau")})
     summary = redact(request_id)
     assert summary["check_failed"] == 0
     with session_scope() as s:
@@ -157,7 +165,7 @@ def test_the_redact_step_applies_a_manual_text_and_never_crashes_on_it(stored_re
 
     # A text that is no longer on the page (answered before the document changed): held, not a crash.
     with session_scope() as s:
-        s.get(RequestRow, request_id).answers = {"redaction_review": _answer("Pieter Post")}
+        store_answers(s, s.get(RequestRow, request_id), {"redaction_review": _answer("Pieter Post")})
     summary = redact(request_id)
     assert summary["check_failed"] == 1
     with session_scope() as s:

@@ -1,30 +1,38 @@
-"""Detection quality on the labelled corpus: identifiers all found; names recall >= 95%, precision >= 85%."""
+"""Detection quality on both labelled corpora (issue 9's done-when).
+
+Every must-redact occurrence is covered completely by a proposal of its category (a half-redacted name fails),
+at least 95% of the must-stay occurrences stay untouched, and proposals are mostly right. ``corpus`` is the
+development corpus; ``corpus_unseen`` was written before the rules changed and is only used to measure.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from corpus_eval import IDENTIFIER_CATEGORIES, CorpusScore, score_corpus
+from corpus_eval import CORPUS, CORPUS_UNSEEN, IDENTIFIER_CATEGORIES, CorpusScore, score_corpus
 
 
-@pytest.fixture(scope="module")
-def score(tmp_path_factory: pytest.TempPathFactory) -> CorpusScore:
-    return score_corpus(Path(tmp_path_factory.mktemp("corpus")))
+@pytest.fixture(scope="module", params=[CORPUS, CORPUS_UNSEEN], ids=["corpus", "corpus_unseen"])
+def score(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> CorpusScore:
+    return score_corpus(Path(tmp_path_factory.mktemp("corpus")), request.param)
 
 
-def test_every_identifier_in_the_corpus_is_found(score: CorpusScore) -> None:
-    ids = score.total(IDENTIFIER_CATEGORIES)
-    assert ids.expected >= 30
-    assert ids.recall == 1.0, [m for m in score.missed if "person_name" not in m]
+def test_corpus_is_big_enough_to_mean_something(score: CorpusScore) -> None:
+    assert score.documents >= 15
+    assert score.total(IDENTIFIER_CATEGORIES).expected >= 30
+    assert score.by_category["person_name"].expected >= 50
+    assert score.kept.total >= 80
 
 
-def test_person_names_meet_recall_and_precision_targets(score: CorpusScore) -> None:
-    names = score.by_category["person_name"]
-    assert names.expected >= 40
-    assert names.recall >= 0.95, score.missed
-    assert names.precision >= 0.85, score.spurious
+def test_every_must_redact_item_is_redacted_whole(score: CorpusScore) -> None:
+    assert score.all_expected.recall == 1.0, score.missed
 
 
-def test_officials_organisations_and_places_stay_visible(score: CorpusScore) -> None:
-    assert score.officials_redacted == []
+def test_at_least_95_percent_of_what_must_stay_is_kept(score: CorpusScore) -> None:
+    assert score.kept.share >= 0.95, score.redacted_visible
+
+
+def test_proposals_are_mostly_right(score: CorpusScore) -> None:
+    assert score.total(IDENTIFIER_CATEGORIES).precision >= 0.9, score.spurious
+    assert score.by_category["person_name"].precision >= 0.85, score.spurious

@@ -50,12 +50,18 @@ ACTION_LABELS_NL: dict[AuditAction, str] = {
     AuditAction.DECISION_SIGNED: "Besluit ondertekend",
     AuditAction.PUBLICATION_SCHEDULED: "Openbaarmaking gepland",
     AuditAction.PUBLISHED: "Openbaar gemaakt",
+    AuditAction.PUBLICATION_AMENDED: "Publicatie aangevuld",
+    AuditAction.GATE_PASSED: "Privacycontrole doorstaan",
+    AuditAction.GATE_BLOCKED: "Tegengehouden door privacycontrole",
+    AuditAction.GATE_CLEARED: "Vrijgegeven na nieuwe privacycontrole",
+    AuditAction.GATE_SETTLED: "Blokkade privacycontrole afgehandeld",
     AuditAction.STEP_COMPLETED: "Stap afgerond",
     AuditAction.STEP_FAILED: "Stap mislukt",
     AuditAction.RERUN_REQUESTED: "Opnieuw uitvoeren gevraagd",
     AuditAction.QUESTION_ASKED: "Vraag gesteld",
     AuditAction.ANSWER_GIVEN: "Antwoord gegeven",
     AuditAction.ANSWER_REFUSED: "Antwoord geweigerd",
+    AuditAction.TEXT_STORED: "Tekst opgeslagen",
     AuditAction.FLOW_RUN_STATE: "Status flow-run",
 }
 

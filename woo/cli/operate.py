@@ -132,11 +132,16 @@ def answer(
     file: Annotated[Path | None, typer.Option("--file", "-f", exists=True, dir_okay=False)] = None,
     sets: Annotated[list[str] | None, typer.Option("--set", help="veld=waarde (herhaalbaar)")] = None,
 ) -> None:
-    """Answer a waiting request: validated first (form and domain rules); only a valid answer resumes the run."""
+    """Answer a waiting request: validated first (form and domain rules); only a valid answer resumes the run.
+
+    Free text in the answer (a new scope, passages, a manual redaction's text, a remark) is stored in the store;
+    the run is resumed with references to it only, so no text reaches Prefect.
+    """
     from prefect.exceptions import NotPausedError
 
     from flows.asking import resume_with_answer
-    from schemas.forms import FORMS
+    from schemas.forms import FORM_TEXT_PATHS, FORMS
+    from woo.answer_texts import texts_to_refs
     from woo.questions import AnswerRefused, check_and_store
     from woo.store.db import session_scope
     from woo.store.queries import find_request
@@ -157,6 +162,8 @@ def answer(
     except ValidationError as exc:
         _refuse(describe_validation_error(exc))
     payload = form.model_dump(mode="json")
+    actor = str(payload.get("signed_by") or payload.get("answered_by") or "")
+    stored: int = 0
     try:
         with session_scope() as s:
             req = find_request(s, request)
@@ -165,10 +172,16 @@ def answer(
                           f"(wacht op: {req.waiting_for or 'niets'}).")
                 raise typer.Exit(1)
             run_id = req.waiting_flow_run_id
-            check_and_store(s, req, step, payload)
-            raise _DryRun  # the flow stores the answer itself after resuming; here we only check it
-    except _DryRun:
-        pass
+            # Texts are stored (and kept: this session commits) only when the whole answer is accepted.
+            with_refs = texts_to_refs(s, req.id, payload, FORM_TEXT_PATHS[step], by=actor)
+            stored = sum(1 for path in FORM_TEXT_PATHS[step] for _ in _texts_at(payload, path))
+            try:
+                with s.begin_nested():
+                    check_and_store(s, req, step, with_refs)
+                    raise _DryRun  # the flow stores the answer itself after resuming; here we only check it
+            except _DryRun:
+                pass
+            payload = with_refs
     except AnswerRefused as refused:
         _refuse(refused.problems)
     except WooError as exc:
@@ -180,7 +193,16 @@ def answer(
         # The question is recorded a moment before Prefect suspends the run; or the run was cancelled meanwhile.
         err.print(f"[red]De flow run wacht (nog) niet op een antwoord[/] ({exc}); probeer het zo opnieuw.")
         raise typer.Exit(1) from None
-    console.print(f"Antwoord op '{step}' gegeven; flow run {run_id} gaat verder.")
+    texts = f" ({stored} tekst(en) in de eigen opslag; Prefect krijgt alleen de verwijzing)" if stored else ""
+    console.print(f"Antwoord op '{step}' gegeven{texts}; flow run {run_id} gaat verder.")
+
+
+def _texts_at(data: dict[str, Any], path: tuple[str, ...]) -> list[str]:
+    """The plain texts (not references) at ``path`` in ``data``."""
+    from schemas.answers import is_text_ref
+    from woo.answer_texts import locations
+
+    return [c[k] for c, k, _ in locations(data, path) if isinstance(c[k], str) and not is_text_ref(c[k])]
 
 
 def _refuse(problems: list[str]) -> None:
@@ -203,8 +225,10 @@ def rerun(
     from prefect.states import Cancelled
     from sqlalchemy import func, select
 
+    from schemas.answers import TextField
     from schemas.audit import AuditAction
     from woo import audit
+    from woo.answer_texts import store_text
     from woo.questions import clear_answer
     from woo.store.db import session_scope
     from woo.store.models import AuditRow
@@ -231,8 +255,11 @@ def rerun(
         req.waiting_problems = None
         n = s.scalar(select(func.count()).select_from(AuditRow).where(
             AuditRow.request_id == request_id, AuditRow.action == AuditAction.RERUN_REQUESTED.value)) or 0
+        # The reason is free text (it may name someone): the audit log refers to it in the store.
+        reason_ref = store_text(s, request_id, TextField.RERUN_REASON, reason, by=by)
         audit.record(s, AuditAction.RERUN_REQUESTED, request_id=request_id, step=from_step, actor=by,
-                     payload={"from": from_step, "reason": reason, "rerun": n + 1, "scope_changed": scope is not None})
+                     payload={"from": from_step, "reason_text": reason_ref, "rerun": n + 1,
+                              "scope_changed": scope is not None})
         due = req.decision_due
     if waiting_run:
         # A run still waiting at an older question would otherwise wake up beside the new one.

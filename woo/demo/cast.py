@@ -97,7 +97,7 @@ CONTRACTOR_DIRECTOR = Person("Peter Jansen", "directeur", "p.jansen@bouwbedrijf-
 CONTRACTOR_PLANNER = Person("Erik Jansen", "werkvoorbereider", "e.jansen@bouwbedrijf-jansen.nl", "06-34567890")
 
 # Private persons.
-REQUESTER = Person("Jeroen Smit", "verzoeker", "j.smit@voorbeeld.nl")
+REQUESTER = Person("Jeroen Smit", "verzoeker", "j.smit@voorbeeld.nl", "06-87654321")
 REQUESTER_ADDRESS = "Dorpsstraat 12\n3512 AB Voorbeeldstad"
 RESIDENT = Person("Rianne de Boer", "bewoner Stationsplein", phone="06-12345678")
 RESIDENT_ADDRESS = "Stationsplein 7\n3511 CE Voorbeeldstad"

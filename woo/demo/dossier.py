@@ -280,6 +280,7 @@ def _request(t: _Timeline) -> dict[str, Any]:
             "email": cast.REQUESTER.email,
             "postal_address": cast.REQUESTER_ADDRESS,
             "organisation": None,
+            "phone": cast.REQUESTER.phone,
         },
     }
 
@@ -299,6 +300,8 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
                 "name": CONTRACTOR.name,
                 "email": CONTRACTOR.email,
                 "postal_address": CONTRACTOR.postal_address,
+                "contact_person": cast.CONTRACTOR_DIRECTOR.name,
+                "phone": cast.CONTRACTOR_DIRECTOR.phone,
                 "documents": [names.mail_offer, names.letter_contractor, names.duplicate],
                 "asked_on": t.after_received(4),
                 "view": {

@@ -123,6 +123,24 @@ class DecisionContext(LetterBase):
     publication_url: str | None = None
     search_description: str | None = None
     not_handled_reason: str | None = None
+    # Documents judged (partly) public whose publication is held pending review (their remark says why).
+    held: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThirdPartyDecisionNoticeContext(LetterBase):
+    """The decision as it concerns one third party (Woo 4.4(6)): its own letter, never naming the requester.
+
+    ``documents`` are the inventory rows of the documents that concern it; ``disclosure_date`` is when they
+    are made public (two weeks after the decision when an objection is expected, Woo 4.4(5))."""
+
+    decision_date: date
+    documents: tuple[InventoryRow, ...]
+    disclosure_date: date
+    objection_expected: bool = False
+    asked_on: date | None = None
+    view_received_on: date | None = None
+    publication_url: str | None = None
 
 
 @dataclass(frozen=True)

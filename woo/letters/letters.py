@@ -8,7 +8,7 @@ Templates autoescape everything, so text from a requester is shown, never interp
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -25,6 +25,7 @@ from woo.letters.context import (
     LetterBase,
     SuspensionEndedNoticeContext,
     SuspensionNoticeContext,
+    ThirdPartyDecisionNoticeContext,
     WithdrawalConfirmationContext,
     ZienswijzeRequestContext,
 )
@@ -43,6 +44,8 @@ class LetterKind(StrEnum):
     ACKNOWLEDGEMENT = "acknowledgement"
     ZIENSWIJZE_REQUEST = "zienswijze_request"
     DECISION = "decision"
+    PUBLISHED_DECISION = "published_decision"
+    THIRD_PARTY_DECISION_NOTICE = "third_party_decision_notice"
     SUSPENSION_NOTICE = "suspension_notice"
     SUSPENSION_ENDED_NOTICE = "suspension_ended_notice"
     EXTENSION_NOTICE = "extension_notice"
@@ -136,8 +139,8 @@ def zienswijze_request(ctx: ZienswijzeRequestContext) -> Letter:
     )
 
 
-def decision(ctx: DecisionContext) -> Letter:
-    """Besluit op Woo-verzoek, with the inventory list as an annex on a new page."""
+def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
+    """Checks a decision's context and returns what its templates need; shared by both renditions."""
     _check_base(ctx)
     kind = DecisionType(ctx.decision_type)
     rows = sorted(ctx.inventory, key=lambda r: r.number)
@@ -174,6 +177,10 @@ def decision(ctx: DecisionContext) -> Letter:
         if judgement in (Judgement.PARTLY_PUBLIC, Judgement.NOT_PUBLIC) and not row_grounds:
             problems.append(f"document {row.number}: '{judgement.value}' zonder weigeringsgrond")
         grounds.extend(row_grounds)
+    unknown_held = sorted(set(ctx.held) - seen)
+    if unknown_held:
+        held = ", ".join(map(str, unknown_held))
+        problems.append(f"aangehouden document(en) {held} staan niet in de inventarislijst")
     try:
         considerations = considerations_for(grounds, ctx.ground_motivations)
     except ValueError as exc:
@@ -183,15 +190,52 @@ def decision(ctx: DecisionContext) -> Letter:
         raise LetterError("het besluit kan niet worden opgesteld: " + "; ".join(problems))
 
     counts = Counter(judgements)
-    return _render(
-        LetterKind.DECISION, "Besluit op uw Woo-verzoek", ctx,
-        decision_type=kind, DecisionType=DecisionType,
-        found=kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED),
-        rows=rows, considerations=considerations,
-        counts=[(j.value, counts[j]) for j in Judgement if counts[j]],
-        document_count=len(rows),
-        ground_code=lambda g: Ground.parse(g).value,
-    )
+    return {
+        "decision_type": kind, "DecisionType": DecisionType,
+        "found": kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED),
+        "rows": rows, "considerations": considerations,
+        "counts": [(j.value, counts[j]) for j in Judgement if counts[j]],
+        "document_count": len(rows),
+        "ground_code": lambda g: Ground.parse(g).value,
+    }
+
+
+def decision(ctx: DecisionContext) -> Letter:
+    """Besluit op Woo-verzoek, addressed to the requester, with the inventory list as an annex on a new page."""
+    return _render(LetterKind.DECISION, "Besluit op uw Woo-verzoek", ctx, **_decision_values(ctx))
+
+
+def published_decision(ctx: DecisionContext) -> Letter:
+    """The same decision as it is published (Woo 3.3): no addressee block, "verzoeker" instead of a name.
+
+    The caller passes the request text as it may be published (``ctx.request.subject`` without the requester's
+    personal data); the privacy gate checks the result before it is published."""
+    return _render(LetterKind.PUBLISHED_DECISION, "Besluit op Woo-verzoek", ctx, **_decision_values(ctx))
+
+
+def third_party_decision_notice(ctx: ThirdPartyDecisionNoticeContext) -> Letter:
+    """Kennisgeving of the decision to a third party (Woo 4.4(6)): what was decided about the documents that
+    concern it, when they are disclosed, and how to object or ask for a provisional measure before that date.
+    It never names the requester."""
+    _check_base(ctx)
+    if not ctx.documents:
+        raise LetterError("er zijn geen documenten opgegeven die de derde-belanghebbende betreffen")
+    if ctx.decision_date < ctx.request.received_on or ctx.letter_date < ctx.decision_date:
+        raise LetterError("de datum van het besluit moet tussen de ontvangst van het verzoek en de brief liggen")
+    if ctx.disclosure_date < ctx.decision_date:
+        raise LetterError("de datum van openbaarmaking kan niet vóór de datum van het besluit liggen")
+    if ctx.objection_expected and ctx.disclosure_date <= ctx.decision_date:
+        raise LetterError("bij een verwacht bezwaar ligt de openbaarmaking na het besluit (Woo 4.4, vijfde lid)")
+    rows = []
+    for row in sorted(ctx.documents, key=lambda r: r.number):
+        try:
+            Judgement.parse(row.judgement)
+            grounds = tuple(Ground.parse(g).value for g in row.grounds)
+        except ValueError as exc:
+            raise LetterError(f"document {row.number}: {exc}") from None
+        rows.append(replace(row, grounds=grounds))
+    return _render(LetterKind.THIRD_PARTY_DECISION_NOTICE,
+                   "Besluit op een Woo-verzoek over documenten die u betreffen", ctx, rows=rows)
 
 
 def suspension_notice(ctx: SuspensionNoticeContext) -> Letter:

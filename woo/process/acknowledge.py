@@ -7,6 +7,7 @@ from typing import Any
 
 from woo.letters.context import AcknowledgementContext
 from woo.letters.letters import acknowledgement
+from woo.privacy import Audience
 from woo.process.correspondence import organisation, request_summary, requester_recipient, send_letter
 from woo.process.dates import compute_for_request
 from woo.store.db import session_scope
@@ -26,7 +27,8 @@ def acknowledge(request_id: str) -> dict[str, Any]:
         letter = acknowledgement(ctx)
         email = req.requester.email
         name = req.requester.name
-    delivery = send_letter(key=f"acknowledgement:{request_id}", req=req, letter=letter, name=name, email=email)
+    delivery = send_letter(key=f"acknowledgement:{request_id}", req=req, letter=letter, name=name, email=email,
+                           audience=Audience.requester())
     with session_scope() as s:
         req = get_request(s, request_id)
         if req.status == "registered":

@@ -23,6 +23,7 @@ from woo.letters.context import (
     ZienswijzeRequestContext,
 )
 from woo.letters.letters import suspension_ended_notice, suspension_notice, zienswijze_request
+from woo.privacy import Audience
 from woo.process.answers import answers_of
 from woo.process.correspondence import (
     organisation,
@@ -32,6 +33,7 @@ from woo.process.correspondence import (
     third_party_recipient,
 )
 from woo.process.dates import compute_for_request
+from woo.process.titles import public_title
 from woo.store.db import session_scope
 from woo.store.models import DocumentRow, SuspensionRow, ThirdPartyRow
 from woo.store.queries import documents, get_request, third_parties
@@ -87,6 +89,7 @@ def consult(request_id: str) -> dict[str, Any]:
             asked_on = tp.asked_on or today
             row = known.get(tp.key) or ThirdPartyRow(request_id=request_id, key=tp.key)
             row.name, row.email, row.postal_address = tp.name, tp.email, tp.postal_address
+            row.contact_person, row.phone = tp.contact_person, tp.phone
             row.document_numbers = numbers
             row.asked_on = asked_on
             row.view_due = tp.view_due or asked_on + VIEW_PERIOD
@@ -104,14 +107,16 @@ def consult(request_id: str) -> dict[str, Any]:
         s.flush()
         deadlines = compute_for_request(s, req)
         for r in rows:
-            refs = tuple(DocumentReference(number=d.number, title=d.title)
+            # Titles come from file names and e-mail subjects; identifiers in them are masked.
+            refs = tuple(DocumentReference(number=d.number, title=public_title(d.title))
                          for d in docs if d.number in r.document_numbers)
             letter = zienswijze_request(ZienswijzeRequestContext(
                 organisation=organisation(), recipient=third_party_recipient(r), request=request_summary(req),
                 letter_date=r.asked_on or today, documents=refs, respond_by=r.view_due or views_due,
                 # The requester's own wording may identify them; third parties get a neutral description.
                 request_description=NEUTRAL_DESCRIPTION))
-            letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email))
+            letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email,
+                            Audience.third_party(r.key)))
             audit.record(s, AuditAction.THIRD_PARTY_ASKED, request_id=request_id, step="consult",
                          legal_basis="Awb 4:8", payload={"third_party": r.key, "documents": r.document_numbers,
                                                          "view_due": r.view_due})
@@ -119,13 +124,14 @@ def consult(request_id: str) -> dict[str, Any]:
         letters.append((f"suspension:{request_id}", suspension_notice(SuspensionNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
             letter_date=start, views_due=views_due, third_party_count=len(rows))),
-            req.requester.name, req.requester.email))
+            req.requester.name, req.requester.email, Audience.requester()))
         req.status = "awaiting_views"
-    for key, letter, name, email in letters:
-        send_letter(key=key, req=req, letter=letter, name=name, email=email)
+    deliveries = [send_letter(key=key, req=req, letter=letter, name=name, email=email, audience=audience)
+                  for key, letter, name, email, audience in letters]
     return {"third_parties": len(rows), "suspended": True, "suspension_start": start.isoformat(),
             "views_due": views_due.isoformat(), "decision_due": deadlines.decision_due.isoformat(),
-            "letters": len(letters), "problems": len(problems)}
+            "letters": len(letters), "problems": len(problems),
+            "letters_blocked": sum(1 for d in deliveries if d.status == "blocked")}
 
 
 def record_views(request_id: str) -> dict[str, Any]:
@@ -168,6 +174,7 @@ def record_views(request_id: str) -> dict[str, Any]:
             letter_date=today, ended_on=end,
             new_decision_due=deadlines.decision_due))
         name, email = req.requester.name, req.requester.email
-    send_letter(key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email)
+    send_letter(key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email,
+                audience=Audience.requester())
     return {"third_parties": len(rows), "complete": True, "suspension_end": end.isoformat(),
             "decision_due": deadlines.decision_due.isoformat(), "objections": sum(1 for r in rows if r.objects)}

@@ -7,6 +7,7 @@ import datetime as dt
 from woo.letters.context import Organisation, Recipient, RequestSummary
 from woo.letters.letters import Letter
 from woo.outbox import Delivery, OutgoingMessage, deliver
+from woo.privacy import Audience
 from woo.settings import get_settings
 from woo.store.models import RequesterRow, RequestRow, ThirdPartyRow
 
@@ -25,6 +26,9 @@ def requester_recipient(requester: RequesterRow) -> Recipient:
 
 
 def third_party_recipient(tp: ThirdPartyRow) -> Recipient:
+    # The letter is addressed to the organisation, for the attention of its contact person when one is known.
+    if tp.contact_person and tp.contact_person.strip() != tp.name.strip():
+        return Recipient(name=tp.name, postal_address=tp.postal_address, organisation=f"t.a.v. {tp.contact_person}")
     return Recipient(name=tp.name, postal_address=tp.postal_address, organisation=None)
 
 
@@ -52,19 +56,27 @@ _BODY = (
     "Geachte heer, mevrouw,\n\nIn de bijlage vindt u onze brief over uw Woo-verzoek ({ref}): {subject}.\n\n"
     "Met vriendelijke groet,\n{org}\n"
 )
+# A third party did not make the request; it is written to about someone else's request, named by number only.
+_BODY_THIRD_PARTY = (
+    "Geachte heer, mevrouw,\n\nIn de bijlage vindt u onze brief over het Woo-verzoek met kenmerk {ref}: "
+    "{subject}.\n\nMet vriendelijke groet,\n{org}\n"
+)
 
 
 def send_letter(
-    *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None, pdf: bytes | None = None
+    *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None, audience: Audience,
+    pdf: bytes | None = None,
 ) -> Delivery:
     """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post.
 
+    ``audience`` is who reads it (the requester or one third party); the privacy gate checks it for that reader.
     Pass ``pdf`` when the same rendering is also filed or sent to others, so every copy has the same hash."""
     org = get_settings().organisation_name
-    body = _BODY.format(ref=req.number, subject=letter.subject, org=org)
+    template = _BODY_THIRD_PARTY if audience.kind == "third_party" else _BODY
+    body = template.format(ref=req.number, subject=letter.subject, org=org)
     message = OutgoingMessage(
         key=key, request_id=req.id, kind=str(letter.kind), subject=f"{letter.subject} ({req.number})",
         body_text=body, pdf=pdf if pdf is not None else letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
-        recipient_name=name, recipient_email=email,
+        recipient_name=name, recipient_email=email, audience=audience,
     )
     return deliver(message)

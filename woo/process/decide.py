@@ -1,14 +1,18 @@
 """Step 7, decide: judge every document and write the decision as a concept; send it once it is signed.
 
-``decide`` stores a judgement and grounds per document, writes the inventory (CSV) and a concept decision
-letter for the official with mandate. ``send_decision`` needs the sign-off: approved, it dates the decision,
-computes the disclosure and objection dates, writes the final letter and sends it once to the requester and to
-every third party heard (Woo 4.4(6)); sent back, the request waits for changes and a rerun.
+``decide`` stores a judgement and grounds per document (and why publication of a document is held, when its
+claimed grounds and boxes disagree), writes the inventory (CSV) and a concept decision letter for the official
+with mandate. ``send_decision`` needs the sign-off: approved, it dates the decision, computes the disclosure and
+objection dates, and writes three renditions: the decision to the requester (with name and address), the
+decision as it is published (no addressee, no personal data; filed for the publish step), and to every third
+party heard its own notice of what was decided about its documents (Woo 4.4(6)), which never names the
+requester. Sent back, the request waits for changes and a rerun.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -21,15 +25,29 @@ from woo import audit
 from woo.files import write_atomically
 from woo.inventory import file_type_label, inventory_csv
 from woo.judging import DocumentFacts, Judged, counts, decision_type, judge
-from woo.letters.context import DecisionContext, InventoryRow, ProcedureEvent
-from woo.letters.letters import Letter, decision
+from woo.letters.context import (
+    DecisionContext,
+    InventoryRow,
+    ProcedureEvent,
+    Recipient,
+    ThirdPartyDecisionNoticeContext,
+)
+from woo.letters.letters import Letter, decision, published_decision, third_party_decision_notice
+from woo.privacy import Audience, known_data
+from woo.privacy.text import public_text
 from woo.process.answers import answers_of
-from woo.process.correspondence import organisation, request_summary, requester_recipient, send_letter
+from woo.process.correspondence import (
+    organisation,
+    request_summary,
+    requester_recipient,
+    send_letter,
+    third_party_recipient,
+)
 from woo.process.dates import compute_for_request
 from woo.process.titles import public_title
 from woo.settings import get_settings
 from woo.store.db import session_scope
-from woo.store.models import DocumentRow, RedactionRow, RequestRow, SuspensionRow
+from woo.store.models import DocumentRow, RedactionRow, RequestRow, SuspensionRow, ThirdPartyRow
 from woo.store.queries import documents, get_request, third_parties
 
 
@@ -58,18 +76,50 @@ def _inventory(docs: list[DocumentRow]) -> tuple[InventoryRow, ...]:
     )
 
 
-def _letter(s: Session, req: RequestRow, day: dt.date, disclosure: dt.date | None) -> Letter:
+PUBLIC_DECISION_NAME = "besluit-openbaar.pdf"
+
+
+def _context(s: Session, req: RequestRow, day: dt.date, disclosure: dt.date | None) -> DecisionContext:
     assert req.requester is not None
     settings = get_settings()
     kind = DecisionType(req.resolution)
-    return decision(DecisionContext(
+    docs = documents(s, req.id)
+    return DecisionContext(
         organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-        letter_date=day, decision_type=kind, events=_events(s, req), inventory=_inventory(documents(s, req.id)),
+        letter_date=day, decision_type=kind, events=_events(s, req), inventory=_inventory(docs),
         disclosure_date=disclosure if disclosure and disclosure > day else None,
         publication_url=f"{settings.publication_base_url}/{req.number}",
         not_handled_reason=("U heeft uw verzoek niet gepreciseerd binnen de gestelde termijn."
                             if kind is DecisionType.NOT_HANDLED else None),
-    ))
+        held=tuple(d.number for d in docs if d.judgement and d.held_reason),
+    )
+
+
+def _letter(s: Session, req: RequestRow, day: dt.date, disclosure: dt.date | None) -> Letter:
+    return decision(_context(s, req, day, disclosure))
+
+
+def public_decision_letter(s: Session, req: RequestRow) -> Letter:
+    """The decision as it is published: same content, no addressee, the request text without personal data."""
+    assert req.decided_on is not None
+    ctx = _context(s, req, req.decided_on, req.disclosure_on)
+    known = known_data(s, req.id)
+    summary = replace(ctx.request, subject=public_text(ctx.request.subject, known))
+    return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker",
+                                                                                 postal_address=None)))
+
+
+def _third_party_notice(s: Session, req: RequestRow, tp: ThirdPartyRow, day: dt.date,
+                        disclosure: dt.date, objection_expected: bool) -> Letter | None:
+    rows = tuple(r for r in _inventory(documents(s, req.id)) if r.number in set(tp.document_numbers or ()))
+    if not rows:
+        return None
+    settings = get_settings()
+    return third_party_decision_notice(ThirdPartyDecisionNoticeContext(
+        organisation=organisation(), recipient=third_party_recipient(tp), request=request_summary(req),
+        letter_date=day, decision_date=day, documents=rows, disclosure_date=max(disclosure, day),
+        objection_expected=objection_expected and disclosure > day, asked_on=tp.asked_on,
+        view_received_on=tp.view_received_on, publication_url=f"{settings.publication_base_url}/{req.number}"))
 
 
 def decide(request_id: str) -> dict[str, Any]:
@@ -99,6 +149,7 @@ def decide(request_id: str) -> dict[str, Any]:
             d.grounds = [str(g) for g in j.grounds] if j else None
             d.remark = j.remark if j else d.error
             d.link = j.link if j else None
+            d.held_reason = j.held_reason if j else None
         req.resolution = str(kind)
         s.flush()
         folder = settings.request_dir(request_id) / "besluit"
@@ -108,8 +159,10 @@ def decide(request_id: str) -> dict[str, Any]:
         audit.record(s, AuditAction.DECISION_MADE, request_id=request_id, step="decide", legal_basis="Woo 4.4",
                      payload={"decision_type": str(kind), "judgements": counts(judged),
                               "grounds": sorted({str(g) for j in judged for g in j.grounds}),
-                              "unreadable": sum(1 for d in docs if d.error), "concept": True})
-    return {"decision_type": str(kind), "documents": len(judged), "judgements": counts(judged)}
+                              "unreadable": sum(1 for d in docs if d.error), "concept": True,
+                              "held": sorted(j.number for j in judged if j.held_reason)})
+    return {"decision_type": str(kind), "documents": len(judged), "judgements": counts(judged),
+            "held": sum(1 for j in judged if j.held_reason)}
 
 
 def send_decision(request_id: str) -> dict[str, Any]:
@@ -134,18 +187,29 @@ def send_decision(request_id: str) -> dict[str, Any]:
                      payload={"approved": True, "decided_on": req.decided_on})
         req.status = "decided"
         assert req.requester is not None
-        recipients = [(f"decision:{request_id}", req.requester.name, req.requester.email)]
-        # Third parties are told of the decision at the same time (Woo 4.4(6)).
+        requester = (f"decision:{request_id}", req.requester.name, req.requester.email)
+        # Third parties get their own notice of the decision at the same time (Woo 4.4(6)), never the
+        # requester's letter: that names who asked and where they live.
+        disclosure = deadlines.disclosure_on or req.decided_on
         parties = third_parties(s, request_id)
-        recipients += [(f"decision:{request_id}:{tp.key}", tp.name, tp.email) for tp in parties]
         objecting = sum(1 for tp in parties if tp.objects)
-    # A retry after a partial send reuses the filed rendering, so every recipient gets a copy with one hash.
-    filed = settings.request_dir(request_id) / "besluit" / "besluit.pdf"
+        notices = [(f"decision:{request_id}:{tp.key}", notice, tp.name, tp.email, Audience.third_party(tp.key))
+                   for tp in parties
+                   if (notice := _third_party_notice(s, req, tp, req.decided_on, disclosure, objecting > 0))]
+        public = public_decision_letter(s, req)
+    # A retry after a partial send reuses the filed rendering, so every copy has one hash.
+    folder = settings.request_dir(request_id) / "besluit"
+    filed = folder / "besluit.pdf"
     pdf = filed.read_bytes() if filed.exists() else letter.pdf()
     write_atomically(filed, pdf)
-    for key, name, email in recipients:
-        send_letter(key=key, req=req, letter=letter, name=name, email=email, pdf=pdf)
+    if not (folder / PUBLIC_DECISION_NAME).exists():
+        write_atomically(folder / PUBLIC_DECISION_NAME, public.pdf())
+    deliveries = [send_letter(key=requester[0], req=req, letter=letter, name=requester[1], email=requester[2],
+                              audience=Audience.requester(), pdf=pdf)]
+    deliveries += [send_letter(key=key, req=req, letter=notice, name=name, email=email, audience=audience)
+                   for key, notice, name, email, audience in notices]
     return {"sent": True, "decided_on": req.decided_on.isoformat() if req.decided_on else None,
             "disclosure_on": deadlines.disclosure_on.isoformat() if deadlines.disclosure_on else None,
             "objection_due": deadlines.objection_due.isoformat() if deadlines.objection_due else None,
-            "objecting_third_parties": objecting, "letters": len(recipients)}
+            "objecting_third_parties": objecting, "letters": len(deliveries),
+            "letters_blocked": sum(1 for d in deliveries if d.status == "blocked")}

@@ -27,6 +27,7 @@ from woo.deadlines import DEFAULT_CALENDAR, LegalCalendar, format_date_nl
 from woo.errors import WooError
 from woo.letters.context import ExtensionNoticeContext
 from woo.letters.letters import Letter, LetterError, extension_notice
+from woo.privacy import Audience
 from woo.process.correspondence import organisation, request_summary, requester_recipient, send_letter
 from woo.process.dates import compute_for_request
 from woo.store.db import session_scope
@@ -325,7 +326,7 @@ def extend(request_id: str, motivation: str, decided_by: str, today: dt.date) ->
                                   "letter_key": key})
         number = req.number
         name, email = req.requester.name, req.requester.email
-    delivery = send_letter(key=key, req=req, letter=letter, name=name, email=email)
+    delivery = send_letter(key=key, req=req, letter=letter, name=name, email=email, audience=Audience.requester())
     _log.info("request %s extended (resumed=%s, newly_sent=%s)", request_id, resumed, delivery.newly_sent)
     return ExtensionResult(request_id=request_id, number=number, original_due=original_due, new_due=new_due,
                            letter_key=key, transport=delivery.transport, newly_sent=delivery.newly_sent,

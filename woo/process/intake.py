@@ -15,6 +15,7 @@ from schemas.audit import AuditAction
 from woo import audit
 from woo.audit import canonical_json
 from woo.errors import IntakeInvalid
+from woo.process.answers import store_answers
 from woo.store.db import session_scope
 from woo.store.models import RequestRow
 
@@ -38,17 +39,14 @@ def receive(intake: dict[str, Any], *, documents: Path | None, answers: dict[str
     with session_scope() as s:
         existing = s.scalar(select(RequestRow).where(RequestRow.intake_sha256 == digest))
         if existing is not None:
-            if answers is not None and existing.answers != answers:
-                existing.answers = answers
+            store_answers(s, existing, answers)
             return existing.id, False
         request_id = "wr-" + secrets.token_hex(5)
-        s.add(
-            RequestRow(
-                id=request_id, intake_sha256=digest, intake=intake, answers=answers,
-                documents_source=str(documents.resolve()) if documents else None, status="received",
-            )
-        )
+        req = RequestRow(id=request_id, intake_sha256=digest, intake=intake, answers=None,
+                         documents_source=str(documents.resolve()) if documents else None, status="received")
+        s.add(req)
         audit.record(s, AuditAction.INTAKE_RECEIVED, request_id=request_id, step="intake",
                      payload={"intake_sha256": digest, "has_documents": documents is not None,
                               "has_answers": answers is not None})
+        store_answers(s, req, answers)  # free texts go to the store's answer_texts, the answers refer to them
     return request_id, True

@@ -2,50 +2,105 @@
 
 Publication waits for the disclosure date (Woo 4.4(5)): when a third party is expected to object, the step
 records that publication is scheduled and stops; the deadline watch publishes on the day.
-Only documents judged (partly) public whose redaction passed the check on the saved file are released.
+Only documents judged (partly) public whose redaction passed the check on the saved file, whose claimed grounds
+match their boxes, and that pass the privacy gate are released. The decision published is its public rendition
+(no addressee, no personal data); the inventory is written afresh so it says which documents are held and why.
+
+A document the gate holds back is recorded as a block (:mod:`woo.privacy.blocks`) for a person to settle:
+withhold it for good, or recheck it after it was redacted again (:func:`woo.process.gate.settle_block`); a
+recheck that passes adds the document to the publication (an amendment: nothing published before changes).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from schemas.audit import AuditAction
 from woo import audit
+from woo.files import write_atomically
+from woo.inventory import inventory_csv
+from woo.judging import add_remark
+from woo.letters.dates import dutch_date
 from woo.pdf import asset_url, html_to_pdf
+from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
+from woo.privacy.blocks import BlockStatus, find_block, record_check
+from woo.privacy.text import public_text
+from woo.process.decide import PUBLIC_DECISION_NAME, _inventory, public_decision_letter
 from woo.process.titles import public_title
-from woo.publication import DiWooDocument, DocumentKind, PublishedDocument, publish_folder, safe_name
-from woo.publication.folder import document_path
+from woo.publication import (
+    DiWooDocument,
+    DocumentKind,
+    PublicationBlocked,
+    PublishedDocument,
+    publish_folder,
+    safe_name,
+)
+from woo.publication.diwoo import diwoo_xml
+from woo.publication.folder import document_item, document_label, document_path, metadata_path
 from woo.settings import get_settings
 from woo.store.db import session_scope
-from woo.store.models import RequestRow
+from woo.store.models import DocumentRow, RequestRow
 from woo.store.queries import documents, get_request
 
 _CLOSED_WITHOUT_PUBLICATION = ("withdrawn", "forwarded", "awaiting_sign_off", "rejected")
 
+GATE_HELD_REMARK = ("Openbaarmaking aangehouden: bij de controle op persoonsgegevens is in dit document informatie "
+                    "gevonden die niet openbaar mag worden; volgt na herstel.")
+GATE_WITHHELD_REMARK = ("Niet openbaar gemaakt: bij de controle op persoonsgegevens bleek dit document informatie "
+                        "te bevatten die niet openbaar mag worden.")
 
-def request_text_html(req: RequestRow) -> str:
-    """The request as it is published (Woo 3.3(5)(e)): its content without the requester's personal data."""
-    from html import escape
 
-    text = req.scope or ""
+def request_text_html(req: RequestRow, known: KnownData) -> str:
+    """The request as it is published (Woo 3.3(5)(e)): its content without personal data.
+
+    Every value the public may not see is masked as the gate would find it (also split over lines, in another
+    notation or case), as is the requester's organisation; the gate still reads the result."""
     requester = req.requester
-    known = [v for v in (requester.name, requester.email, requester.postal_address, requester.organisation)
-             if v] if requester else []
-    for value in sorted(known, key=len, reverse=True):
-        text = re.sub(re.escape(value), "[5.1.2e]", text, flags=re.IGNORECASE)
-    text = public_title(text)
+    extra = (requester.organisation,) if requester and requester.organisation else ()
+    text = public_text(req.scope or "", known, extra=tuple(v for v in extra if v))
+    subject = public_text(req.subject or "", known, extra=tuple(v for v in extra if v))
     return (f'<html><head><link rel="stylesheet" href="{asset_url("letter.css")}"></head><body>'
             f"<h1>Woo-verzoek {escape(req.number or '')}</h1>"
-            f"<p>Ontvangen op {req.received_on}</p><h2>Onderwerp</h2><p>{escape(public_title(req.subject or ''))}"
+            f"<p>Ontvangen op {dutch_date(req.received_on) if req.received_on else ''}</p>"
+            f"<h2>Onderwerp</h2><p>{escape(subject)}"
             f"</p><h2>Verzoek</h2><pre class=\"body\">{escape(text)}</pre>"
-            "<p class=\"small\">Persoonsgegevens van de verzoeker zijn weggelaten (Woo 5.1, tweede lid, "
-            "onder e).</p></body></html>")
+            "<p class=\"small\">Persoonsgegevens zijn weggelaten (Woo 5.1, tweede lid, onder e).</p></body></html>")
 
 
-def publish(request_id: str) -> dict[str, Any]:
+def _decision_pdf(s: Session, req: RequestRow) -> bytes:
+    """The public rendition filed when the decision was sent; rendered now for decisions sent before it existed."""
+    filed = get_settings().request_dir(req.id) / "besluit" / PUBLIC_DECISION_NAME
+    return filed.read_bytes() if filed.exists() else public_decision_letter(s, req).pdf()
+
+
+REQUEST_TEXT_NAME = "verzoek-openbaar.pdf"
+
+
+def _request_pdf(req: RequestRow, known: KnownData) -> bytes:
+    """The published request text, rendered once and filed: a rendering is not byte-identical to the next, and
+    an amendment may not change what was published."""
+    filed = get_settings().request_dir(req.id) / "besluit" / REQUEST_TEXT_NAME
+    if filed.exists():
+        return filed.read_bytes()
+    pdf = html_to_pdf(request_text_html(req, known))
+    write_atomically(filed, pdf)
+    return pdf
+
+
+def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes:
+    rows = [dataclasses.replace(r, remark=add_remark(r.remark, remarks[r.number])) if r.number in remarks else r
+            for r in _inventory(docs)]
+    return inventory_csv(rows)
+
+
+def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
+    """Publish once; ``amend`` (after a blocked document was settled) adds to an earlier publication."""
     settings = get_settings()
     today = dt.date.today()
     with session_scope() as s:
@@ -58,6 +113,7 @@ def publish(request_id: str) -> dict[str, Any]:
                          legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
             return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat(), "incomplete": True}
         assert req.number and req.decided_on
+        amend = amend or req.status == "published"
         decided_at = dt.datetime.combine(req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
         received_at = dt.datetime.combine(req.received_on or req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
 
@@ -66,43 +122,88 @@ def publish(request_id: str) -> dict[str, Any]:
                                  publisher_uri=settings.publisher_uri, publisher_label=settings.publisher_label,
                                  dossier=req.number, decided_at=decided_at, **extra)
 
-        released = []
-        withheld = 0
-        for d in documents(s, request_id):
+        known = known_data(s, request_id, settings)
+        gate = Gate(known, Audience.public())
+        public = Audience.public().code
+        docs = documents(s, request_id)
+        candidates: list[PublishedDocument] = []
+        remarks: dict[int, str] = {}
+        withheld = held = 0
+        for d in docs:
             judged_public = d.judgement in ("openbaar", "deels openbaar")
-            blocked = d.check_ok is not True or not d.redacted_path
             if not judged_public or d.duplicate_of:
                 continue
-            if blocked:
-                withheld += 1
+            if d.check_ok is not True or not d.redacted_path or d.held_reason:
+                withheld += 1  # the decide step wrote the reason into the remark
                 continue
-            released.append(PublishedDocument(
+            block = find_block(s, request_id, document_item(d.number), public)
+            if block is not None and block.status == BlockStatus.WITHHELD:
+                remarks[d.number] = GATE_WITHHELD_REMARK
+                continue
+            candidates.append(PublishedDocument(
                 number=d.number, file_name=safe_name(public_title(d.title)) or f"document-{d.number}",
                 pdf_path=Path(d.redacted_path), metadata=meta(f"{req.number}/{d.number}", public_title(d.title),
                                                               DocumentKind.DOCUMENT, created=d.date)))
-        decision_dir = settings.request_dir(request_id) / "besluit"
-        request_pdf = html_to_pdf(request_text_html(req))
+
+        # The gate checks every document first, so the inventory can say which ones it held back. The folder
+        # step checks everything again (from the gate's cache) on exactly the bytes it writes.
+        released: list[PublishedDocument] = []
+        for doc in candidates:
+            check = gate.check(document_item(doc.number), [
+                Outgoing(document_label(doc.number), Path(doc.pdf_path).read_bytes(),
+                         name=document_path(doc.number, doc.file_name), document=doc.number),
+                Outgoing(metadata_path(doc.number), diwoo_xml(doc.metadata)),
+            ])
+            record_check(s, request_id, check, step="publish", document=doc.number)
+            if check.passed:
+                released.append(doc)
+            else:
+                remarks[doc.number] = GATE_HELD_REMARK
+                held += 1
+
         target = settings.publication_dir / req.number
-        manifest = publish_folder(
-            target,
-            decision_pdf=(decision_dir / "besluit.pdf").read_bytes(),
-            inventory_csv=(decision_dir / "inventaris.csv").read_bytes(),
-            documents=released,
-            request_text_pdf=request_pdf,
-            decision_metadata=meta(f"{req.number}/besluit", f"Besluit op Woo-verzoek {req.number}",
-                                   DocumentKind.DECISION),
-            request_metadata=meta(f"{req.number}/verzoek", f"Woo-verzoek {req.number}", DocumentKind.REQUEST,
-                                  received_at=received_at),
-        )
+        try:
+            manifest = publish_folder(
+                target,
+                decision_pdf=_decision_pdf(s, req),
+                inventory_csv=_public_inventory(docs, remarks),
+                documents=released,
+                gate=gate,
+                request_text_pdf=_request_pdf(req, known),
+                decision_metadata=meta(f"{req.number}/besluit", f"Besluit op Woo-verzoek {req.number}",
+                                       DocumentKind.DECISION),
+                request_metadata=meta(f"{req.number}/verzoek", f"Woo-verzoek {req.number}", DocumentKind.REQUEST,
+                                      received_at=received_at),
+                amend=amend,
+            )
+        except PublicationBlocked as exc:
+            for check in exc.checks:
+                record_check(s, request_id, check, step="publish")
+            return {"status": "blocked", "incomplete": True, "blocked_items": len(exc.checks),
+                    "blocked_by_gate": held}
+        for check in manifest.checks:
+            if not check.item.startswith("document:"):
+                record_check(s, request_id, check, step="publish")
+        published = {doc.number for doc in released} - {int(c.item.split(":")[1]) for c in manifest.blocked
+                                                          if c.item.startswith("document:")}
         hashes = {f.path: f.sha256 for f in manifest.files}
-        paths = {doc.number: document_path(doc.number, doc.file_name) for doc in released}
-        for d in documents(s, request_id):
+        paths = {doc.number: document_path(doc.number, doc.file_name) for doc in released if doc.number in published}
+        for d in docs:
             if d.number in paths:
                 d.published_path = str(target / paths[d.number])
                 d.published_sha256 = hashes.get(paths[d.number])
+        first = req.status != "published"
         req.status = "published"
-        audit.record(s, AuditAction.PUBLISHED, request_id=request_id, step="publish", legal_basis="Woo 3.3(2)(i)",
-                     payload={"folder": req.number, "files": hashes, "documents": len(released),
-                              "withheld_by_check": withheld})
-    return {"status": "published", "folder": str(target), "documents": len(released), "files": len(hashes),
-            "withheld_by_check": withheld}
+        audit.record(s, AuditAction.GATE_PASSED, request_id=request_id, step="publish",
+                     payload={"audience": public, "items": len(manifest.checks),
+                              "passed": sum(1 for c in manifest.checks if c.passed),
+                              "blocked": len(manifest.blocked) + held,
+                              "pages": sum(c.pages for c in manifest.checks),
+                              "ocr_pages": sum(c.ocr_pages for c in manifest.checks)})
+        audit.record(s, AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
+                     step="publish", legal_basis="Woo 3.3(2)(i)",
+                     payload={"folder": req.number, "files": hashes, "documents": len(paths),
+                              "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
+                              "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
+    return {"status": "published", "folder": str(target), "documents": len(paths), "files": len(hashes),
+            "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked)}

@@ -38,7 +38,7 @@ def register(request_id: str) -> dict[str, object]:
         details = intake.request
         s.add(RequesterRow(request_id=request_id, name=intake.requester.name, email=intake.requester.email,
                            postal_address=intake.requester.postal_address,
-                           organisation=intake.requester.organisation))
+                           organisation=intake.requester.organisation, phone=intake.requester.phone))
         req.subject = details.subject
         req.scope = details.description
         req.received_on = details.received_on

@@ -14,6 +14,7 @@ from woo.publication.diwoo import (
 )
 from woo.publication.folder import (
     ManifestFile,
+    PublicationBlocked,
     PublicationConflict,
     PublicationError,
     PublicationManifest,
@@ -35,6 +36,7 @@ __all__ = [
     "DiWooError",
     "DocumentKind",
     "ManifestFile",
+    "PublicationBlocked",
     "PublicationConflict",
     "PublicationError",
     "PublicationManifest",

@@ -9,9 +9,18 @@ Layout::
     metadata/NNN.xml                DiWoo metadata per document (metadata/besluit.xml, metadata/verzoek.xml)
     manifest.json                   sha256 and size of every other file
 
+Nothing is written without passing the privacy gate: :func:`publish_folder` needs a
+:class:`~woo.privacy.Gate` for the public and reads every file it is about to write (the decision, the
+inventory, the request text, each document with its metadata and public file name, the manifest) as an outsider
+would. A document that fails is left out (the result names it); a request text that fails is left out; a
+decision or inventory that fails stops the publication (:class:`PublicationBlocked`): documents are not
+published without the decision that releases them.
+
 Everything is written to a hidden sibling folder and renamed into place in one step, so a reader never sees
 half a publication. Publication happens once: publishing the same content again is a no-op (a retried task),
-publishing different content into an existing folder raises :class:`PublicationConflict`.
+publishing different content into an existing folder raises :class:`PublicationConflict` — unless ``amend`` is
+given, which allows exactly one kind of change: documents added (after a blocked document was rechecked) and the
+inventory and metadata updated with them, while every file already published stays byte for byte the same.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import shutil
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +44,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from woo.privacy import Gate, ItemCheck, Outgoing
 from woo.publication.diwoo import DiWooDocument, check_document, diwoo_xml
 from woo.publication.sitemap import SitemapEntry
 
@@ -51,6 +61,24 @@ class PublicationError(ValueError):
 
 class PublicationConflict(PublicationError):
     """The target folder already holds a different publication; publishing happens only once."""
+
+
+class PublicationBlocked(PublicationError):
+    """The privacy gate held the decision or the inventory: nothing is published. ``checks`` says where."""
+
+    def __init__(self, checks: list[ItemCheck]) -> None:
+        self.checks = checks
+        super().__init__("publicatie tegengehouden door de privacycontrole: "
+                         + "; ".join(c.message for c in checks))
+
+
+# Items of a publication, as the gate and the store name them.
+DECISION_ITEM = "file:besluit.pdf"
+INVENTORY_ITEM = "file:inventaris.csv"
+REQUEST_ITEM = "file:verzoek.pdf"
+MANIFEST_ITEM = "file:manifest.json"
+# Published once, never changed by an amendment.
+_FIXED = ("besluit.pdf", "verzoek.pdf", "documenten/")
 
 
 class PublishedDocument(NamedTuple):
@@ -76,6 +104,13 @@ class PublicationManifest:
 
     root: Path
     files: tuple[ManifestFile, ...]
+    # What the privacy gate said about each item (not part of manifest.json).
+    checks: tuple[ItemCheck, ...] = field(default=(), compare=False)
+
+    @property
+    def blocked(self) -> tuple[ItemCheck, ...]:
+        """Items the gate held back and that were left out."""
+        return tuple(c for c in self.checks if not c.passed)
 
     def to_json(self) -> bytes:
         # No timestamps: the same publication must give byte-identical manifests, so retries compare equal.
@@ -197,22 +232,36 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def document_label(number: int) -> str:
+    """How findings name a document's file: by number, since its public name may itself be the leak."""
+    return f"documenten/{number:03d}"
+
+
+def document_item(number: int) -> str:
+    return f"document:{number}"
+
+
 def publish_folder(
     target: Path,
     *,
     decision_pdf: bytes,
     inventory_csv: bytes,
     documents: Iterable[PublishedDocument | tuple[int, str, Path, DiWooDocument]],
+    gate: Gate,
     request_text_pdf: bytes | None = None,
     decision_metadata: DiWooDocument | None = None,
     request_metadata: DiWooDocument | None = None,
+    amend: bool = False,
 ) -> PublicationManifest:
-    """Write the publication folder ``target`` once and return its manifest.
+    """Write the publication folder ``target`` once and return its manifest, with the gate's verdicts.
 
     All inputs are checked before anything is written; a :class:`PublicationError` lists every problem.
+    ``gate`` (for the public) reads every file first; see the module docstring for what a finding holds back.
     If ``target`` already holds exactly this publication, its manifest is returned and nothing changes.
     """
     target = Path(target)
+    if gate.audience.kind != "public":
+        raise PublicationError("de privacycontrole voor een publicatie moet voor het publiek gelden")
     docs = sorted((PublishedDocument(*d) for d in documents), key=lambda d: d.number)
     extra = [m for m in (decision_metadata, request_metadata) if m is not None]
     if request_metadata is not None and request_text_pdf is None:
@@ -221,7 +270,36 @@ def publish_folder(
     if problems:
         raise PublicationError("publicatie niet mogelijk: " + "; ".join(problems))
 
+    # The gate reads exactly the bytes that will be written.
+    decision_files = [Outgoing("besluit.pdf", decision_pdf)]
+    if decision_metadata is not None:
+        decision_files.append(Outgoing("metadata/besluit.xml", diwoo_xml(decision_metadata)))
+    checks = [gate.check(DECISION_ITEM, decision_files),
+              gate.check(INVENTORY_ITEM, [Outgoing("inventaris.csv", inventory_csv)])]
+    core_blocked = [c for c in checks if not c.passed]
+    if core_blocked:
+        raise PublicationBlocked(core_blocked)
+    if request_text_pdf is not None:
+        request_files = [Outgoing("verzoek.pdf", request_text_pdf)]
+        if request_metadata is not None:
+            request_files.append(Outgoing("metadata/verzoek.xml", diwoo_xml(request_metadata)))
+        checks.append(gate.check(REQUEST_ITEM, request_files))
+        if not checks[-1].passed:
+            request_text_pdf = request_metadata = None
+    passing: list[PublishedDocument] = []
+    for doc in docs:
+        check = gate.check(document_item(doc.number), [
+            Outgoing(document_label(doc.number), Path(doc.pdf_path).read_bytes(),
+                     name=document_path(doc.number, doc.file_name), document=doc.number),
+            Outgoing(metadata_path(doc.number), diwoo_xml(doc.metadata)),
+        ])
+        checks.append(check)
+        if check.passed:
+            passing.append(doc)
+    docs = passing
+
     target.parent.mkdir(parents=True, exist_ok=True)
+    _recover(target)
     # A hidden, unique sibling on the same file system, so the final rename is atomic; mkdir honours the
     # umask (unlike mkdtemp's private 0700), so the web server can read what we publish.
     staging = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
@@ -249,17 +327,22 @@ def publish_folder(
             ManifestFile(rel, digest, (staging / rel).stat().st_size, linked.get(rel))
             for rel, digest in _hashes_on_disk(staging).items()
         )
-        manifest = PublicationManifest(root=target, files=files)
-        _write(staging / MANIFEST_NAME, manifest.to_json())
+        manifest = PublicationManifest(root=target, files=files, checks=tuple(checks))
+        manifest_json = manifest.to_json()
+        # File names derive from titles; the manifest lists them all, so it is read as well.
+        manifest_check = gate.check(MANIFEST_ITEM, [Outgoing(MANIFEST_NAME, manifest_json)])
+        if not manifest_check.passed:
+            raise PublicationBlocked([manifest_check])
+        _write(staging / MANIFEST_NAME, manifest_json)
 
         if target.exists():
-            return _same_or_conflict(target, staging, manifest)
+            return _same_or_conflict(target, staging, manifest, amend=amend)
         try:
             os.rename(staging, target)
         except OSError as exc:
             # Another run published between our check and the rename.
             if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
-                return _same_or_conflict(target, staging, manifest)
+                return _same_or_conflict(target, staging, manifest, amend=amend)
             raise
         _fsync_dir(target.parent)
         _log.info("published %d files (%d documents) into folder %s", len(files) + 1, len(docs), target.name)
@@ -269,12 +352,45 @@ def publish_folder(
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _same_or_conflict(target: Path, staging: Path, manifest: PublicationManifest) -> PublicationManifest:
+def _previous(target: Path) -> Path:
+    return target.parent / f".{target.name}.previous"
+
+
+def _recover(target: Path) -> None:
+    """An amendment that died between its two renames left the old folder aside: put it back."""
+    previous = _previous(target)
+    if previous.exists() and not target.exists():
+        os.rename(previous, target)
+    elif previous.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _amend(target: Path, staging: Path, existing: dict[str, str], wanted: dict[str, str]) -> None:
+    """Replace ``target`` by ``staging`` when every fixed file already published is unchanged in it."""
+    changed = sorted(p for p, digest in existing.items()
+                     if p.startswith(_FIXED) and wanted.get(p) != digest)
+    if changed:
+        raise PublicationConflict(
+            f"{target.name}: een aanvulling mag gepubliceerde bestanden niet wijzigen of verwijderen "
+            f"({len(changed)} bestand(en))")
+    previous = _previous(target)
+    os.rename(target, previous)
+    os.rename(staging, target)
+    _fsync_dir(target.parent)
+    shutil.rmtree(previous, ignore_errors=True)
+    _log.info("amended publication folder %s", target.name)
+
+
+def _same_or_conflict(target: Path, staging: Path, manifest: PublicationManifest, *,
+                      amend: bool = False) -> PublicationManifest:
     if not target.is_dir():
         raise PublicationConflict(f"{target.name}: bestaat al en is geen map")
     existing, wanted = _hashes_on_disk(target), _hashes_on_disk(staging)
     if existing == wanted:
         _log.info("folder %s already holds this publication; nothing written", target.name)
+        return manifest
+    if amend:
+        _amend(target, staging, existing, wanted)
         return manifest
     differing = sorted(set(existing) ^ set(wanted) | {p for p in existing.keys() & wanted if existing[p] != wanted[p]})
     raise PublicationConflict(

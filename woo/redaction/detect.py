@@ -1,15 +1,19 @@
 """Propose redactions for a PDF: run the text finders on every page and map matches to page rectangles.
 
 Names are searched in the text of the whole document at once, so a surname found with a title on page 1 is
-also proposed where it stands alone on page 7. Images big enough to be a signature or a photo of a person are
-proposed for review with low confidence.
+also proposed where it stands alone on page 7, and an official recognised on page 1 stays visible on page 7.
+Images big enough to be a signature or a photo of a person are proposed for review with low confidence.
+
+Detection is a function of text and character geometry only (:func:`propose_in_pages`): pages read with OCR
+enter through the same function, as :class:`~woo.redaction.textmap.PageText` built from the recognised words
+(:func:`page_text_from_words`).
 """
 
 from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pymupdf
@@ -18,7 +22,7 @@ from schemas.grounds import Ground
 from woo.redaction.model import DEFAULT_GROUNDS, Category, Proposal, RectTuple, proposal_id
 from woo.redaction.names import find_names
 from woo.redaction.officials import Officials
-from woo.redaction.patterns import TextMatch, find_identifiers
+from woo.redaction.patterns import TextMatch, find_identifiers, find_organisations
 from woo.redaction.pdfio import open_pdf, prepare
 from woo.redaction.textmap import PageText, page_text
 
@@ -52,8 +56,28 @@ def propose_in_document(
     grounds: Mapping[Category, Ground] | None = None,
 ) -> list[Proposal]:
     """Detection on an opened (and prepared) document; shared by :func:`propose_redactions` and the pipeline."""
-    ground_of = {**DEFAULT_GROUNDS, **(grounds or {})}
     pages = [page_text(page) for page in doc]
+    proposals = propose_in_pages(pages, fingerprint, officials=officials, grounds=grounds)
+    ground_of = {**DEFAULT_GROUNDS, **(grounds or {})}
+    for page in doc:
+        proposals.extend(_image_proposals(page, pages[page.number or 0], fingerprint, ground_of))
+    _log.info("proposed %d redaction(s) on %d page(s)", len(proposals), doc.page_count)
+    return proposals
+
+
+def propose_in_pages(
+    pages: Sequence[PageText],
+    fingerprint: str,
+    *,
+    officials: Officials | None = None,
+    grounds: Mapping[Category, Ground] | None = None,
+) -> list[Proposal]:
+    """Text proposals for the pages of one document, each given as text with a box per character.
+
+    ``pages`` are in document order; each :class:`PageText` carries its own page number, so a caller may pass
+    text-layer pages and OCR pages side by side.
+    """
+    ground_of = {**DEFAULT_GROUNDS, **(grounds or {})}
     starts: list[int] = []
     pos = 0
     for pt in pages:
@@ -61,15 +85,54 @@ def propose_in_document(
         pos += len(pt.text) + len(_PAGE_SEPARATOR)
     full_text = _PAGE_SEPARATOR.join(pt.text for pt in pages)
 
-    matches = find_identifiers(full_text)
-    names = [n for n in find_names(full_text, officials) if not _overlaps_any(n, matches)]
+    orgs = find_organisations(full_text)
+    matches = find_identifiers(full_text, orgs)
+    names = [n for n in find_names(full_text, officials, orgs) if not _overlaps_any(n, matches)]
     proposals: list[Proposal] = []
+    page_list = list(pages)
     for match in sorted(matches + names, key=lambda m: m.start):
-        proposals.extend(_to_proposals(match, pages, starts, fingerprint, ground_of))
-    for page in doc:
-        proposals.extend(_image_proposals(page, pages[page.number or 0], fingerprint, ground_of))
-    _log.info("proposed %d redaction(s) on %d page(s)", len(proposals), doc.page_count)
+        proposals.extend(_to_proposals(match, page_list, starts, fingerprint, ground_of))
     return proposals
+
+
+def page_text_from_words(
+    page: int, words: Iterable[tuple[RectTuple, str, Hashable]]
+) -> PageText:
+    """A :class:`PageText` from recognised words ``(rect, text, line key)`` in reading order (OCR output).
+
+    Words with the same line key form one text line; each character gets an equal slice of its word's box, so
+    a match inside a word ("@janjansen" in a longer token) still maps to the right part of the word.
+    """
+    chars: list[str] = []
+    boxes: list[RectTuple | None] = []
+    lines: list[int] = []
+    line_no = -1
+    current: Hashable = object()
+    for rect, word, key in words:
+        if not word:
+            continue
+        if key != current:
+            if line_no >= 0:
+                chars.append("\n")
+                boxes.append(None)
+                lines.append(line_no)
+            line_no += 1
+            current = key
+        elif chars:
+            chars.append(" ")
+            boxes.append(None)
+            lines.append(line_no)
+        x0, y0, x1, y1 = rect
+        step = (x1 - x0) / len(word)
+        for k, c in enumerate(word):
+            chars.append(c)
+            boxes.append((x0 + k * step, y0, x0 + (k + 1) * step, y1))
+            lines.append(line_no)
+    if line_no >= 0:
+        chars.append("\n")
+        boxes.append(None)
+        lines.append(line_no)
+    return PageText(page, "".join(chars), boxes, lines)
 
 
 def _overlaps_any(match: TextMatch, others: list[TextMatch]) -> bool:

@@ -25,7 +25,9 @@ class Category(StrEnum):
     BSN = "bsn"
     ID_NUMBER = "id_number"
     IBAN = "iban"
+    CREDIT_CARD = "credit_card"
     EMAIL = "email"
+    ONLINE_ID = "online_id"
     PHONE = "phone"
     ADDRESS = "address"
     LICENCE_PLATE = "licence_plate"
@@ -44,7 +46,9 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.BSN: "Burgerservicenummer",
     Category.ID_NUMBER: "Identificatienummer (paspoort, identiteitskaart, rijbewijs)",
     Category.IBAN: "Bankrekeningnummer (IBAN)",
+    Category.CREDIT_CARD: "Creditcardnummer",
     Category.EMAIL: "E-mailadres",
+    Category.ONLINE_ID: "Profiel op sociale media of gebruikersnaam (@...)",
     Category.PHONE: "Telefoonnummer",
     Category.ADDRESS: "Adres (straat, huisnummer, postcode)",
     Category.LICENCE_PLATE: "Kenteken",
@@ -58,7 +62,9 @@ DEFAULT_GROUNDS: Mapping[Category, Ground] = {
     Category.BSN: Ground.IDENTIFICATION_NUMBERS,
     Category.ID_NUMBER: Ground.IDENTIFICATION_NUMBERS,
     Category.IBAN: Ground.PRIVACY,
+    Category.CREDIT_CARD: Ground.PRIVACY,
     Category.EMAIL: Ground.PRIVACY,
+    Category.ONLINE_ID: Ground.PRIVACY,
     Category.PHONE: Ground.PRIVACY,
     Category.ADDRESS: Ground.PRIVACY,
     Category.LICENCE_PLATE: Ground.PRIVACY,

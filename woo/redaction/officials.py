@@ -26,9 +26,13 @@ _TITLES = re.compile(
 )
 _NON_WORD = re.compile(r"[^\w]+")
 
+# Functions whose holders act in public: their names stay visible when the function stands with the name
+# (before it, after it with a comma, on the line above or below, or as a plural title over a list of names).
 DEFAULT_FUNCTIONS: frozenset[str] = frozenset(
     {"burgemeester", "wethouder", "gemeentesecretaris", "griffier", "commissaris van de koning", "minister",
-     "staatssecretaris", "gedeputeerde", "dijkgraaf", "raadslid", "fractievoorzitter", "loco-burgemeester"}
+     "staatssecretaris", "gedeputeerde", "dijkgraaf", "raadslid", "fractievoorzitter", "loco-burgemeester",
+     "woordvoerder", "portefeuillehouder", "rechter", "kamerlid", "statenlid", "heemraad", "secretaris-generaal",
+     "minister-president", "provinciesecretaris", "steunfractielid", "burgerraadslid", "commissielid"}
 )
 
 

@@ -1,5 +1,5 @@
 """SQLAlchemy 2 tables of the store: requests and their requesters, documents, redactions, third parties,
-suspensions, steps done, outbox messages and the audit log.
+suspensions, steps done, outbox messages, free-text answers and the audit log.
 
 Personal data (the requester, third parties, document files) lives here and in ``WOO_HOME``, never in Prefect.
 """
@@ -75,6 +75,7 @@ class RequesterRow(Base):
     email: Mapped[str | None] = mapped_column(Text)
     postal_address: Mapped[str | None] = mapped_column(Text)
     organisation: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
 
     request: Mapped[RequestRow] = relationship(back_populates="requester")
 
@@ -119,6 +120,9 @@ class DocumentRow(Base):
     link: Mapped[str | None] = mapped_column(Text)
     published_path: Mapped[str | None] = mapped_column(Text)
     published_sha256: Mapped[str | None] = mapped_column(String(64))
+    held_reason: Mapped[str | None] = mapped_column(Text)
+    """Why publication of this document is held although it was judged (partly) public (Dutch), e.g. a ground
+    claimed without a box carrying it; set by the decide step."""
 
 
 class RedactionRow(Base):
@@ -149,6 +153,8 @@ class ThirdPartyRow(Base):
     name: Mapped[str] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
     postal_address: Mapped[str | None] = mapped_column(Text)
+    contact_person: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
     document_numbers: Mapped[list[Any]] = mapped_column(JSON)
     asked_on: Mapped[dt.date | None] = mapped_column(Date)
     view_due: Mapped[dt.date | None] = mapped_column(Date)
@@ -156,6 +162,30 @@ class ThirdPartyRow(Base):
     lapsed: Mapped[bool] = mapped_column(Boolean, default=False)
     objects: Mapped[bool | None] = mapped_column(Boolean)
     passages: Mapped[str | None] = mapped_column(Text)
+
+
+class GateBlockRow(Base):
+    """An outgoing item the privacy gate held back, until a person settles it (withhold or recheck).
+
+    ``item`` names it: ``document:3`` (a released document), ``file:besluit.pdf`` (a file of the publication),
+    ``letter:<outbox key>``. ``findings`` lists file labels, pages, categories and counts, never values.
+    """
+
+    __tablename__ = "gate_blocks"
+    __table_args__ = (UniqueConstraint("request_id", "item", "audience"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    item: Mapped[str] = mapped_column(String(160))
+    audience: Mapped[str] = mapped_column(String(60))
+    document_number: Mapped[int | None] = mapped_column(Integer)
+    outbox_key: Mapped[str | None] = mapped_column(String(120))
+    findings: Mapped[list[Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    """open (held, waiting for a person) | withheld (left out for good) | recheck (check again) | cleared"""
+    blocked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    settled_by: Mapped[str | None] = mapped_column(String(64))
+    settled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SuspensionRow(Base):
@@ -205,6 +235,27 @@ class OutboxRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AnswerTextRow(Base):
+    """A free-text answer (a new scope, passages, a manual redaction's text, a remark, ...) kept in the store.
+
+    Answers (``RequestRow.answers``) and Prefect forms hold only the opaque ``id`` (``tekst-`` and 16 hex
+    digits, random: it says nothing about the text); the text itself never leaves the store. The same text for
+    the same request and field is stored once, so answering twice gives the same reference.
+    """
+
+    __tablename__ = "answer_texts"
+    __table_args__ = (UniqueConstraint("request_id", "field", "sha256"),)
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    """What the text answers: new_scope, forwarded_to, passages, manual_text, remark or rerun_reason."""
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AuditRow(Base):

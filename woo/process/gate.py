@@ -1,0 +1,82 @@
+"""Settling what the privacy gate held back: a person decides per item, the system carries it out.
+
+The flow asks the question for every open block (:func:`woo.privacy.blocks.open_blocks`); the answer comes
+here. ``withhold`` leaves the item out for good: a document stays out of the publication and the inventory says
+so; a letter is never sent. ``recheck`` checks the item again after it was corrected (a document redacted
+again, a decision re-rendered): a document or publication file is checked by publishing again (an amendment
+that adds what now passes); a letter goes back to ``pending`` and is checked when its step delivers it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from schemas.audit import AuditAction
+from woo import audit
+from woo.errors import WooError
+from woo.privacy.blocks import BlockStatus, Settlement, block_message
+from woo.process.decide import PUBLIC_DECISION_NAME
+from woo.process.publish import REQUEST_TEXT_NAME, publish
+from woo.publication.folder import DECISION_ITEM, INVENTORY_ITEM, REQUEST_ITEM
+from woo.settings import get_settings
+from woo.store.db import session_scope
+from woo.store.models import GateBlockRow, OutboxRow
+from woo.store.queries import get_request
+
+
+class SettlementRefused(WooError, ValueError):
+    """The settlement cannot be carried out; the message says why, in Dutch."""
+
+
+def _user_id(value: str) -> str:
+    value = value.strip()
+    if not value or len(value) > 64 or any(c.isspace() for c in value):
+        raise SettlementRefused("geef een gebruikers-id zonder spaties (bijvoorbeeld 'm.devries')")
+    return value
+
+
+def settle_block(request_id: str, block_id: int, action: Settlement | str, *, by: str) -> dict[str, Any]:
+    """Carry out a person's decision on one blocked item; returns what happened (ids, codes and counts)."""
+    settlement = Settlement(action)
+    actor = _user_id(by)
+    with session_scope() as s:
+        get_request(s, request_id)
+        row = s.get(GateBlockRow, block_id)
+        if row is None or row.request_id != request_id:
+            raise SettlementRefused(f"onbekende blokkade {block_id} bij dit verzoek")
+        if row.status not in (BlockStatus.OPEN, BlockStatus.RECHECK):
+            raise SettlementRefused(f"blokkade {block_id} is al afgehandeld ({block_message(row)})")
+        if settlement is Settlement.WITHHOLD and row.item in (DECISION_ITEM, INVENTORY_ITEM):
+            raise SettlementRefused("het besluit en de inventarislijst kunnen niet worden achtergehouden: zonder "
+                                    "hen wordt niets gepubliceerd; herstel ze en kies 'opnieuw controleren'")
+        row.status = BlockStatus.WITHHELD if settlement is Settlement.WITHHOLD else BlockStatus.RECHECK
+        row.settled_by = actor
+        row.settled_at = dt.datetime.now(dt.UTC)
+        item, letter_key = row.item, row.outbox_key
+        if letter_key:
+            outbox = s.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == letter_key))
+            if outbox is not None and outbox.status != "sent":
+                outbox.status = "withheld" if settlement is Settlement.WITHHOLD else "pending"
+                outbox.error = None if settlement is Settlement.RECHECK else "definitief achtergehouden"
+        audit.record(s, AuditAction.GATE_SETTLED, request_id=request_id, step="privacy_gate", actor=actor,
+                     payload={"block": block_id, "item": item, "audience": row.audience,
+                              "settlement": settlement.value})
+        published = get_request(s, request_id).status in ("published", "decided")
+    result: dict[str, Any] = {"block": block_id, "item": item, "settlement": settlement.value}
+    if letter_key is not None:
+        # The letter is rendered by its step; delivering it again there checks it again.
+        result["letter"] = "withheld" if settlement is Settlement.WITHHOLD else "pending"
+        return result
+    filed = {DECISION_ITEM: PUBLIC_DECISION_NAME, REQUEST_ITEM: REQUEST_TEXT_NAME}.get(item)
+    if settlement is Settlement.RECHECK and filed:
+        # Render the public decision or request text afresh from the corrected store.
+        (get_settings().request_dir(request_id) / "besluit" / filed).unlink(missing_ok=True)
+    if published:
+        result["publication"] = publish(request_id, amend=True)
+    with session_scope() as s:
+        after = s.get(GateBlockRow, block_id)
+        result["status"] = after.status if after is not None else None
+    return result
