@@ -23,19 +23,27 @@ import itertools
 import logging
 import os
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
 import pymupdf
 
 from woo.redaction.errors import InvalidRedactionError
-from woo.redaction.model import AppliedRedaction, ManualRedaction, Proposal, RectTuple, text_hash
+from woo.redaction.model import AppliedRedaction, Category, ManualRedaction, Proposal, RectTuple, text_hash
 from woo.redaction.ocr import OcrPage, OcrRegion, OcrUnavailable, image_regions, ocr_page, read_page
 from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import RedactionResult
 from woo.redaction.textmap import PageText, page_text
-from woo.redaction.verify import OcrRecheck, census, glyph_trace, page_texts, verify_redacted
+from woo.redaction.verify import (
+    OcrRecheck,
+    PageCensus,
+    census,
+    glyph_trace,
+    page_texts,
+    text_census,
+    verify_redacted,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -133,7 +141,7 @@ def apply_in_document(
             )
     # Pages without boxes are fingerprinted so the check can prove them unchanged and spare PDFium the work.
     baseline_traces = {i: glyph_trace(doc[i]) for i in range(doc.page_count) if i not in per_page}
-    baseline_census: dict[int, Counter[int]] = {}
+    baseline_census: dict[int, PageCensus] = {}
     applied: list[AppliedRedaction] = []
     for page_no in sorted(per_page):
         page = doc[page_no]
@@ -153,7 +161,9 @@ def apply_in_document(
                 text_sha256=text_hash(fingerprint, item.text) if item.text else None,
                 proposal_id=item.id if isinstance(item, Proposal) else None,
             ))
-        baseline_census[page_no] = census(page, [r for rects, _ in per_page[page_no] for r in rects])
+        baseline_census[page_no] = _census(page, per_page[page_no], baseline_pages[page_no],
+                                           ocr=page_no in rechecks or page_no in withheld,
+                                           labels=[label for _, label, _ in labels])
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
@@ -182,6 +192,23 @@ def apply_in_document(
         source=source_name, output=out_path.name, page_count=doc.page_count, redactions=applied, check=check,
         page_share=shares, withheld_pages=sorted(withheld), warnings=list(warnings),
     )
+
+
+def _census(page: pymupdf.Page, items: Sequence[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]],
+            text: str, *, ocr: bool, labels: Sequence[str]) -> PageCensus:
+    """What the check compares outside the boxes of ``page``.
+
+    When every box holds exactly the characters of its redaction's text (detected or given as text, boxes that
+    do not overlap, no OCR), the page's plain text less those texts is the count, taken from the text the check
+    extracts anyway. A hand-drawn rectangle, an image, a withheld page or overlapping boxes are counted by
+    position instead (a second pass over the page's glyphs)."""
+    rects = [r for page_rects, _ in items for r in page_rects]
+    exact = not ocr and all(item.text and item.category is not Category.IMAGE for _, item in items) and not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for a, b in itertools.combinations(rects, 2))
+    if exact:
+        minus = [item.text for page_rects, item in items if page_rects]
+        return PageCensus(text_census(text, minus), by_text=True, labels=tuple(labels))
+    return PageCensus(census(page, rects))
 
 
 def _label_size(label: str, rect: pymupdf.Rect) -> float | None:

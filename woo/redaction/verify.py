@@ -22,6 +22,7 @@ import logging
 import operator
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -108,7 +109,7 @@ def verify_redacted(
     baseline_text: str | None = None,
     baseline_pages: Sequence[str] | None = None,
     baseline_traces: Mapping[int, str] | None = None,
-    baseline_census: Mapping[int, Counter[int]] | None = None,
+    baseline_census: Mapping[int, PageCensus] | None = None,
     ocr_rechecks: Mapping[int, OcrRecheck] | None = None,
     held: Sequence[str] = (),
 ) -> CheckResult:
@@ -123,8 +124,8 @@ def verify_redacted(
     number to :func:`glyph_trace` of the input, for pages without boxes) lets PDFium skip unchanged pages;
     ``baseline_text`` is the whole input's text and makes PDFium read every page.
 
-    ``baseline_census`` (page number to :func:`census` of the input page with its boxes) makes the check compare
-    the characters outside the boxes before and after: any character lost outside a box fails the check.
+    ``baseline_census`` (page number to :class:`PageCensus` of the input page with its boxes) makes the check
+    compare the characters outside the boxes before and after: any character lost outside a box fails the check.
     ``ocr_rechecks`` (page number to :class:`OcrRecheck`) are pages read with OCR: they are read again from
     the saved file, with the black boxes lifted so what the image holds under them counts, and none of the
     strings redacted there may be read. ``held`` are Dutch reasons a person must look at a page (a scan that
@@ -194,7 +195,8 @@ def verify_redacted(
         checks["not_encrypted"] = _check(not doc.is_encrypted, problems, "Het gelakte bestand is versleuteld.")
         checks["boxes_black"] = _check_boxes(doc, box_list, set(labels), problems, boxed_pages, textpages)
         if baseline_census is not None:
-            checks["nothing_lost_outside_boxes"] = _check_census(doc, baseline_census, box_list, problems)
+            checks["nothing_lost_outside_boxes"] = _check_census(doc, baseline_census, box_list, mu_pages,
+                                                                 problems)
         if ocr_rechecks:
             checks["ocr_redacted"] = _check_ocr(doc, ocr_rechecks, box_list, strings, problems)
         if held:
@@ -409,8 +411,29 @@ def census(page: pymupdf.Page, boxes: Sequence[RectTuple], *, after: bool = Fals
     return counts
 
 
-def _check_census(doc: pymupdf.Document, before: Mapping[int, Counter[int]],
-                  boxes: Sequence[tuple[int, RectTuple]], problems: list[str]) -> bool:
+@dataclass(frozen=True, slots=True)
+class PageCensus:
+    """The characters outside the boxes of one input page, counted one of two ways.
+
+    ``by_text``: from the page's plain text (the check's own extraction) less the text of every redaction on it,
+    used when each box holds exactly the characters of its redacted text; the saved page is then counted from
+    its plain text less the ground codes printed on it (``labels``). Otherwise by position (:func:`census`)."""
+
+    before: Counter[int] | Counter[str]
+    by_text: bool = False
+    labels: tuple[str, ...] = ()
+
+
+def text_census(text: str, minus: Iterable[str] = ()) -> Counter[str]:
+    """Non-blank characters of ``text`` less those of ``minus`` (ligatures and the like unfolded, NFKC)."""
+    counts: Counter[str] = Counter(unicodedata.normalize("NFKC", text))
+    for part in minus:
+        counts.subtract(unicodedata.normalize("NFKC", part))
+    return Counter({c: n for c, n in counts.items() if n > 0 and not c.isspace()})
+
+
+def _check_census(doc: pymupdf.Document, before: Mapping[int, PageCensus],
+                  boxes: Sequence[tuple[int, RectTuple]], texts: Sequence[str], problems: list[str]) -> bool:
     by_page: dict[int, list[RectTuple]] = defaultdict(list)
     for page_no, rect in boxes:
         by_page[page_no].append(rect)
@@ -418,7 +441,11 @@ def _check_census(doc: pymupdf.Document, before: Mapping[int, Counter[int]],
     for page_no in sorted(before):
         if page_no >= doc.page_count:
             continue
-        lost = before[page_no] - census(doc[page_no], by_page.get(page_no, []), after=True)
+        page_census = before[page_no]
+        if page_census.by_text:
+            lost: Counter[int] | Counter[str] = page_census.before - text_census(texts[page_no], page_census.labels)
+        else:
+            lost = page_census.before - census(doc[page_no], by_page.get(page_no, []), after=True)
         if lost:
             ok = False
             n = sum(lost.values())
