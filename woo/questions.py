@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -34,6 +35,7 @@ from schemas.forms import FORM_TEXT_PATHS
 from woo.answer_texts import refs_to_texts, texts_to_refs
 from woo.process.answers import answers_of
 from woo.process.meeting import check_meeting_answer
+from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
 from woo.store.models import DocumentRow, RedactionRow, RequestRow
 from woo.store.queries import documents, third_parties
@@ -178,6 +180,9 @@ def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[s
                 problems.append(f"review.manual.{i}.document: document {m.document} bestaat niet of is onleesbaar")
             elif doc.pages is not None and m.page > doc.pages:
                 problems.append(f"review.manual.{i}.page: document {m.document} heeft {doc.pages} pagina's")
+            elif m.text is not None and doc.pdf_path:  # the text must be on its page (all occurrences are taken)
+                problems += text_not_found(Path(doc.pdf_path), document=m.document, page=m.page, text=m.text,
+                                           field=f"review.manual.{i}.text")
         answers["redaction_review"] = review.model_dump(mode="json", exclude_none=True)
         actor = review.answered_by
     elif name == "sign_off":

@@ -10,28 +10,30 @@ pool, one document per job; each job is a pure function of its files.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pymupdf
 from sqlalchemy import delete
 
-from schemas.answers import ManualRedaction as ManualItem
 from schemas.answers import RedactionReview
 from schemas.audit import AuditAction
 from woo import audit
 from woo.process.answers import answers_of
-from woo.redaction import ManualRedaction, apply_redactions, load_officials, propose_redactions, write_review_copy
+from woo.redaction import apply_redactions, load_officials, propose_redactions, write_review_copy
 from woo.redaction.errors import RedactionError
+from woo.redaction.manual import manual_redactions_for
 from woo.redaction.officials import Officials
 from woo.review import settle
 from woo.settings import get_settings
 from woo.store.db import session_scope
 from woo.store.models import RedactionRow
 from woo.store.queries import documents, get_request
+
+_log = logging.getLogger(__name__)
 
 POOL_THRESHOLD = 16  # below this, starting worker processes costs more than it saves
 
@@ -55,42 +57,25 @@ class Outcome:
     counts_by_ground: dict[str, int]
 
 
-def manual_redactions(pdf_path: Path, items: list[ManualItem]) -> tuple[list[ManualRedaction], list[str]]:
-    """The reviewer's extra redactions as engine input; a text that cannot be found is a problem, not a skip."""
-    out: list[ManualRedaction] = []
-    problems: list[str] = []
-    if not items:
-        return out, problems
-    with pymupdf.open(pdf_path) as doc:
-        for item in items:
-            if item.page > doc.page_count:
-                problems.append(f"Handmatige lakking op pagina {item.page}: het document heeft {doc.page_count} "
-                                "pagina's.")
-                continue
-            if item.rect is not None:
-                out.append(ManualRedaction(page=item.page - 1, rects=(item.rect,), ground=item.ground))
-                continue
-            assert item.text is not None
-            hits = doc[item.page - 1].search_for(item.text)
-            if not hits:
-                problems.append(f"Handmatige lakking op pagina {item.page}: de opgegeven tekst is daar niet gevonden.")
-                continue
-            out.append(ManualRedaction(page=item.page - 1, rects=tuple(tuple(r) for r in hits), ground=item.ground,
-                                       text=item.text))
-    return out, problems
-
-
 def redact_one(job: Job, officials: Officials | None, review: RedactionReview | None) -> Outcome:
     """Redact one document; never raises for a bad document, it reports why instead."""
     try:
         proposals = propose_redactions(Path(job.pdf_path), officials=officials)
         settled = {s.proposal_id: s for s in settle(proposals, review)}
         accepted: list[Any] = [p for p in proposals if settled[p.id].accepted]
-        manual, manual_problems = manual_redactions(
-            Path(job.pdf_path), [m for m in (review.manual if review else []) if m.document == job.number])
+        # A manual item that cannot be placed (its text is not on its page) holds the document, it never
+        # fails the run: the problem reaches the document's record and publication waits for a person.
+        manual, manual_problems = manual_redactions_for(
+            Path(job.pdf_path), [m for m in (review.manual if review else []) if m.document == job.number],
+            document=job.number)
         result = apply_redactions(Path(job.pdf_path), Path(job.out_path), [*accepted, *manual])
     except RedactionError as exc:
         return Outcome(job.number, [], [], False, [str(exc)], [], None, {})
+    except Exception as exc:  # one document that breaks MuPDF or OCR must not fail the whole request
+        _log.error("redacting document %d failed (%s)", job.number, type(exc).__name__)  # no text in logs
+        return Outcome(job.number, [], [], False,
+                       [f"Document {job.number} kon niet worden gelakt door een onverwachte fout "
+                        f"({type(exc).__name__}); een medewerker moet het beoordelen."], [], None, {})
     digest = hashlib.sha256(Path(job.out_path).read_bytes()).hexdigest() if Path(job.out_path).exists() else None
     return Outcome(
         number=job.number,
@@ -177,11 +162,12 @@ def redact(request_id: str) -> dict[str, Any]:
                                    page=p["page"], rect=p["rect"], category=p["category"], ground=p["ground"],
                                    confidence=p["confidence"], status=status, decided_by=p["decided_by"]))
             for a in o.applied:
-                if a["proposal_id"] is None:  # the reviewer's own additions
-                    s.add(RedactionRow(request_id=request_id, document_number=o.number, proposal_id=None,
-                                       page=a["page"], rect=a["rects"][0] if a["rects"] else [],
-                                       category=a["category"], ground=a["ground"],
-                                       status="applied", decided_by=review.answered_by if review else "system"))
+                if a["proposal_id"] is None:  # the reviewer's own additions: one row per box
+                    for rect in a["rects"]:
+                        s.add(RedactionRow(request_id=request_id, document_number=o.number, proposal_id=None,
+                                           page=a["page"], rect=rect, category=a["category"], ground=a["ground"],
+                                           status="applied", text_sha256=a["text_sha256"],
+                                           decided_by=review.answered_by if review else "system"))
             d.redacted_path = str(out_dir / f"{o.number:03d}.pdf") if o.redacted_sha256 else None
             d.redacted_sha256 = o.redacted_sha256
             d.check_ok = o.check_ok

@@ -7,6 +7,11 @@ Typical use by the request flow::
     if result.blocked: ...                                         # never publish a file that failed the check
 
 or, for the command line and bulk runs, :func:`redact_pdf` and :func:`redact_many`.
+
+Pages without a usable text layer (scans, image attachments, text drawn as outlines) and large images on text
+pages are read with OCR before detection (:mod:`woo.redaction.ocr`); a page OCR cannot read with confidence
+fails the check with a Dutch reason, so it is held for a person. A reviewer's manual redaction given as text is
+placed with :func:`manual_redactions_for` (every occurrence on its page).
 """
 
 from woo.redaction.apply import apply_redactions
@@ -19,6 +24,7 @@ from woo.redaction.errors import (
     RedactionError,
     RedactionInputError,
 )
+from woo.redaction.manual import find_text, manual_redactions_for, text_not_found
 from woo.redaction.model import (
     DEFAULT_GROUNDS,
     AppliedRedaction,
@@ -52,11 +58,14 @@ __all__ = [
     "RedactionJob",
     "RedactionResult",
     "apply_redactions",
+    "find_text",
     "load_officials",
+    "manual_redactions_for",
     "propose_redactions",
     "redact_many",
     "redact_pdf",
     "run_job",
+    "text_not_found",
     "verify_redacted",
     "write_review_copy",
 ]

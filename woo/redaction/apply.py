@@ -8,6 +8,12 @@ The invisible OCR layer is kept outside the boxes (``hidden_text=False``), so th
 The ground code on each box is written by this module, one content stream per page, instead of by
 ``apply_redactions``: PyMuPDF inserts (and looks up) the label font once per box, which cost as much as
 removing the text itself.
+
+Pages read with OCR (scans, text drawn as outlines, large images on text pages) have their pixels removed
+under the boxes; a page that OCR could not read with confidence is held for a person (a Dutch reason in the
+check's problems, so the document is not published), unless it is withheld entirely. Rectangles drawn by hand
+are narrowed so they take no character of a neighbouring line, and the check compares the characters outside
+the boxes before and after.
 """
 
 from __future__ import annotations
@@ -24,10 +30,20 @@ from pathlib import Path
 import pymupdf
 
 from woo.redaction.errors import InvalidRedactionError
-from woo.redaction.model import AppliedRedaction, ManualRedaction, Proposal, RectTuple, text_hash
+from woo.redaction.model import AppliedRedaction, Category, ManualRedaction, Proposal, RectTuple, text_hash
+from woo.redaction.ocr import OcrPage, OcrRegion, OcrUnavailable, image_regions, ocr_page, read_page
 from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import RedactionResult
-from woo.redaction.verify import glyph_trace, page_texts, verify_redacted
+from woo.redaction.textmap import PageText, page_text
+from woo.redaction.verify import (
+    OcrRecheck,
+    PageCensus,
+    census,
+    glyph_trace,
+    page_texts,
+    text_census,
+    verify_redacted,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -69,6 +85,7 @@ def apply_in_document(
     """
     per_page: dict[int, list[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]]] = defaultdict(list)
     withheld: set[int] = set()
+    texts: dict[int, PageText] = {}
     for item in accepted:
         if not 0 <= item.page < doc.page_count:
             raise InvalidRedactionError(
@@ -80,14 +97,51 @@ def apply_in_document(
             page = doc[item.page]
             full = page.rect * page.derotation_matrix  # redaction coordinates ignore the page's /Rotate
             per_page[item.page].append((((full.x0, full.y0, full.x1, full.y1),), item))
-        else:
-            per_page[item.page].append((tuple(r for r in item.rects if not pymupdf.Rect(r).is_empty), item))
+            continue
+        rects = tuple(r for r in item.rects if not pymupdf.Rect(r).is_empty)
+        if isinstance(item, ManualRedaction) and not item.text and rects:
+            # A rectangle drawn by hand: it may not take characters of the line above or below it.
+            if item.page not in texts:
+                texts[item.page] = page_text(doc[item.page], ocr=False)
+            rects = tuple(texts[item.page].fit_area(r) for r in rects)
+        per_page[item.page].append((rects, item))
 
     # The input's text, to tell a redacted occurrence that survived from the same words left visible elsewhere.
     if baseline_pages is None or len(baseline_pages) != doc.page_count:
         baseline_pages = page_texts(doc)
+    # What OCR read (cached since detection): pages that cannot be read with confidence are held for a person,
+    # and pages with boxes are read again from the saved file.
+    held: list[str] = []
+    rechecks: dict[int, OcrRecheck] = {}
+    for page_no in range(doc.page_count):
+        try:
+            regions = read_page(doc[page_no], baseline_pages[page_no])
+        except OcrUnavailable:
+            regions = [OcrRegion(None, OcrPage(()))]
+        if page_no in withheld:
+            continue
+        held += [problem for region in regions if (problem := region.problem(page_no))]
+        here = [pymupdf.Rect(r) for page_rects, _ in per_page.get(page_no, []) for r in page_rects]
+        if here and not regions:
+            # A scan that already carries a text layer (a "searchable PDF"): detection used that layer, but
+            # the pixels are what a reader sees, and the layer may not sit exactly on them.
+            try:
+                regions = [OcrRegion((r.x0, r.y0, r.x1, r.y1), ocr_page(doc[page_no], clip=r))
+                           for r in image_regions(doc[page_no], []) if any(b.intersects(r) for b in here)]
+            except OcrUnavailable:
+                held.append(f"Pagina {page_no + 1} bevat een gelakte afbeelding die niet met tekstherkenning kon "
+                            "worden gecontroleerd; een medewerker moet deze pagina beoordelen.")
+        # Read again after saving when a box lies in what OCR read (a whole page, or one of its images).
+        if here and any(region.region is None or any(r.intersects(region.region) for r in here)
+                        for region in regions):
+            rechecks[page_no] = OcrRecheck(
+                regions=tuple(region.region for region in regions),
+                strings=tuple(item.text for _, item in per_page[page_no] if item.text),
+                before_text="\n".join(region.result.text for region in regions),
+            )
     # Pages without boxes are fingerprinted so the check can prove them unchanged and spare PDFium the work.
     baseline_traces = {i: glyph_trace(doc[i]) for i in range(doc.page_count) if i not in per_page}
+    baseline_census: dict[int, PageCensus] = {}
     applied: list[AppliedRedaction] = []
     for page_no in sorted(per_page):
         page = doc[page_no]
@@ -107,6 +161,9 @@ def apply_in_document(
                 text_sha256=text_hash(fingerprint, item.text) if item.text else None,
                 proposal_id=item.id if isinstance(item, Proposal) else None,
             ))
+        baseline_census[page_no] = _census(page, per_page[page_no], baseline_pages[page_no],
+                                           ocr=page_no in rechecks or page_no in withheld,
+                                           labels=[label for _, label, _ in labels])
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
@@ -124,7 +181,8 @@ def apply_in_document(
     boxes = [(a.page, r) for a in applied for r in a.rects]
     labels = sorted({item.ground.value for item in accepted})
     check = verify_redacted(out_path, strings, boxes=boxes, labels=labels, baseline_pages=baseline_pages,
-                            baseline_traces=baseline_traces)
+                            baseline_traces=baseline_traces, baseline_census=baseline_census,
+                            ocr_rechecks=rechecks, held=held)
     rects_on: dict[int, list[RectTuple]] = defaultdict(list)
     for a in applied:
         rects_on[a.page].extend(a.rects)
@@ -134,6 +192,23 @@ def apply_in_document(
         source=source_name, output=out_path.name, page_count=doc.page_count, redactions=applied, check=check,
         page_share=shares, withheld_pages=sorted(withheld), warnings=list(warnings),
     )
+
+
+def _census(page: pymupdf.Page, items: Sequence[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]],
+            text: str, *, ocr: bool, labels: Sequence[str]) -> PageCensus:
+    """What the check compares outside the boxes of ``page``.
+
+    When every box holds exactly the characters of its redaction's text (detected or given as text, boxes that
+    do not overlap, no OCR), the page's plain text less those texts is the count, taken from the text the check
+    extracts anyway. A hand-drawn rectangle, an image, a withheld page or overlapping boxes are counted by
+    position instead (a second pass over the page's glyphs)."""
+    rects = [r for page_rects, _ in items for r in page_rects]
+    exact = not ocr and all(item.text and item.category is not Category.IMAGE for _, item in items) and not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for a, b in itertools.combinations(rects, 2))
+    if exact:
+        minus = [item.text for page_rects, item in items if page_rects]
+        return PageCensus(text_census(text, minus), by_text=True, labels=tuple(labels))
+    return PageCensus(census(page, rects))
 
 
 def _label_size(label: str, rect: pymupdf.Rect) -> float | None:

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import operator
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
@@ -30,6 +34,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from woo.redaction.model import RectTuple
+from woo.redaction.ocr import OcrUnavailable, ocr_page
 from woo.redaction.report import CheckResult
 
 _log = logging.getLogger(__name__)
@@ -104,6 +109,9 @@ def verify_redacted(
     baseline_text: str | None = None,
     baseline_pages: Sequence[str] | None = None,
     baseline_traces: Mapping[int, str] | None = None,
+    baseline_census: Mapping[int, PageCensus] | None = None,
+    ocr_rechecks: Mapping[int, OcrRecheck] | None = None,
+    held: Sequence[str] = (),
 ) -> CheckResult:
     """Check ``out_path`` (as saved); ``boxes`` are ``(page, rect)`` that must render black; ``labels`` the
     ground codes printed on them (allowed as the only text inside a box).
@@ -114,7 +122,14 @@ def verify_redacted(
     "Bouwbedrijf Jansen" when the reviewer left the company name, but every redacted occurrence must be gone.
     ``baseline_pages`` (the input's text per page, from :func:`page_texts`) with ``baseline_traces`` (page
     number to :func:`glyph_trace` of the input, for pages without boxes) lets PDFium skip unchanged pages;
-    ``baseline_text`` is the whole input's text and makes PDFium read every page."""
+    ``baseline_text`` is the whole input's text and makes PDFium read every page.
+
+    ``baseline_census`` (page number to :class:`PageCensus` of the input page with its boxes) makes the check
+    compare the characters outside the boxes before and after: any character lost outside a box fails the check.
+    ``ocr_rechecks`` (page number to :class:`OcrRecheck`) are pages read with OCR: they are read again from
+    the saved file, with the black boxes lifted so what the image holds under them counts, and none of the
+    strings redacted there may be read. ``held`` are Dutch reasons a person must look at a page (a scan that
+    could not be read with confidence); each fails the check."""
     problems: list[str] = []
     checks: dict[str, bool] = {}
     try:
@@ -179,6 +194,14 @@ def verify_redacted(
                                              "Het bestand bevat nog ingesloten bestanden.")
         checks["not_encrypted"] = _check(not doc.is_encrypted, problems, "Het gelakte bestand is versleuteld.")
         checks["boxes_black"] = _check_boxes(doc, box_list, set(labels), problems, boxed_pages, textpages)
+        if baseline_census is not None:
+            checks["nothing_lost_outside_boxes"] = _check_census(doc, baseline_census, box_list, mu_pages,
+                                                                 problems)
+        if ocr_rechecks:
+            checks["ocr_redacted"] = _check_ocr(doc, ocr_rechecks, box_list, strings, problems)
+        if held:
+            problems.extend(held)
+            checks["ocr_readable"] = False
     finally:
         doc.close()
     ok = all(checks.values())
@@ -303,8 +326,13 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
                 problems.append(f"Op pagina {page_no + 1} staat onder een lakvlak nog tekst.")
                 continue
             if pix is None:
-                # Rendered in the page's own (rotated) space; box coordinates are unrotated.
-                pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False)
+                # Rendered in the page's own (rotated) space; box coordinates are unrotated. Only the part of
+                # the page that holds boxes is rasterised.
+                union = pymupdf.Rect()
+                for b in by_page[page_no]:
+                    union |= pymupdf.Rect(b)
+                pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False,
+                                      clip=union * page.rotation_matrix)
             # The same pixels a render clipped to the box covers (rounded outwards), as before rendering per page.
             samples = _cut_out(pix, (inner * page.rotation_matrix * zoom).irect)
             red, green, blue = samples[0::3], samples[1::3], samples[2::3]
@@ -330,3 +358,155 @@ def _cut_out(pix: pymupdf.Pixmap, area: pymupdf.IRect) -> bytes:
     right = (area.x1 - pix.x) * n
     return b"".join(bytes(view[row * stride + left: row * stride + right])
                     for row in range(area.y0 - pix.y, area.y1 - pix.y))
+
+
+_LABEL_COLOUR = (1.0, 1.0, 1.0)
+_MIN_OCR_WORD = 3  # shorter words ("de", "7") are read and misread too freely to count
+_WORD = re.compile(r"\w+")
+_CODE = operator.itemgetter(0)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrRecheck:
+    """A page read with OCR: where (None for the whole page), what was redacted there, what was read before."""
+
+    regions: tuple[RectTuple | None, ...]
+    strings: tuple[str, ...]  # one entry per redacted occurrence on the page
+    before_text: str
+
+
+def census(page: pymupdf.Page, boxes: Sequence[RectTuple], *, after: bool = False) -> Counter[int]:
+    """The characters drawn as text outside ``boxes`` (by the centre of their box), counted per code point.
+
+    For the page as saved (``after``) the characters inside a box count as well, except the ground code printed
+    there: MuPDF can shift a surviving neighbour a few points (an upstream bug), and a character that moved is
+    not lost. Whitespace is not counted."""
+    counts: Counter[int] = Counter()
+    for span in page.get_texttrace():
+        chars = span["chars"]
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        near = [b for b in boxes if b[0] <= sx1 and sx0 <= b[2] and b[1] <= sy1 and sy0 <= b[3]]
+        if not near or (after and not (tuple(span["color"]) == _LABEL_COLOUR and "Helvetica" in span["font"])):
+            # Far from every box, or (on the saved page) not a ground code: every character counts.
+            counts.update(map(_CODE, chars))
+            continue
+        # Characters on one line share the centre height of their boxes: look up the boxes level with each
+        # height once, and test only those (usually none) against each character.
+        level: dict[float, list[tuple[float, float]]] = {}
+        keep: list[int] = []
+        for c in chars:
+            x0, y0, x1, y1 = c[3]
+            cy = (y0 + y1) / 2
+            spans_x = level.get(cy)
+            if spans_x is None:
+                spans_x = level[cy] = [(b[0], b[2]) for b in near if b[1] <= cy <= b[3]]
+            if spans_x:
+                cx = (x0 + x1) / 2
+                if any(bx0 <= cx <= bx1 for bx0, bx1 in spans_x):
+                    continue
+            keep.append(c[0])
+        counts.update(keep)
+    for code in [k for k in counts if k < 0 or k > 0x10FFFF or chr(k).isspace()]:
+        del counts[code]
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class PageCensus:
+    """The characters outside the boxes of one input page, counted one of two ways.
+
+    ``by_text``: from the page's plain text (the check's own extraction) less the text of every redaction on it,
+    used when each box holds exactly the characters of its redacted text; the saved page is then counted from
+    its plain text less the ground codes printed on it (``labels``). Otherwise by position (:func:`census`)."""
+
+    before: Counter[int] | Counter[str]
+    by_text: bool = False
+    labels: tuple[str, ...] = ()
+
+
+def text_census(text: str, minus: Iterable[str] = ()) -> Counter[str]:
+    """Non-blank characters of ``text`` less those of ``minus`` (ligatures and the like unfolded, NFKC)."""
+    counts: Counter[str] = Counter(unicodedata.normalize("NFKC", text))
+    for part in minus:
+        counts.subtract(unicodedata.normalize("NFKC", part))
+    return Counter({c: n for c, n in counts.items() if n > 0 and not c.isspace()})
+
+
+def _check_census(doc: pymupdf.Document, before: Mapping[int, PageCensus],
+                  boxes: Sequence[tuple[int, RectTuple]], texts: Sequence[str], problems: list[str]) -> bool:
+    by_page: dict[int, list[RectTuple]] = defaultdict(list)
+    for page_no, rect in boxes:
+        by_page[page_no].append(rect)
+    ok = True
+    for page_no in sorted(before):
+        if page_no >= doc.page_count:
+            continue
+        page_census = before[page_no]
+        if page_census.by_text:
+            lost: Counter[int] | Counter[str] = page_census.before - text_census(texts[page_no], page_census.labels)
+        else:
+            lost = page_census.before - census(doc[page_no], by_page.get(page_no, []), after=True)
+        if lost:
+            ok = False
+            n = sum(lost.values())
+            problems.append(f"Op pagina {page_no + 1} zijn buiten de lakvlakken {n} teken(s) verdwenen; de lakking "
+                            "heeft meer weggehaald dan de zwarte vlakken tonen.")
+    return ok
+
+
+def _check_ocr(doc: pymupdf.Document, rechecks: Mapping[int, OcrRecheck],
+               boxes: Sequence[tuple[int, RectTuple]], strings: Sequence[str], problems: list[str]) -> bool:
+    """Read each OCR page of the saved file again with its black boxes lifted; no redacted string may be read."""
+    number = {s: n for n, s in enumerate(strings, 1)}
+    ok = True
+    for page_no in sorted(rechecks):
+        recheck = rechecks[page_no]
+        rects = [r for p, r in boxes if p == page_no]
+        try:
+            with _lifted(doc, page_no, rects) as page:
+                text = "\n".join(ocr_page(page, clip=pymupdf.Rect(r) if r is not None else None).text
+                                 for r in recheck.regions)
+        except OcrUnavailable:
+            ok = False
+            problems.append(f"Pagina {page_no + 1} kon na het lakken niet opnieuw met tekstherkenning worden "
+                            "gelezen en is dus niet gecontroleerd.")
+            continue
+        after, before = _Haystack(text), _Haystack(recheck.before_text)
+        for s, n in sorted(Counter(recheck.strings).items()):
+            if after.count(s) > max(0, before.count(s) - n):
+                ok = False
+                problems.append(f"Gelakte tekst nr. {number.get(s, 0)} is op pagina {page_no + 1} na "
+                                "tekstherkenning nog leesbaar.")
+        # Word by word as well: "3511" left readable from "Stationsplein 7 3511 CE" is a leak. A word may stay
+        # only as often as the page showed it beyond its redacted occurrences.
+        words_after, words_before = Counter(_words(text)), Counter(_words(recheck.before_text))
+        redacted = Counter(w for s in recheck.strings for w in _words(s) if len(w) >= _MIN_OCR_WORD)
+        left = sum(1 for w, n in redacted.items() if words_after[w] > max(0, words_before[w] - n))
+        if left:
+            ok = False
+            problems.append(f"Op pagina {page_no + 1} zijn na tekstherkenning nog {left} gelakt(e) woord(en) "
+                            "leesbaar.")
+    return ok
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+@contextmanager
+def _lifted(doc: pymupdf.Document, page_no: int, rects: Sequence[RectTuple]) -> Iterator[pymupdf.Page]:
+    """A copy of the saved page without the black boxes painted over it (images and text untouched), so OCR
+    sees what the image itself still holds under them."""
+    copy = pymupdf.open()
+    try:
+        copy.insert_pdf(doc, from_page=page_no, to_page=page_no)
+        page = copy[0]
+        for r in rects:
+            # The box was painted exactly on ``r``; a path completely inside the slightly larger area is it.
+            page.add_redact_annot(pymupdf.Rect(r[0] - 0.5, r[1] - 0.5, r[2] + 0.5, r[3] + 0.5), fill=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                              graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                              text=pymupdf.PDF_REDACT_TEXT_NONE)
+        yield page
+    finally:
+        copy.close()
