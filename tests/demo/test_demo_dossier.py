@@ -131,7 +131,7 @@ def test_the_mails_have_the_promised_attachments_and_signatures(dossier):
     offer = message_from_bytes(_file(dossier, "offerte").read_bytes(), policy=policy.default)
     [pdf] = offer.iter_attachments()
     assert pdf.get_filename() == "offerte.pdf" and pdf.get_content().startswith(b"%PDF")
-    assert "+31 (0)30 123 4567" in offer.get_body(("plain",)).get_content()
+    assert "06-45678901" in offer.get_body(("plain",)).get_content()
 
     sketch = message_from_bytes(_file(dossier, "situatieschets").read_bytes(), policy=policy.default)
     [png] = sketch.iter_attachments()

@@ -93,7 +93,9 @@ WOO_COORDINATOR = Person("Mark de Vries", "Woo-coördinator", "m.devries@voorbee
 DECISION_SIGNER = Person("Anne Bakker", "afdelingshoofd Juridische Zaken", user_id="a.bakker")
 
 # Third party: the construction company and its director.
-CONTRACTOR_DIRECTOR = Person("Peter Jansen", "directeur", "p.jansen@bouwbedrijf-jansen.nl", "+31 (0)30 123 4567")
+CONTRACTOR_DIRECTOR = Person(
+    "Peter Jansen", "directeur", "p.jansen@bouwbedrijf-jansen.nl", "06-45678901"
+)
 CONTRACTOR_PLANNER = Person("Erik Jansen", "werkvoorbereider", "e.jansen@bouwbedrijf-jansen.nl", "06-34567890")
 
 # Private persons.
