@@ -71,5 +71,5 @@ def handle_request(request_id: str) -> dict[str, Any]:
 
     published = summary["publish"] = publish_request(request_id)
     if published["status"] == "scheduled":
-        schedule_publication(request_id, published["disclosure_on"])
+        schedule_publication(request_id, published["run_on"])
     return publish_dossier(request_id, summary)

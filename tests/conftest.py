@@ -28,6 +28,13 @@ def woo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("WOO_HOME", str(home))
     monkeypatch.delenv("WOO_DATABASE_URL", raising=False)
     monkeypatch.delenv("WOO_SMTP_HOST", raising=False)
+    # The demo's publisher, and public publication on the day of the verstrekking (tests of the two moments
+    # set their own delay).
+    from woo.demo import demo_environment
+
+    for key in ("WOO_PUBLISHER_URI", "WOO_PUBLISHER_LABEL", "WOO_PUBLICATION_DELAY_DAYS"):
+        monkeypatch.setenv(key, demo_environment()[key])
+    monkeypatch.delenv("WOO_PUBLICATION_TARGET", raising=False)
     reset_settings()
     dispose_engines()
     yield home

@@ -7,7 +7,6 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 import pymupdf
@@ -38,7 +37,10 @@ def woo_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("WOO_HOME", str(home))
         mp.delenv("WOO_DATABASE_URL", raising=False)
         mp.delenv("WOO_SMTP_HOST", raising=False)
-        mp.setenv("WOO_OFFICIALS_FILE", str(resources.files("woo.demo") / "officials.yaml"))
+        from woo.demo import demo_environment
+
+        for key, value in demo_environment().items():
+            mp.setenv(key, value)
         reset_settings()
         dispose_engines()
         yield home

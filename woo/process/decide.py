@@ -45,6 +45,7 @@ from woo.process.correspondence import (
 )
 from woo.process.dates import compute_for_request
 from woo.process.titles import public_title
+from woo.publication.letters import letter_moments
 from woo.settings import get_settings
 from woo.store.db import session_scope
 from woo.store.models import DocumentRow, RedactionRow, RequestRow, SuspensionRow, ThirdPartyRow
@@ -92,6 +93,7 @@ def _context(s: Session, req: RequestRow, day: dt.date, disclosure: dt.date | No
         not_handled_reason=("U heeft uw verzoek niet gepreciseerd binnen de gestelde termijn."
                             if kind is DecisionType.NOT_HANDLED else None),
         held=tuple(d.number for d in docs if d.judgement and d.held_reason),
+        **letter_moments(settings, req.id, day, disclosure),
     )
 
 
@@ -105,8 +107,9 @@ def public_decision_letter(s: Session, req: RequestRow) -> Letter:
     ctx = _context(s, req, req.decided_on, req.disclosure_on)
     known = known_data(s, req.id)
     summary = replace(ctx.request, subject=public_text(ctx.request.subject, known))
-    return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker",
-                                                                                 postal_address=None)))
+    # The private link is for the requester only: never in the published rendition.
+    return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker", postal_address=None),
+                                      private_link=None, private_link_until=None))
 
 
 def _third_party_notice(s: Session, req: RequestRow, tp: ThirdPartyRow, day: dt.date,

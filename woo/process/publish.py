@@ -1,7 +1,9 @@
 """Step 8, publish: the decision, inventory, the request text and the released (redacted) documents, once.
 
 Publication waits for the disclosure date (Woo 4.4(5)): when a third party is expected to object, the step
-records that publication is scheduled and stops; the deadline watch publishes on the day.
+records that publication is scheduled and stops; a run scheduled for that day continues. On the disclosure date
+the requester gets the documents through a private link (feitelijke verstrekking); the public publication, the
+reading room and the sitemaps for the Woo-index follow on the public date (:mod:`woo.publication.moments`).
 Only documents judged (partly) public whose redaction passed the check on the saved file, whose claimed grounds
 match their boxes, and that pass the privacy gate are released. The decision published is its public rendition
 (no addressee, no personal data); the inventory is written afresh so it says which documents are held and why.
@@ -31,19 +33,38 @@ from woo.pdf import asset_url, html_to_pdf
 from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
 from woo.privacy.blocks import BlockStatus, find_block, record_check
 from woo.privacy.text import public_text
+from woo.process.answers import answers_of
 from woo.process.decide import PUBLIC_DECISION_NAME, _inventory, public_decision_letter
 from woo.process.titles import public_title
-from woo.publication import (
-    DiWooDocument,
-    DocumentKind,
-    PublicationBlocked,
-    PublishedDocument,
-    publish_folder,
-    safe_name,
-)
+from woo.publication import PublicationBlocked, PublishedDocument, publish_folder, safe_name
 from woo.publication.diwoo import diwoo_xml
-from woo.publication.folder import document_item, document_label, document_path, metadata_path
-from woo.settings import get_settings
+from woo.publication.folder import (
+    PublicationManifest,
+    document_item,
+    document_label,
+    document_path,
+    metadata_path,
+    read_manifest,
+    zip_name,
+)
+from woo.publication.metadata import (
+    Origin,
+    ReleasedDocument,
+    RequestFacts,
+    date_from_name,
+    decision_metadata,
+    document_metadata,
+    inventory_metadata,
+    mail_origin,
+    own_domains,
+    request_metadata,
+)
+from woo.publication.moments import Share, plan, record_share, share_for
+from woo.publication.publisher import configured_publisher
+from woo.publication.readingroom import Room, inventory_entries, request_pages
+from woo.publication.site import build_site, site_files
+from woo.publication.targets import target_from_settings
+from woo.settings import Settings, get_settings
 from woo.store.db import session_scope
 from woo.store.models import DocumentRow, RequestRow
 from woo.store.queries import documents, get_request
@@ -99,6 +120,40 @@ def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes
     return inventory_csv(rows)
 
 
+def _origin(d: DocumentRow, by_number: dict[int, DocumentRow], origins: dict[str, Origin],
+            domains: frozenset[str]) -> Origin:
+    """Received or own: the answers file first, then an e-mail's (or its attachment's e-mail's) sender."""
+    for name in (d.display_name, d.source_path):
+        if name in origins:
+            return origins[name]
+    mail = d if d.media_type == "message/rfc822" else by_number.get(d.parent) if d.parent else None
+    if mail is not None and mail.media_type == "message/rfc822" and mail.original_path:
+        found = mail_origin(Path(mail.original_path), domains)
+        if found is not None:
+            return found
+    return Origin.RECEIVED
+
+
+def _document_date(d: DocumentRow, by_number: dict[int, DocumentRow]) -> dt.date | None:
+    """The document's own date, an attachment's e-mail date, or a date its file name starts with."""
+    parent = by_number.get(d.parent) if d.parent else None
+    return d.date or (parent.date if parent else None) or date_from_name(d.display_name)
+
+
+def refresh_site(settings: Settings, *, folders: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Rebuild robots.txt, the sitemaps and the reading room's front page, and push them (and ``folders``,
+    relative to the publication root) to the configured target."""
+    publisher = configured_publisher(settings)
+    root = settings.publication_dir
+    site = build_site(root, base_url=settings.publication_base_url, publisher=publisher.label,
+                      state_file=settings.home / "publicatie-lastmod.json")
+    target = target_from_settings(settings)
+    for rel in folders:
+        target.push_folder(root / rel, rel)
+    target.push_files(root, [*site_files(root), *site.changed])
+    return {"requests": site.requests, "urls": site.urls, "sitemaps": site.sitemaps, "target": target.name}
+
+
 def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
     """Publish once; ``amend`` (after a blocked document was settled) adds to an earlier publication."""
     settings = get_settings()
@@ -111,22 +166,32 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             req.status = "publication_scheduled"
             audit.record(s, AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
                          legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
-            return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat(), "incomplete": True}
+            return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat(),
+                    "run_on": req.disclosure_on.isoformat(), "incomplete": True}
         assert req.number and req.decided_on
+        publisher = configured_publisher(settings)
+        moments = plan(req.decided_on, req.disclosure_on, delay_days=settings.publication_delay_days,
+                       link_days=settings.share_link_days)
+        share = share_for(settings.request_dir(request_id))
+        target = settings.publication_dir / req.number
+        existing: PublicationManifest | None = read_manifest(target) if (target / "manifest.json").is_file() else None
+        changes = existing.changes if existing else ()
         amend = amend or req.status == "published"
-        decided_at = dt.datetime.combine(req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
-        received_at = dt.datetime.combine(req.received_on or req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
-
-        def meta(identifier: str, title: str, kind: DocumentKind, **extra: Any) -> DiWooDocument:
-            return DiWooDocument(identifier=identifier, title=title, document_kind=kind,
-                                 publisher_uri=settings.publisher_uri, publisher_label=settings.publisher_label,
-                                 dossier=req.number, decided_at=decided_at, **extra)
 
         known = known_data(s, request_id, settings)
         gate = Gate(known, Audience.public())
         public = Audience.public().code
+        requester = req.requester
+        org = (requester.organisation,) if requester and requester.organisation else ()
+        facts = RequestFacts(number=req.number, subject=public_text(req.subject or "", known, extra=org),
+                             received_on=req.received_on or req.decided_on, decided_on=req.decided_on,
+                             public_on=moments.public_on, base_url=settings.publication_base_url, publisher=publisher)
+        answers = answers_of(req)
+        domains = own_domains(settings.organisation_email, settings.mail_from, settings.organisation_website)
         docs = documents(s, request_id)
+        by_number = {d.number: d for d in docs}
         candidates: list[PublishedDocument] = []
+        released: dict[int, ReleasedDocument] = {}
         remarks: dict[int, str] = {}
         withheld = held = 0
         for d in docs:
@@ -140,14 +205,23 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             if block is not None and block.status == BlockStatus.WITHHELD:
                 remarks[d.number] = GATE_WITHHELD_REMARK
                 continue
-            candidates.append(PublishedDocument(
-                number=d.number, file_name=safe_name(public_title(d.title)) or f"document-{d.number}",
-                pdf_path=Path(d.redacted_path), metadata=meta(f"{req.number}/{d.number}", public_title(d.title),
-                                                              DocumentKind.DOCUMENT, created=d.date)))
+            change = existing.changed(d.number) if existing else None
+            if change is not None and change.kind == "withdrawn":
+                continue  # withdrawn after publication: never published again by an amendment
+            title = public_title(d.title)
+            file_name = safe_name(title) or f"document-{d.number}"
+            doc = ReleasedDocument(
+                number=d.number, title=title, path=document_path(d.number, file_name),
+                on=_document_date(d, by_number), origin=_origin(d, by_number, answers.origins, domains),
+                judgement=d.judgement or "", grounds=tuple(d.grounds or ()),
+                replace_reason=change.reason if change is not None else None)
+            released[d.number] = doc
+            candidates.append(PublishedDocument(number=d.number, file_name=file_name, pdf_path=Path(d.redacted_path),
+                                                metadata=document_metadata(facts, doc)))
 
         # The gate checks every document first, so the inventory can say which ones it held back. The folder
         # step checks everything again (from the gate's cache) on exactly the bytes it writes.
-        released: list[PublishedDocument] = []
+        passed: list[PublishedDocument] = []
         for doc in candidates:
             check = gate.check(document_item(doc.number), [
                 Outgoing(document_label(doc.number), Path(doc.pdf_path).read_bytes(),
@@ -156,26 +230,35 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             ])
             record_check(s, request_id, check, step="publish", document=doc.number)
             if check.passed:
-                released.append(doc)
+                passed.append(doc)
             else:
                 remarks[doc.number] = GATE_HELD_REMARK
                 held += 1
 
-        target = settings.publication_dir / req.number
+        inventory = _public_inventory(docs, remarks)
+        room = Room(number=req.number, subject=facts.subject, received_on=facts.received_on,
+                    decided_on=req.decided_on, decision_type=req.resolution or "", public_on=moments.public_on,
+                    inventory=inventory_entries(inventory))
+        contents: dict[str, Any] = {
+            "decision_pdf": _decision_pdf(s, req), "inventory_csv": inventory, "documents": passed, "gate": gate,
+            "request_text_pdf": _request_pdf(req, known),
+            "decision_metadata": decision_metadata(facts, [released[d.number] for d in passed]),
+            "request_metadata": request_metadata(facts), "inventory_metadata": inventory_metadata(facts),
+            "zip_file": zip_name(req.number), "changes": changes,
+        }
         try:
+            shared = _share(s, req, share, moments, room, publisher.label, contents)
+            if today < moments.public_on:
+                req.status = "publication_scheduled"
+                audit.record(s, AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
+                             payload={"verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on})
+                return {"status": "scheduled", "shared": shared, "disclosure_on": moments.verstrekking_on.isoformat(),
+                        "run_on": moments.public_on.isoformat(), "incomplete": True}
             manifest = publish_folder(
-                target,
-                decision_pdf=_decision_pdf(s, req),
-                inventory_csv=_public_inventory(docs, remarks),
-                documents=released,
-                gate=gate,
-                request_text_pdf=_request_pdf(req, known),
-                decision_metadata=meta(f"{req.number}/besluit", f"Besluit op Woo-verzoek {req.number}",
-                                       DocumentKind.DECISION),
-                request_metadata=meta(f"{req.number}/verzoek", f"Woo-verzoek {req.number}", DocumentKind.REQUEST,
-                                      received_at=received_at),
-                amend=amend,
-            )
+                target, amend=amend,
+                pages=lambda name, published, chg: request_pages(room, published, chg, publisher=publisher.label,
+                                                                 folder_name=name),
+                **contents)
         except PublicationBlocked as exc:
             for check in exc.checks:
                 record_check(s, request_id, check, step="publish")
@@ -184,14 +267,15 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
         for check in manifest.checks:
             if not check.item.startswith("document:"):
                 record_check(s, request_id, check, step="publish")
-        published = {doc.number for doc in released} - {int(c.item.split(":")[1]) for c in manifest.blocked
-                                                          if c.item.startswith("document:")}
+        published = {doc.number for doc in passed} - {int(c.item.split(":")[1]) for c in manifest.blocked
+                                                        if c.item.startswith("document:")}
         hashes = {f.path: f.sha256 for f in manifest.files}
-        paths = {doc.number: document_path(doc.number, doc.file_name) for doc in released if doc.number in published}
+        paths = {doc.number: document_path(doc.number, doc.file_name) for doc in passed if doc.number in published}
         for d in docs:
             if d.number in paths:
                 d.published_path = str(target / paths[d.number])
                 d.published_sha256 = hashes.get(paths[d.number])
+        site = refresh_site(settings, folders=(req.number,))
         first = req.status != "published"
         req.status = "published"
         audit.record(s, AuditAction.GATE_PASSED, request_id=request_id, step="publish",
@@ -203,7 +287,37 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
         audit.record(s, AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
                      step="publish", legal_basis="Woo 3.3(2)(i)",
                      payload={"folder": req.number, "files": hashes, "documents": len(paths),
+                              "verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on,
+                              "sitemap_urls": site["urls"], "target": "remote" if settings.publication_target
+                              else "local",
                               "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
                               "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
     return {"status": "published", "folder": str(target), "documents": len(paths), "files": len(hashes),
-            "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked)}
+            "verstrekking_on": moments.verstrekking_on.isoformat(), "public_on": moments.public_on.isoformat(),
+            "sitemap_urls": site["urls"], "withheld_by_check": withheld,
+            "blocked_by_gate": held + len(manifest.blocked)}
+
+
+def _share(s: Session, req: RequestRow, share: Share, moments: Any, room: Room, publisher: str,
+           contents: dict[str, Any]) -> bool:
+    """The requester's private copy, written once on the verstrekking date; True when this call wrote it."""
+    settings = get_settings()
+    if share.verstrekking_on is not None:
+        return False
+    folder = share.folder(settings.publication_dir)
+    manifest = publish_folder(
+        folder, amend=True,
+        pages=lambda name, published, chg: request_pages(room, published, chg, publisher=publisher,
+                                                         folder_name=name, private=True,
+                                                         share_expires=moments.link_expires_on),
+        **contents)
+    target = target_from_settings(settings)
+    rel = folder.relative_to(settings.publication_dir).as_posix()
+    target.push_folder(folder, rel)
+    record_share(settings.request_dir(req.id), Share(share.token, moments.verstrekking_on, moments.public_on,
+                                                     moments.link_expires_on))
+    audit.record(s, AuditAction.SHARED_WITH_REQUESTER, request_id=req.id, step="publish", legal_basis="Woo 4.4(5)",
+                 payload={"token_sha256": share.token_sha256, "verstrekking_on": moments.verstrekking_on,
+                          "public_on": moments.public_on, "expires_on": moments.link_expires_on,
+                          "files": len(manifest.files)})
+    return True
