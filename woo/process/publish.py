@@ -150,7 +150,7 @@ def refresh_site(settings: Settings, *, folders: tuple[str, ...] = ()) -> dict[s
     target = target_from_settings(settings)
     for rel in folders:
         target.push_folder(root / rel, rel)
-    target.push_files(root, [*site_files(root), *site.changed])
+    target.push_files(root, list(dict.fromkeys([*site_files(root), *site.changed])))
     return {"requests": site.requests, "urls": site.urls, "sitemaps": site.sitemaps, "target": target.name}
 
 

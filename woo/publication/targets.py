@@ -128,12 +128,20 @@ class FsspecTarget:
             self.fs.makedirs(parent, exist_ok=True)
         self.fs.pipe_file(tmp, data)
         try:
-            self.fs.mv(tmp, dest)
+            self._move(tmp, dest)
         except Exception:
             # Leave nothing half-done behind: the temporary file is not part of the publication.
             with contextlib.suppress(Exception):  # the original error matters more than the cleanup's
                 self.fs.rm_file(tmp)
             raise
+
+    def _move(self, tmp: str, dest: str) -> None:
+        client = getattr(self.fs, "client", None)
+        if client is not None and hasattr(client, "move") and hasattr(self.fs, "_strip_protocol"):
+            # WebDAV: one MOVE with "Overwrite: T" replaces the old file in a single request.
+            client.move(self.fs._strip_protocol(tmp), self.fs._strip_protocol(dest), overwrite=True)
+        else:
+            self.fs.mv(tmp, dest)
 
     def _create_exclusive(self, data: bytes, rel: str) -> bool:
         """Write ``rel`` only if it does not exist; False if it does. Falls back to move-into-place."""
