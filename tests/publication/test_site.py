@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NUMBER, REQUEST_ID, REQUESTER_NAME
 from harvester import DIWOO, harvest, local_fetch
 from lxml import etree
+from publication_dossier import NUMBER, REQUEST_ID, REQUESTER_NAME
 from sqlalchemy import select
 
 from woo.privacy import Audience, Gate, KnownData, person_values

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import NUMBER, REQUEST_ID
+from publication_dossier import NUMBER, REQUEST_ID
 
 from woo.process.publish import publish
 from woo.publication import PublicationConflict, ReplaceReason

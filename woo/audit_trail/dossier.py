@@ -49,6 +49,16 @@ def _decisions(entries: list[TimelineEntry]) -> list[list[object]]:
     ]
 
 
+def publication_moments(request_id: str, decided_on: dt.date | None,
+                        disclosure_on: dt.date | None) -> list[list[object]]:
+    from woo.publication.moments import dossier_rows
+    from woo.settings import get_settings
+
+    settings = get_settings()
+    return dossier_rows(settings.request_dir(request_id), decided_on, disclosure_on,
+                        delay_days=settings.publication_delay_days, link_days=settings.share_link_days)
+
+
 def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None = None) -> str:
     """Markdown of the request's dossier without personal data; raises ``UnknownRequest``."""
     today = today or dt.date.today()
@@ -68,6 +78,7 @@ def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None
             ["Afloop", req.resolution],
             ["Ontvangen op", req.received_on],
             ["Besluit bekendgemaakt op", req.decided_on],
+            *publication_moments(req.id, req.decided_on, req.disclosure_on),
             ["Verdaagd", req.extended],
             ["Documenten", len(docs)],
             *[[f"Documenten {name}", n] for name, n in sorted(judgements.items())],

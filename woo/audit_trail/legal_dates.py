@@ -170,7 +170,9 @@ def legal_dates(session: Session, req: RequestRow, *, today: dt.date) -> LegalDa
     if deadlines.disclosure is not None:
         published_at = session.scalar(
             select(AuditRow.at)
-            .where(AuditRow.request_id == req.id, AuditRow.action == AuditAction.PUBLISHED.value)
+            # The information is handed over by the private link, or (before it existed) by publication.
+            .where(AuditRow.request_id == req.id,
+                   AuditRow.action.in_([AuditAction.SHARED_WITH_REQUESTER.value, AuditAction.PUBLISHED.value]))
             .order_by(AuditRow.seq)
             .limit(1)
         )

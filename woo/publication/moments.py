@@ -134,3 +134,20 @@ def expired_shares(requests_root: Path, today: date) -> list[tuple[str, Share]]:
     """Shares whose link has expired and whose folder is still to be removed."""
     return [(rid, s) for rid, s in all_shares(requests_root)
             if s.expires_on is not None and s.expires_on < today and s.removed_on is None]
+
+
+def dossier_rows(request_dir: Path, decided_on: date | None, disclosure_on: date | None, *, delay_days: int,
+                 link_days: int) -> list[list[object]]:
+    """The two moments for the dossier (dates only): as written when the private copy was made, else planned."""
+    if decided_on is None:
+        return []
+    share = existing_share(request_dir)
+    if share is not None and share.verstrekking_on is not None:
+        rows: list[list[object]] = [["Verstrekking aan verzoeker (persoonlijke link)", share.verstrekking_on],
+                                    ["Openbare publicatie", share.public_on],
+                                    ["Persoonlijke link geldig tot en met", share.expires_on]]
+        if share.removed_on:
+            rows.append(["Persoonlijke link verwijderd op", share.removed_on])
+        return rows
+    m = plan(decided_on, disclosure_on, delay_days=delay_days, link_days=link_days)
+    return [["Verstrekking aan verzoeker (gepland)", m.verstrekking_on], ["Openbare publicatie (gepland)", m.public_on]]
