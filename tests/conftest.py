@@ -93,3 +93,26 @@ def diwoo_schema():
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(MdtoStub())
     return etree.XMLSchema(etree.parse(str(diwoo / "diwoo-metadata.xsd"), parser))
+
+
+@pytest.fixture(scope="session")
+def sitemap_schema():  # type: ignore[no-untyped-def]
+    """The sitemap protocol with diwoo:Document validated strictly by the DiWoo XSD (offline, MDTO stubbed)."""
+    from lxml import etree
+
+    diwoo = SHARED / "diwoo"
+    xsd = diwoo / "diwoo-metadata.xsd"
+    if not xsd.is_file():
+        pytest.skip(f"the DiWoo XSD is absent ({xsd.resolve()}); it lives in the shared folder beside the repository")
+
+    class MdtoStub(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+            if url and "MDTO" in url:
+                return self.resolve_filename(str(diwoo / "mdto-stub.xsd"), context)
+            return None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(MdtoStub())
+    data = Path(__file__).parent / "publication" / "data"
+    text = (data / "sitemap.xsd").read_text().replace("DIWOO_XSD", xsd.resolve().as_uri())
+    return etree.XMLSchema(etree.fromstring(text.encode(), parser, base_url=str(data) + "/"))

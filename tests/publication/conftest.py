@@ -44,21 +44,3 @@ def pdf_factory(tmp_path: Path):  # type: ignore[no-untyped-def]
         return make_pdf(sources / name, text)
     return factory
 
-
-@pytest.fixture(scope="session")
-def sitemap_schema():  # type: ignore[no-untyped-def]
-    """The sitemap protocol with diwoo:Document validated strictly by the DiWoo XSD (offline, MDTO stubbed)."""
-    xsd = DIWOO_DIR / "diwoo-metadata.xsd"
-    if not xsd.is_file():
-        pytest.skip(f"the DiWoo XSD is absent ({xsd.resolve()}); it lives in the shared folder beside the repository")
-
-    class MdtoStub(etree.Resolver):
-        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-            if url and "MDTO" in url:
-                return self.resolve_filename(str(DIWOO_DIR / "mdto-stub.xsd"), context)
-            return None
-
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(MdtoStub())
-    text = (Path(__file__).parent / "data" / "sitemap.xsd").read_text().replace("DIWOO_XSD", xsd.resolve().as_uri())
-    return etree.XMLSchema(etree.fromstring(text.encode(), parser, base_url=str(Path(__file__).parent / "data") + "/"))
