@@ -285,6 +285,11 @@ def _request(t: _Timeline) -> dict[str, Any]:
     }
 
 
+# The project leader's personal view in the minutes (templates/minutes.html), withheld under Woo 5.2.
+_POLICY_VIEW = ("persoonlijk twijfelt of de raad een duurder ontwerp zal steunen; zij zou het fietspad liever in een "
+                "latere fase aanleggen")
+
+
 def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
     coordinator = cast.WOO_COORDINATOR.user_id
     return {
@@ -314,7 +319,14 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
                 "answered_by": coordinator,
             }
         ],
-        "redaction_review": {"accept_all": True, "answered_by": coordinator},
+        "redaction_review": {
+            "accept_all": True,
+            # The minutes' personal policy view (Woo 5.2) is a passage only a person can mark. Documents are
+            # numbered in collection order: the offer mail (1), its attachment (2), the contractor's letter (3),
+            # the minutes (4).
+            "manual": [{"document": 4, "page": 1, "ground": "5.2", "text": _POLICY_VIEW}],
+            "answered_by": coordinator,
+        },
         "assessments": {
             names.minutes: {
                 "judgement": "deels openbaar",
