@@ -67,7 +67,8 @@ def test_the_harvester_accepts_the_demo_site(demo, sitemap_schema) -> None:
     manifest = json.loads((root / number / "manifest.json").read_text())
     with_metadata = {f["path"] for f in manifest["files"] if f["metadata"]}
     assert {loc.rsplit(f"/{number}/", 1)[1] for loc in got.documents} == with_metadata
-    assert len(got.documents) == 12  # decision, request, inventory and 9 released documents
+    released = len(list((root / number / "documenten").iterdir()))
+    assert released >= 9 and len(got.documents) == released + 3  # with the decision, request and inventory
 
 
 def test_publisher_handlings_and_identifiers_match_the_letters(demo) -> None:
@@ -162,7 +163,7 @@ def test_the_reading_room_in_a_browser(demo) -> None:
         assert page.locator("h1").inner_text() == f"Woo-verzoek {number}"
         assert page.locator("table caption").inner_text().startswith("Inventarislijst:")
         links = page.locator("table a")
-        assert links.count() == 9
+        assert links.count() == len(list((root / number / "documenten").iterdir()))
         href = links.first.get_attribute("href")
         response = page.request.get(f"{base}/{number}/{href}")
         assert response.ok and response.body()[:5] == b"%PDF-"
