@@ -120,7 +120,7 @@ def test_the_published_diwoo_metadata_validates_against_the_schema(demo_run, woo
 
 
 def test_running_the_flow_again_sends_nothing_twice(demo_run):
-    from flows.woo_request import handle_request
+    from woo.flows.woo_request import handle_request
     from woo.store.db import session_scope
     from woo.store.models import OutboxRow, RequestRow
 

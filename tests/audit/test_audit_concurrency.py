@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from woo.audit_trail import verify_chain
+from woo.audit import verify_chain
 from woo.store.models import AuditRow
 
 PER_WRITER = 50
@@ -18,9 +18,9 @@ def _append_many(url: str | None, home: str, request_id: str, n: int, start: Any
     os.environ["WOO_HOME"] = home
     if url:
         os.environ["WOO_DATABASE_URL"] = url
-    from schemas.audit import AuditAction
-    from woo import audit
+    from woo.schemas.audit import AuditAction
     from woo.settings import reset_settings
+    from woo.store import audit_log as audit
     from woo.store.db import dispose_engines, session_scope
 
     reset_settings()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from woo.audit_trail import dossier_markdown
+from woo.audit import dossier_markdown
 from woo.errors import UnknownRequest
 
 

@@ -11,8 +11,8 @@ import json
 import pymupdf
 import pytest
 
-from woo import audit
-from woo.audit_trail import EVENT_FIELDS, build_report, export_csv, export_json, export_request, report_html
+from woo.audit import EVENT_FIELDS, build_report, export_csv, export_json, export_request, report_html
+from woo.store import audit_log as audit
 
 TODAY = dt.date(2026, 5, 1)
 

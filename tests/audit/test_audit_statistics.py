@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from woo.audit_trail import stats_csv, stats_rows, write_chart, year_statistics
+from woo.audit import stats_csv, stats_rows, write_chart, year_statistics
 from woo.store.models import DocumentRow, RedactionRow, SuspensionRow
 
 d = dt.date

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from schemas.audit import AuditAction
-from woo.audit_trail import ACTION_LABELS_NL, action_label, summarise_payload, timeline
+from woo.audit import ACTION_LABELS_NL, action_label, summarise_payload, timeline
+from woo.schemas.audit import AuditAction
 
 
 def test_every_action_has_a_dutch_label():

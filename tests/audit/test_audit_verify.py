@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from woo import audit
-from woo.audit_trail import BreakKind, verify_chain
+from woo.audit import BreakKind, verify_chain
+from woo.store import audit_log as audit
 
 # Eight events alternating between two requests: seq 1, 3, 5, 7 are wr-a's, 2, 4, 6, 8 are wr-b's.
 N = 8

@@ -10,10 +10,10 @@ import pytest
 from privacy_dossier import REQUEST_ID
 from pydantic import ValidationError
 
-from schemas.answers import ThirdParty
-from schemas.intake import Intake
 from woo.privacy import Audience, Category, Gate, Outgoing, known_data
 from woo.process.publish import request_text_html
+from woo.questions.models import ThirdParty
+from woo.schemas.intake import Intake
 from woo.store.db import session_scope
 from woo.store.models import RequestRow
 
@@ -66,7 +66,7 @@ def test_the_published_request_text_masks_what_the_requester_wrote_about_themsel
     for value in ("JEROEN", "Dorpsstraat", "3512", "8765", "j.smit", "Peter Jansen"):
         assert value not in html
     assert "vraag alle stukken over het plein" in html and "[5.1.2e]" in html
-    from woo.pdf import html_to_pdf
+    from woo.letters.pdf import html_to_pdf
 
     pdf = html_to_pdf(html)
     assert Gate(known, Audience.public()).check("file:verzoek.pdf", [Outgoing("verzoek.pdf", pdf)]).passed

@@ -13,8 +13,8 @@ import yaml
 from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner
 
-from schemas.answers import ANSWER_TEXT_PATHS, TEXT_REF_PATTERN, is_text_ref
-from woo.answer_texts import locations
+from woo.questions.models import ANSWER_TEXT_PATHS, TEXT_REF_PATTERN, is_text_ref
+from woo.questions.texts import locations
 
 RECEIVED = dt.date.today() - dt.timedelta(days=20)
 SUBJECT_NAME = "Dorothea Klompenmaker"
@@ -57,9 +57,9 @@ def _registered(answers: dict[str, Any] | None = None, subject: str | None = Non
 
 
 def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_their_references(woo_home):
-    from woo.process.answers import answers_of
     from woo.process.intake import receive
     from woo.process.meeting import hold_meeting
+    from woo.questions.answers import answers_of
     from woo.store.db import session_scope
     from woo.store.models import AnswerTextRow, AuditRow, RequestRow
 
@@ -89,7 +89,7 @@ def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_thei
 
 
 def test_a_form_answer_with_text_where_a_reference_belongs_is_refused_without_repeating_it(woo_home):
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.questions.catalogue import AnswerRefused, check_and_store
     from woo.store.db import session_scope
     from woo.store.models import AnswerTextRow, RequestRow
 
@@ -108,10 +108,10 @@ def test_a_form_answer_with_text_where_a_reference_belongs_is_refused_without_re
 
 
 def test_a_reference_must_exist_for_this_request_and_this_field(woo_home):
-    from schemas.answers import TextField
-    from woo.answer_texts import store_text
-    from woo.process.answers import answers_of
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.questions.answers import answers_of
+    from woo.questions.catalogue import AnswerRefused, check_and_store
+    from woo.questions.models import TextField
+    from woo.questions.texts import store_text
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
@@ -180,7 +180,7 @@ def _reference_fields(form: str, schema: dict[str, Any], node: dict[str, Any],
 
 
 def test_every_free_text_field_of_a_form_takes_a_reference_and_says_how_to_give_the_text():
-    from schemas.forms import FORM_TEXT_PATHS, FORMS
+    from woo.questions.forms import FORM_TEXT_PATHS, FORMS
 
     for name, form in FORMS.items():
         schema = form.model_json_schema()
@@ -188,7 +188,7 @@ def test_every_free_text_field_of_a_form_takes_a_reference_and_says_how_to_give_
 
 
 def test_a_question_shown_in_prefect_names_the_request_by_number_not_by_its_subject(woo_home):
-    from woo.questions import QUESTIONS, describe
+    from woo.questions.catalogue import QUESTIONS, describe
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
@@ -201,7 +201,7 @@ def test_a_question_shown_in_prefect_names_the_request_by_number_not_by_its_subj
 
 
 def test_refusal_reasons_bound_for_prefect_leave_out_what_was_typed():
-    from flows.asking import _no_echo, response_key
+    from woo.flows.asking import _no_echo, response_key
 
     assert _no_echo("review.manual.0.ground: onbekende weigeringsgrond 'Jan Jansen'; bekende gronden: 5.1.2e") == \
         "review.manual.0.ground: onbekende weigeringsgrond '…'; bekende gronden: 5.1.2e"

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from schemas.grounds import Ground
 from woo.errors import IntakeInvalid
 from woo.process.intake import load_yaml, receive
 from woo.process.register import register
+from woo.schemas.grounds import Ground
 from woo.store.db import session_scope
 from woo.store.models import AuditRow, RequesterRow, RequestRow
 

@@ -12,7 +12,7 @@ from woo.process.consult import consult, record_views
 from woo.process.intake import receive
 from woo.process.meeting import hold_meeting
 from woo.process.register import register
-from woo.questions import check_and_store, lapsed_waits
+from woo.questions.catalogue import check_and_store, lapsed_waits
 from woo.store.db import session_scope
 from woo.store.models import OutboxRow, RequestRow, SuspensionRow
 

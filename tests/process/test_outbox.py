@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from woo.errors import DeliveryError, DeliveryUncertain
-from woo.outbox import OutgoingMessage, deliver
+from woo.letters.outbox import OutgoingMessage, deliver
 from woo.privacy import Audience
 from woo.settings import reset_settings
 from woo.store.db import session_scope

@@ -9,10 +9,10 @@ import pymupdf
 import pytest
 from sqlalchemy import select
 
-from schemas.grounds import Ground
-from woo.pdf import html_to_pdf
+from woo.letters.pdf import html_to_pdf
 from woo.redaction import apply_redactions
 from woo.redaction.manual import manual_redactions_for, text_not_found
+from woo.schemas.grounds import Ground
 
 
 class Item:
@@ -123,9 +123,9 @@ def _answer(text: str) -> dict[str, object]:
 
 
 def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_request: tuple[str, Path]) -> None:
-    from schemas.forms import FORM_TEXT_PATHS
-    from woo.answer_texts import texts_to_refs
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.questions.catalogue import AnswerRefused, check_and_store
+    from woo.questions.forms import FORM_TEXT_PATHS
+    from woo.questions.texts import texts_to_refs
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
@@ -144,8 +144,8 @@ def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_re
 
 
 def test_the_redact_step_applies_a_manual_text_and_never_crashes_on_it(stored_request: tuple[str, Path]) -> None:
-    from woo.process.answers import store_answers
     from woo.process.redact import redact
+    from woo.questions.answers import store_answers
     from woo.store.db import session_scope
     from woo.store.models import DocumentRow, RedactionRow, RequestRow
 

@@ -153,8 +153,8 @@ def test_text_drawn_as_outlines_is_read_like_a_scan(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_scan_page_that_is_withheld_entirely_is_not_held(tmp_path: Path) -> None:
-    from schemas.grounds import Ground
     from woo.redaction import ManualRedaction, apply_redactions
+    from woo.schemas.grounds import Ground
 
     src = _scan_pdf(tmp_path / "blurred.pdf", dpi=30)
     result = apply_redactions(src, tmp_path / "out.pdf", [ManualRedaction.page_withheld(0, Ground.PRIVACY)])
@@ -211,8 +211,8 @@ def test_a_searchable_scan_is_checked_in_its_pixels_too(tmp_path: Path) -> None:
 
 
 def test_a_box_that_covers_only_part_of_a_redacted_number_fails_the_check_word_by_word(tmp_path: Path) -> None:
-    from schemas.grounds import Ground
     from woo.redaction import Category, Proposal, apply_redactions
+    from woo.schemas.grounds import Ground
 
     src = _scan_pdf(tmp_path / "scan.pdf")
     with pymupdf.open(src) as doc:

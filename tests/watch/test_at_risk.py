@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from watch_helpers import outbox, registered, request_row
 
-from woo.process.extension import (
+from woo.deadlines.extension import (
     ExtensionFacts,
     ExtensionOutcome,
     ExtensionRules,

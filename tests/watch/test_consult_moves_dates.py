@@ -7,9 +7,9 @@ import datetime as dt
 from watch_helpers import outbox, pdf_text, registered, request_row
 
 from woo.deadlines import compute_deadlines
+from woo.deadlines.extension import ExtensionRules
+from woo.deadlines.watch import watch
 from woo.letters import dutch_date
-from woo.process.extension import ExtensionRules
-from woo.watch import watch
 
 
 def test_a_third_partys_view_moves_the_decision_date_and_produces_both_notices(woo_home, tmp_path):

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from watch_helpers import audit_actions, outbox, pdf_text, registered, request_row
 
-from schemas.audit import AuditAction
-from woo.process.extension import ExtensionRefused, extend
+from woo.deadlines.extension import ExtensionRefused, extend
+from woo.schemas.audit import AuditAction
 
 # A Monday; the first term ends on Monday 30 March 2026, an extension moves it to Monday 13 April 2026.
 RECEIVED = dt.date(2026, 3, 2)
@@ -53,7 +53,7 @@ def test_the_notice_states_the_motivation_and_the_new_date(woo_home):
 def test_the_extension_is_audited_with_motivation_actor_and_legal_basis(woo_home):
     import json
 
-    from woo.audit import events_for
+    from woo.store.audit_log import events_for
     from woo.store.db import session_scope
 
     rid = registered(RECEIVED)
@@ -101,7 +101,7 @@ def test_a_decided_request_cannot_be_extended(woo_home):
 
 
 def test_a_notice_whose_delivery_was_interrupted_is_sent_by_the_next_call(woo_home, monkeypatch):
-    import woo.process.extension as extension
+    import woo.deadlines.extension as extension
     from woo.errors import DeliveryError
 
     rid = registered(RECEIVED)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from watch_helpers import REQUESTER_EMAIL, REQUESTER_NAME, audit_actions, outbox, registered, request_row
 
-from schemas.audit import AuditAction
 from woo.deadlines import Risk
-from woo.process.extension import ExtensionOutcome, ExtensionRules
-from woo.watch import Flag, overview, reminder_key, watch
+from woo.deadlines.extension import ExtensionOutcome, ExtensionRules
+from woo.deadlines.watch import Flag, overview, reminder_key, watch
+from woo.schemas.audit import AuditAction
 
 RECEIVED = dt.date(2026, 3, 2)
 FIRST_DUE = dt.date(2026, 3, 30)
@@ -132,13 +132,13 @@ def test_a_request_that_cannot_be_watched_is_named_and_the_others_go_on(woo_home
 
 
 def test_a_failed_extension_is_reported_and_the_reminder_still_goes_out(woo_home, monkeypatch):
-    import woo.watch
+    import woo.deadlines.watch
     from woo.errors import DeliveryError
 
     def failing(*args, **kwargs):
         raise DeliveryError("bericht extension:x kon niet worden afgeleverd (OSError)")
 
-    monkeypatch.setattr(woo.watch, "prepare_extension_if_at_risk", failing)
+    monkeypatch.setattr(woo.deadlines.watch, "prepare_extension_if_at_risk", failing)
     rid = registered(RECEIVED)
     report = watch(dt.date(2026, 3, 26))
     [problem] = report.problems

@@ -43,7 +43,7 @@ def outbox(request_id: str, kind: str | None = None) -> list[Any]:
 
 
 def audit_actions(request_id: str) -> list[str]:
-    from woo.audit import events_for
+    from woo.store.audit_log import events_for
     from woo.store.db import session_scope
 
     with session_scope() as s:

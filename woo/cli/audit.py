@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from woo.audit_trail import (
+from woo.audit import (
     ExportFormat,
     export_request,
     stats_csv,
@@ -25,7 +25,7 @@ from woo.audit_trail import (
     write_chart,
     year_statistics,
 )
-from woo.audit_trail.legal_dates import format_moment
+from woo.audit.legal_dates import format_moment
 from woo.errors import UnknownRequest
 from woo.store.db import session_scope
 from woo.store.queries import find_request

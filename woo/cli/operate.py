@@ -14,9 +14,9 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from schemas.errors import describe_validation_error
 from woo.errors import WooError
 from woo.process import steps_from
+from woo.schemas.errors import describe_validation_error
 
 console = Console()
 err = Console(stderr=True)
@@ -89,7 +89,7 @@ def pending() -> None:
     """List every request that waits for a person, with the question and when the answer is due."""
     from sqlalchemy import select
 
-    from woo.questions import QUESTIONS
+    from woo.questions.catalogue import QUESTIONS
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
@@ -139,10 +139,10 @@ def answer(
     """
     from prefect.exceptions import NotPausedError
 
-    from flows.asking import resume_with_answer
-    from schemas.forms import FORM_TEXT_PATHS, FORMS
-    from woo.answer_texts import texts_to_refs
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.flows.asking import resume_with_answer
+    from woo.questions.catalogue import AnswerRefused, check_and_store
+    from woo.questions.forms import FORM_TEXT_PATHS, FORMS
+    from woo.questions.texts import texts_to_refs
     from woo.store.db import session_scope
     from woo.store.queries import find_request
 
@@ -199,8 +199,8 @@ def answer(
 
 def _texts_at(data: dict[str, Any], path: tuple[str, ...]) -> list[str]:
     """The plain texts (not references) at ``path`` in ``data``."""
-    from schemas.answers import is_text_ref
-    from woo.answer_texts import locations
+    from woo.questions.models import is_text_ref
+    from woo.questions.texts import locations
 
     return [c[k] for c, k, _ in locations(data, path) if isinstance(c[k], str) and not is_text_ref(c[k])]
 
@@ -225,11 +225,11 @@ def rerun(
     from prefect.states import Cancelled
     from sqlalchemy import func, select
 
-    from schemas.answers import TextField
-    from schemas.audit import AuditAction
-    from woo import audit
-    from woo.answer_texts import store_text
-    from woo.questions import clear_answer
+    from woo.questions.catalogue import clear_answer
+    from woo.questions.models import TextField
+    from woo.questions.texts import store_text
+    from woo.schemas.audit import AuditAction
+    from woo.store import audit_log as audit
     from woo.store.db import session_scope
     from woo.store.models import AuditRow
     from woo.store.queries import find_request, forget_steps, step_result
@@ -274,6 +274,6 @@ def serve_command(
 ) -> None:
     """Serve the request flow and the daily deadline watch in this process (needs PREFECT_API_URL)."""
     _require_server()
-    from deployments.serve import serve_all
+    from woo.deployments.serve import serve_all
 
     serve_all(limit=limit)

@@ -31,7 +31,7 @@ def _use_home(home: Path | None) -> None:
 def _run_flow(request_id: str) -> dict[str, Any]:
     from prefect import tags
 
-    from flows.woo_request import handle_request
+    from woo.flows.woo_request import handle_request
 
     with tags("woo", f"woo:{request_id}"):
         return handle_request(request_id=request_id)
@@ -102,7 +102,7 @@ def _fail(exc: WooError) -> None:
 
 
 def print_summary(request_id: str) -> None:
-    from woo.summary import request_summary
+    from woo.reporting.summary import request_summary
 
     summary = request_summary(request_id)
     table = Table(title=f"Verzoek {summary['number'] or request_id}", show_header=False)

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from woo.cli.deadlines import parse_date
 from woo.deadlines import DeadlineInputError, Risk, format_date_nl
-from woo.watch import WatchRow, overview, status_label, watch
+from woo.deadlines.watch import WatchRow, overview, status_label, watch
 
 __all__ = ["deadlines_overview", "rows_table", "watch_command"]
 

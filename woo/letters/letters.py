@@ -1,7 +1,7 @@
 """The letters to requesters and third parties: one function per letter, each returning a :class:`Letter`.
 
 A letter's HTML is built first and kept on the object, so its content can be tested without rendering;
-``Letter.pdf()`` renders it through :func:`woo.pdf.html_to_pdf`, which loads nothing but packaged assets.
+``Letter.pdf()`` renders it through :func:`woo.letters.pdf.html_to_pdf`, which loads nothing but packaged assets.
 Templates autoescape everything, so text from a requester is shown, never interpreted.
 """
 
@@ -15,8 +15,6 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from schemas.grounds import Ground
-from schemas.judgement import DecisionType, Judgement
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
@@ -30,7 +28,9 @@ from woo.letters.context import (
     ZienswijzeRequestContext,
 )
 from woo.letters.dates import dutch_date
-from woo.pdf import asset_url, html_to_pdf
+from woo.letters.pdf import asset_url, html_to_pdf
+from woo.schemas.grounds import Ground
+from woo.schemas.judgement import DecisionType, Judgement
 
 # Woo 4.4(2) allows two weeks; the Atw roll-over of the final date can add a few days (Easter: four).
 _MAX_EXTENSION = timedelta(days=14 + 5)

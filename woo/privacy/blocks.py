@@ -15,9 +15,9 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schemas.audit import AuditAction
-from woo import audit
 from woo.privacy.gate import ItemCheck
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log as audit
 from woo.store.models import GateBlockRow
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from woo.deadlines.request_dates import compute_for_request
 from woo.letters.context import AcknowledgementContext
+from woo.letters.correspondence import organisation, request_summary, requester_recipient, send_letter
 from woo.letters.letters import acknowledgement
 from woo.privacy import Audience
-from woo.process.correspondence import organisation, request_summary, requester_recipient, send_letter
-from woo.process.dates import compute_for_request
 from woo.store.db import session_scope
 from woo.store.queries import get_request
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from schemas.audit import AuditAction
-from woo import audit
 from woo.documents import collect_folder
+from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
 from woo.store.models import DocumentRow, RedactionRow
 from woo.store.queries import get_request

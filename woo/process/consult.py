@@ -13,27 +13,27 @@ from typing import Any
 
 from sqlalchemy import select
 
-from schemas.answers import ThirdParty
-from schemas.audit import AuditAction
-from woo import audit
+from woo.deadlines.request_dates import compute_for_request
 from woo.letters.context import (
     DocumentReference,
     SuspensionEndedNoticeContext,
     SuspensionNoticeContext,
     ZienswijzeRequestContext,
 )
-from woo.letters.letters import suspension_ended_notice, suspension_notice, zienswijze_request
-from woo.privacy import Audience
-from woo.process.answers import answers_of
-from woo.process.correspondence import (
+from woo.letters.correspondence import (
     organisation,
     request_summary,
     requester_recipient,
     send_letter,
     third_party_recipient,
 )
-from woo.process.dates import compute_for_request
-from woo.process.titles import public_title
+from woo.letters.letters import suspension_ended_notice, suspension_notice, zienswijze_request
+from woo.privacy import Audience
+from woo.questions.answers import answers_of
+from woo.questions.models import ThirdParty
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
 from woo.store.models import DocumentRow, SuspensionRow, ThirdPartyRow
 from woo.store.queries import documents, get_request, third_parties

@@ -18,13 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schemas.audit import AuditAction
-from schemas.grounds import Ground
-from schemas.judgement import DecisionType
-from woo import audit
-from woo.files import write_atomically
-from woo.inventory import file_type_label, inventory_csv
-from woo.judging import DocumentFacts, Judged, counts, decision_type, judge
+from woo.deadlines.request_dates import compute_for_request
+from woo.decision.inventory import file_type_label, inventory_csv
+from woo.decision.judging import DocumentFacts, Judged, counts, decision_type, judge
 from woo.letters.context import (
     DecisionContext,
     InventoryRow,
@@ -32,21 +28,25 @@ from woo.letters.context import (
     Recipient,
     ThirdPartyDecisionNoticeContext,
 )
-from woo.letters.letters import Letter, decision, published_decision, third_party_decision_notice
-from woo.privacy import Audience, known_data
-from woo.privacy.text import public_text
-from woo.process.answers import answers_of
-from woo.process.correspondence import (
+from woo.letters.correspondence import (
     organisation,
     request_summary,
     requester_recipient,
     send_letter,
     third_party_recipient,
 )
-from woo.process.dates import compute_for_request
-from woo.process.titles import public_title
+from woo.letters.letters import Letter, decision, published_decision, third_party_decision_notice
+from woo.privacy import Audience, known_data
+from woo.privacy.text import public_text
+from woo.questions.answers import answers_of
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
+from woo.schemas.grounds import Ground
+from woo.schemas.judgement import DecisionType
 from woo.settings import get_settings
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
+from woo.store.files import write_atomically
 from woo.store.models import DocumentRow, RedactionRow, RequestRow, SuspensionRow, ThirdPartyRow
 from woo.store.queries import documents, get_request, third_parties
 

@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from schemas.audit import AuditAction
-from woo import audit
 from woo.errors import WooError
 from woo.privacy.blocks import BlockStatus, Settlement, block_message
 from woo.process.decide import PUBLIC_DECISION_NAME
 from woo.process.publish import REQUEST_TEXT_NAME, publish
 from woo.publication.folder import DECISION_ITEM, INVENTORY_ITEM, REQUEST_ITEM
+from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
 from woo.store.models import GateBlockRow, OutboxRow
 from woo.store.queries import get_request

@@ -11,11 +11,11 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from schemas.audit import AuditAction
-from woo import audit
-from woo.audit import canonical_json
 from woo.errors import IntakeInvalid
-from woo.process.answers import store_answers
+from woo.questions.answers import store_answers
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log as audit
+from woo.store.audit_log import canonical_json
 from woo.store.db import session_scope
 from woo.store.models import RequestRow
 

@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from schemas.answers import MeetingAnswer, MeetingOutcome
-from schemas.audit import AuditAction
-from woo import audit
+from woo.deadlines.request_dates import compute_for_request
 from woo.errors import AnswersInvalid
-from woo.process.answers import answers_of
-from woo.process.dates import compute_for_request
+from woo.questions.answers import answers_of
+from woo.questions.models import MeetingAnswer, MeetingOutcome
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
 from woo.store.models import RequestRow, SuspensionRow
 from woo.store.queries import get_request

@@ -21,18 +21,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from schemas.audit import AuditAction
-from woo import audit
-from woo.files import write_atomically
-from woo.inventory import inventory_csv
-from woo.judging import add_remark
+from woo.decision.inventory import inventory_csv
+from woo.decision.judging import add_remark
 from woo.letters.dates import dutch_date
-from woo.pdf import asset_url, html_to_pdf
+from woo.letters.pdf import asset_url, html_to_pdf
 from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
 from woo.privacy.blocks import BlockStatus, find_block, record_check
 from woo.privacy.text import public_text
 from woo.process.decide import PUBLIC_DECISION_NAME, _inventory, public_decision_letter
-from woo.process.titles import public_title
 from woo.publication import (
     DiWooDocument,
     DocumentKind,
@@ -43,8 +39,12 @@ from woo.publication import (
 )
 from woo.publication.diwoo import diwoo_xml
 from woo.publication.folder import document_item, document_label, document_path, metadata_path
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
+from woo.store.files import write_atomically
 from woo.store.models import DocumentRow, RequestRow
 from woo.store.queries import documents, get_request
 

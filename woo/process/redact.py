@@ -19,16 +19,16 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from schemas.answers import RedactionReview
-from schemas.audit import AuditAction
-from woo import audit
-from woo.process.answers import answers_of
+from woo.questions.answers import answers_of
+from woo.questions.models import RedactionReview
 from woo.redaction import apply_redactions, load_officials, propose_redactions, write_review_copy
 from woo.redaction.errors import RedactionError
 from woo.redaction.manual import manual_redactions_for
 from woo.redaction.officials import Officials
-from woo.review import settle
+from woo.redaction.settle import settle
+from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
 from woo.store.models import RedactionRow
 from woo.store.queries import documents, get_request

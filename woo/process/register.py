@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from schemas.audit import AuditAction
-from schemas.errors import describe_validation_error
-from schemas.intake import Intake
-from woo import audit
+from woo.deadlines.request_dates import compute_for_request
 from woo.errors import IntakeInvalid
-from woo.process.dates import compute_for_request
+from woo.schemas.audit import AuditAction
+from woo.schemas.errors import describe_validation_error
+from woo.schemas.intake import Intake
+from woo.store import audit_log as audit
 from woo.store.db import session_scope
 from woo.store.models import RequesterRow
 from woo.store.numbering import issue_number

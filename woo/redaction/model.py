@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from schemas.grounds import Ground
 from woo.redaction.officials import Officials
+from woo.schemas.grounds import Ground
 
 RectTuple = tuple[float, float, float, float]
 

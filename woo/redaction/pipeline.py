@@ -14,7 +14,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
-from schemas.grounds import Ground
 from woo.redaction.apply import apply_in_document
 from woo.redaction.detect import propose_in_document
 from woo.redaction.errors import RedactionError
@@ -22,6 +21,7 @@ from woo.redaction.model import Category, RedactionJob
 from woo.redaction.officials import Officials
 from woo.redaction.pdfio import open_pdf, prepare_opened
 from woo.redaction.report import DocumentFailure, DossierReport, RedactionResult
+from woo.schemas.grounds import Ground
 
 _log = logging.getLogger(__name__)
 
