@@ -14,6 +14,8 @@ import pymupdf
 import pytest
 from sqlalchemy import func, select
 
+from woo.case import Repository
+
 pytestmark = pytest.mark.integration
 
 ORGANISATION_MAILBOXES = {"info", "woo", "post", "gemeente", "secretariaat"}
@@ -216,7 +218,7 @@ def test_publication_and_third_party_mail_hold_no_personal_data(demo_run, woo_ho
     request_id, _, _ = demo_run
     with session_scope() as s:
         number = s.get(RequestRow, request_id).number
-        known = known_data(s, request_id)
+        known = known_data(Repository(s), request_id)
     folder = woo_home / "publicatie" / number
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     assert len(files) >= 10
@@ -267,7 +269,7 @@ def test_the_scan_is_redacted_and_published_and_the_minutes_without_5_2_passages
     with session_scope() as s:
         number = s.get(RequestRow, request_id).number
         docs = {d.number: d for d in s.scalars(select(DocumentRow).where(DocumentRow.request_id == request_id))}
-        blocks = {b.item: b for b in open_blocks(s, request_id)}
+        blocks = {b.item: b for b in open_blocks(Repository(s), request_id)}
     # The scanned letter is read with OCR and redacted in its pixels (the resident's name, address and phone):
     # the gate, which reads published images with OCR too, finds nothing left in it.
     scan = next(n for n, d in docs.items() if "Scan" in d.display_name)
@@ -293,7 +295,7 @@ def test_planted_leaks_in_the_demo_outputs_are_caught(demo_run, woo_home, tmp_pa
     request_id, _, _ = demo_run
     with session_scope() as s:
         number = s.get(RequestRow, request_id).number
-        known = known_data(s, request_id)
+        known = known_data(Repository(s), request_id)
     folder = woo_home / "publicatie" / number
     gate = Gate(known, Audience.public())
     inventory = (folder / "inventaris.csv").read_bytes() + f"99;Bel {cast.REQUESTER.phone};openbaar\r\n".encode()

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from woo.audit import verify_chain
+from woo.case import Repository
 from woo.store.models import AuditRow
 
 PER_WRITER = 50
@@ -45,7 +46,7 @@ def test_two_concurrent_writers_keep_a_valid_chain(store, woo_home):
         p.join(120)
         assert p.exitcode == 0
     with store.session() as s:
-        result = verify_chain(s)
+        result = verify_chain(Repository(s))
         per_request = dict(s.execute(select(AuditRow.request_id, func.count()).group_by(AuditRow.request_id)).all())
     assert result.ok, result.summary_nl()
     assert result.rows_checked == 2 + 2 * PER_WRITER

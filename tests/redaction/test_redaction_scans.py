@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from stepping import run_now
 
 from woo.demo.images import scanned_letter_png
 from woo.redaction import redact_pdf, verify_redacted
@@ -177,8 +178,8 @@ def test_the_redact_step_holds_an_unreadable_scan_with_its_reason_on_the_documen
         for number, pdf in ((1, readable), (2, blurred)):
             s.add(DocumentRow(request_id="wr-scan", number=number, source_path=str(pdf), display_name=pdf.name,
                               media_type="image/png", pages=1, title="Scan", pdf_path=str(pdf)))
-    summary = redact("wr-scan")
-    assert summary["check_failed"] == 1
+    summary = run_now(redact, "wr-scan")
+    assert summary.check_failed == 1
     with session_scope() as s:
         docs = {d.number: d for d in s.scalars(select(DocumentRow).where(DocumentRow.request_id == "wr-scan"))}
         assert docs[1].check_ok is True and docs[1].redacted_path

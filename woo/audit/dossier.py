@@ -11,13 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from woo.audit.legal_dates import format_moment, legal_dates, local_date, suspension_days
 from woo.audit.timeline import TimelineEntry, timeline
-from woo.store.models import DocumentRow, OutboxRow, RedactionRow, SuspensionRow
-from woo.store.queries import get_request, third_parties
+from woo.case import Repository
 
 __all__ = ["dossier_markdown"]
 
@@ -49,14 +45,13 @@ def _decisions(entries: list[TimelineEntry]) -> list[list[object]]:
     ]
 
 
-def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None = None) -> str:
+def dossier_markdown(repo: Repository, request_id: str, *, today: dt.date) -> str:
     """Markdown of the request's dossier without personal data; raises ``UnknownRequest``."""
-    today = today or dt.date.today()
-    req = get_request(session, request_id)
-    docs = list(session.scalars(select(DocumentRow).where(DocumentRow.request_id == req.id)))
+    req = repo.get(request_id)
+    docs = repo.documents(req.id)
     judgements = Counter(d.judgement or "nog niet beoordeeld" for d in docs)
-    dates = legal_dates(session, req, today=today)
-    entries = timeline(session, req.id)
+    dates = legal_dates(repo, req, today=today)
+    entries = timeline(repo, req.id)
 
     out = [f"# Dossier {req.number or req.id}", ""]
     out += _table(
@@ -71,7 +66,7 @@ def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None
             ["Verdaagd", req.extended],
             ["Documenten", len(docs)],
             *[[f"Documenten {name}", n] for name, n in sorted(judgements.items())],
-            ["Derden gevraagd om zienswijze", len(third_parties(session, req.id))],
+            ["Derden gevraagd om zienswijze", len(repo.third_parties(req.id))],
             ["Audit-gebeurtenissen", len(entries)],
         ],
     )
@@ -87,7 +82,7 @@ def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None
 
     out += ["", "## Opschortingen", ""]
     suspensions = list(
-        session.scalars(select(SuspensionRow).where(SuspensionRow.request_id == req.id).order_by(SuspensionRow.start))
+        repo.suspensions(req.id)
     )
     if suspensions:
         rows: list[list[object]] = [
@@ -102,11 +97,7 @@ def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None
 
     out += ["", "## Verdaging", ""]
     if req.extended:
-        sent = session.scalar(
-            select(OutboxRow.sent_at)
-            .where(OutboxRow.request_id == req.id, OutboxRow.kind == "extension_notice", OutboxRow.sent_at.is_not(None))
-            .limit(1)
-        )
+        sent = repo.first_sent(req.id, "extension_notice")
         notice = dates.get("extension_notice_due")
         when = f"mededeling verstuurd op {local_date(sent).isoformat()}" if sent else "geen verstuurde mededeling"
         due = f"; uiterlijk {notice.due.isoformat()} ({notice.status.label_nl})" if notice else ""
@@ -122,9 +113,7 @@ def dossier_markdown(session: Session, request_id: str, *, today: dt.date | None
         out.append("Nog geen beslissingen door medewerkers vastgelegd.")
     reviewed = Counter(
         (r.decided_by, r.status)
-        for r in session.scalars(
-            select(RedactionRow).where(RedactionRow.request_id == req.id, RedactionRow.decided_by.is_not(None))
-        )
+        for r in repo.redactions(req.id) if r.decided_by is not None
     )
     if reviewed:
         out += ["", "Lakvoorstellen beoordeeld:", ""]

@@ -18,19 +18,14 @@ from enum import StrEnum
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from woo.audit.legal_dates import LegalDates, format_moment, legal_dates, local_date, suspension_days
 from woo.audit.timeline import TimelineEntry, timeline
 from woo.audit.verify import ChainReport, verify_chain
+from woo.case import Repository
 from woo.schemas.audit import AuditAction
 from woo.schemas.grounds import Ground
-from woo.store.audit_log import events_for
-from woo.store.models import AuditRow, DocumentRow, OutboxRow, RedactionRow, SuspensionRow
-from woo.store.queries import documents as documents_of
-from woo.store.queries import get_request
-from woo.store.queries import third_parties as third_parties_of
+from woo.store.models import AuditRow, DocumentRow
 
 __all__ = [
     "EVENT_FIELDS",
@@ -85,24 +80,24 @@ def _record(row: AuditRow) -> dict[str, Any]:
     return {name: (_iso(row.at) if name == "at" else getattr(row, name)) for name in EVENT_FIELDS}
 
 
-def event_records(session: Session, request_id: str) -> list[dict[str, Any]]:
+def event_records(repo: Repository, request_id: str) -> list[dict[str, Any]]:
     """The request's events as flat records (the CSV/JSON rows), in chain order."""
-    return [_record(row) for row in events_for(session, request_id)]
+    return [_record(row) for row in repo.events(request_id)]
 
 
-def export_csv(session: Session, request_id: str) -> bytes:
-    req = get_request(session, request_id)
+def export_csv(repo: Repository, request_id: str) -> bytes:
+    req = repo.get(request_id)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EVENT_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for record in event_records(session, req.id):
+    for record in event_records(repo, req.id):
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
     return buffer.getvalue().encode("utf-8")
 
 
-def export_json(session: Session, request_id: str, *, now: dt.datetime | None = None) -> bytes:
-    req = get_request(session, request_id)
-    chain = verify_chain(session, req.id)
+def export_json(repo: Repository, request_id: str, *, now: dt.datetime | None = None) -> bytes:
+    req = repo.get(request_id)
+    chain = verify_chain(repo, req.id)
     body = {
         "request_id": req.id,
         "number": req.number,
@@ -110,7 +105,7 @@ def export_json(session: Session, request_id: str, *, now: dt.datetime | None = 
         "hash_rule": "hash = sha256(canonical_json({at, request_id, step, action, actor, flow_run_id, "
         "task_run_id, legal_basis, payload, prev_hash})); canonical_json sorts keys, no spaces, UTF-8",
         "chain": chain.to_dict(),
-        "events": event_records(session, req.id),
+        "events": event_records(repo, req.id),
     }
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -183,19 +178,19 @@ def _ground_label(code: str) -> str:
 
 
 def build_report(
-    session: Session, request_id: str, *, today: dt.date | None = None, now: dt.datetime | None = None
+    repo: Repository, request_id: str, *, today: dt.date | None = None, now: dt.datetime | None = None
 ) -> ComplianceReport:
     """Gather the compliance report of one request; raises ``UnknownRequest``."""
     now = now or dt.datetime.now(dt.UTC)
     today = today or local_date(now)
-    req = get_request(session, request_id)
-    entries = timeline(session, req.id)
-    docs = documents_of(session, req.id)
+    req = repo.get(request_id)
+    entries = timeline(repo, req.id)
+    docs = repo.documents(req.id)
     requester = req.requester
     problems: list[str] = []
 
     redaction_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in session.scalars(select(RedactionRow).where(RedactionRow.request_id == req.id)):
+    for r in repo.redactions(req.id):
         redaction_counts[r.ground][r.status] += 1
     redactions = [
         {"ground": g, "label": _ground_label(g), "counts": dict(sorted(c.items())), "total": sum(c.values())}
@@ -214,21 +209,19 @@ def build_report(
     suspensions = [
         {"kind": s.kind, "start": s.start, "end": s.end, "days": suspension_days(s, today),
          "legal_basis": s.legal_basis}
-        for s in session.scalars(
-            select(SuspensionRow).where(SuspensionRow.request_id == req.id).order_by(SuspensionRow.start)
-        )
+        for s in repo.suspensions(req.id)
     ]
     third_parties = [
         {"key": t.key, "documents": len(t.document_numbers or []), "asked_on": t.asked_on, "view_due": t.view_due,
          "view_received_on": t.view_received_on, "lapsed": t.lapsed, "objects": t.objects}
-        for t in third_parties_of(session, req.id)
+        for t in repo.third_parties(req.id)
     ]
     letters = [
         {"kind": o.kind, "status": o.status, "transport": o.transport,
          "sent_at": format_moment(o.sent_at) if o.sent_at else None, "pdf_sha256": o.pdf_sha256}
-        for o in session.scalars(select(OutboxRow).where(OutboxRow.request_id == req.id).order_by(OutboxRow.id))
+        for o in repo.letters(req.id)
     ]
-    dates = legal_dates(session, req, today=today)
+    dates = legal_dates(repo, req, today=today)
     if dates.problem:
         problems.append(dates.problem)
     return ComplianceReport(
@@ -250,7 +243,7 @@ def build_report(
         letters=letters,
         published_files=_published_files(entries, docs),
         flow_runs=_flow_runs(entries),
-        chain=verify_chain(session, req.id),
+        chain=verify_chain(repo, req.id),
         problems=problems,
     )
 
@@ -265,18 +258,19 @@ def report_html(report: ComplianceReport) -> str:
     )
 
 
-def export_pdf(session: Session, request_id: str, *, today: dt.date | None = None) -> bytes:
+def export_pdf(repo: Repository, request_id: str, *, today: dt.date | None = None) -> bytes:
     from woo.letters.pdf import html_to_pdf
 
-    return html_to_pdf(report_html(build_report(session, request_id, today=today)))
+    return html_to_pdf(report_html(build_report(repo, request_id, today=today)))
 
 
-def export_request(session: Session, request_id: str, fmt: ExportFormat | str) -> bytes:
-    """The export of one request in ``fmt`` (pdf, csv or json)."""
+def export_request(repo: Repository, request_id: str, fmt: ExportFormat | str, *,
+                   today: dt.date | None = None) -> bytes:
+    """The export of one request in ``fmt`` (pdf, csv or json); ``today`` dates the report's checks."""
     match ExportFormat(fmt):
         case ExportFormat.PDF:
-            return export_pdf(session, request_id)
+            return export_pdf(repo, request_id, today=today)
         case ExportFormat.CSV:
-            return export_csv(session, request_id)
+            return export_csv(repo, request_id)
         case ExportFormat.JSON:
-            return export_json(session, request_id)
+            return export_json(repo, request_id)

@@ -13,19 +13,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from woo.case import Repository, RequestStatus
 from woo.deadlines import DatedRule, DeadlineInputError, Deadlines, Suspension
 from woo.deadlines.request_dates import deadlines_of
 from woo.schemas.audit import AuditAction
-from woo.store.models import AuditRow, OutboxRow, RequestRow, SuspensionRow
+from woo.store.models import RequestRow, SuspensionRow
 
 __all__ = ["DateCheck", "DateStatus", "LegalDates", "format_moment", "legal_dates", "local_date", "suspension_days"]
 
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-# Requests that ended without a decision on the substance; their decision term no longer runs.
-_ENDED_WITHOUT_DECISION = ("withdrawn", "forwarded", "rejected")
 
 
 class DateStatus(StrEnum):
@@ -124,15 +120,13 @@ def _check(rule: DatedRule, done_on: dt.date | None, status: DateStatus) -> Date
     )
 
 
-def legal_dates(session: Session, req: RequestRow, *, today: dt.date) -> LegalDates:
+def legal_dates(repo: Repository, req: RequestRow, *, today: dt.date) -> LegalDates:
     """Recompute the request's dates; an open suspension counts as running until ``today``."""
     if req.received_on is None:
         return LegalDates((), None, "Het verzoek heeft (nog) geen ontvangstdatum; er lopen geen termijnen.")
-    suspensions = list(
-        session.scalars(select(SuspensionRow).where(SuspensionRow.request_id == req.id).order_by(SuspensionRow.start))
-    )
+    suspensions = repo.suspensions(req.id)
     try:
-        deadlines = deadlines_of(session, req, today=today)
+        deadlines = deadlines_of(repo, req, today=today)
     except DeadlineInputError as exc:
         return LegalDates((), None, f"De termijnen konden niet worden berekend: {exc}")
 
@@ -146,12 +140,7 @@ def legal_dates(session: Session, req: RequestRow, *, today: dt.date) -> LegalDa
         checks.append(_check(deadlines.precisering, None, DateStatus.NOT_APPLICABLE))
 
     if req.extended:
-        sent = session.scalar(
-            select(OutboxRow.sent_at)
-            .where(OutboxRow.request_id == req.id, OutboxRow.kind == "extension_notice", OutboxRow.sent_at.is_not(None))
-            .order_by(OutboxRow.sent_at)
-            .limit(1)
-        )
+        sent = repo.first_sent(req.id, "extension_notice")
         notified = local_date(sent) if sent else None
         checks.append(
             _check(deadlines.extension_notice, notified,
@@ -160,7 +149,7 @@ def legal_dates(session: Session, req: RequestRow, *, today: dt.date) -> LegalDa
     else:
         checks.append(_check(deadlines.extension_notice, None, DateStatus.NOT_APPLICABLE))
 
-    if req.decided_on is None and req.status in _ENDED_WITHOUT_DECISION:
+    if req.decided_on is None and RequestStatus(req.status).ended_without_decision:
         checks.append(_check(deadlines.decision, None, DateStatus.NOT_APPLICABLE))
     else:
         checks.append(
@@ -168,12 +157,7 @@ def legal_dates(session: Session, req: RequestRow, *, today: dt.date) -> LegalDa
         )
 
     if deadlines.disclosure is not None:
-        published_at = session.scalar(
-            select(AuditRow.at)
-            .where(AuditRow.request_id == req.id, AuditRow.action == AuditAction.PUBLISHED.value)
-            .order_by(AuditRow.seq)
-            .limit(1)
-        )
+        published_at = repo.first_event_at(req.id, AuditAction.PUBLISHED)
         published = local_date(published_at) if published_at else None
         due = deadlines.disclosure.on
         if published is None:

@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from woo.case import Repository
 from woo.schemas.audit import AuditAction
 from woo.schemas.grounds import Ground
 from woo.schemas.judgement import DecisionType, Judgement
-from woo.store.audit_log import events_for
 from woo.store.models import AuditRow
 
 __all__ = ["ACTION_LABELS_NL", "TimelineEntry", "action_label", "summarise_payload", "timeline"]
@@ -183,6 +181,6 @@ class TimelineEntry:
         )
 
 
-def timeline(session: Session, request_id: str) -> list[TimelineEntry]:
+def timeline(repo: Repository, request_id: str) -> list[TimelineEntry]:
     """The request's events in the order they were recorded."""
-    return [TimelineEntry.from_row(row) for row in events_for(session, request_id)]
+    return [TimelineEntry.from_row(row) for row in repo.events(request_id)]

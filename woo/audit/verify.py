@@ -22,30 +22,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from woo.case import Repository
 from woo.store.audit_log import GENESIS_HASH, event_hash
-from woo.store.models import AuditRow
 
 __all__ = ["BreakKind", "ChainBreak", "ChainReport", "verify_chain"]
 
 _log = logging.getLogger(__name__)
-
-_CONTENT_COLUMNS = (
-    AuditRow.seq,
-    AuditRow.at,
-    AuditRow.request_id,
-    AuditRow.step,
-    AuditRow.action,
-    AuditRow.actor,
-    AuditRow.flow_run_id,
-    AuditRow.task_run_id,
-    AuditRow.legal_basis,
-    AuditRow.payload,
-    AuditRow.prev_hash,
-    AuditRow.hash,
-)
 
 
 class BreakKind(StrEnum):
@@ -174,7 +156,7 @@ class _Link:
     request_id: str | None
 
 
-def verify_chain(session: Session, request_id: str | None = None) -> ChainReport:
+def verify_chain(repo: Repository, request_id: str | None = None) -> ChainReport:
     """Recompute every row's hash and link, in ``seq`` order; report the breaks (touching ``request_id``)."""
     # First pass streams full rows and keeps only what failed; the whole-chain index needed to classify a
     # break is built only when something is broken, so a healthy chain costs one sequential read.
@@ -183,8 +165,7 @@ def verify_chain(session: Session, request_id: str | None = None) -> ChainReport
     count = 0
     request_rows = 0
     head_seq: int | None = None
-    for row in session.execute(select(*_CONTENT_COLUMNS).order_by(AuditRow.seq)).yield_per(2000):
-        values = dict(row._mapping)
+    for values in repo.chain():
         content_ok = event_hash(values) == values["hash"]
         if not content_ok or values["prev_hash"] != expected:
             failed.append((count, content_ok))
@@ -196,14 +177,7 @@ def verify_chain(session: Session, request_id: str | None = None) -> ChainReport
 
     breaks: list[ChainBreak] = []
     if failed and head_seq is not None:
-        links = [
-            _Link(*r)
-            for r in session.execute(
-                select(AuditRow.seq, AuditRow.hash, AuditRow.prev_hash, AuditRow.request_id)
-                .where(AuditRow.seq <= head_seq)
-                .order_by(AuditRow.seq)
-            )
-        ]
+        links = [_Link(*r) for r in repo.chain_links(head_seq)]
         chain = _Chain(links)
         breaks = [chain.classify(position, content_ok) for position, content_ok in failed]
     relevant = [b for b in breaks if request_id is None or _touches(b, request_id)]

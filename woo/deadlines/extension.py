@@ -18,21 +18,17 @@ from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
+from woo.case import CLOSED, Repository, Step, UnitOfWork
 from woo.deadlines import DEFAULT_CALENDAR, LegalCalendar, format_date_nl
 from woo.deadlines.request_dates import compute_for_request
-from woo.errors import WooError
+from woo.errors import Permanent
 from woo.letters.context import ExtensionNoticeContext
 from woo.letters.correspondence import organisation, request_summary, requester_recipient, send_letter
 from woo.letters.letters import Letter, LetterError, extension_notice
 from woo.privacy import Audience
 from woo.schemas.audit import AuditAction
-from woo.store import audit_log as audit
-from woo.store.db import session_scope
-from woo.store.models import AuditRow, DocumentRow, OutboxRow, RequestRow, ThirdPartyRow
-from woo.store.queries import done_steps, get_request
+from woo.store.models import RequestRow
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -55,24 +51,12 @@ __all__ = [
 LEGAL_BASIS = "Woo 4.4(2)"
 SYSTEM_ACTOR = "system"
 # Statuses in which no decision is pending any more; an extension would be meaningless there.
-CLOSED_STATUSES = frozenset(
-    {"rejected", "withdrawn", "decided", "publication_scheduled", "published", "forwarded", "not_handled"}
-)
-_STEP_LABELS = {
-    "register": "registreren",
-    "acknowledge": "ontvangst bevestigen",
-    "meeting": "concretiseringsgesprek",
-    "collect": "documenten verzamelen",
-    "consult": "derden raadplegen",
-    "redact": "documenten beoordelen en lakken",
-    "decide": "besluit opstellen",
-    "publish": "openbaarmaken",
-}
+CLOSED_STATUSES = CLOSED
 
 _log = logging.getLogger(__name__)
 
 
-class ExtensionRefused(WooError, ValueError):
+class ExtensionRefused(Permanent, ValueError):
     """An extension that the law or the state of the request does not allow; the message says why, in Dutch."""
 
 
@@ -94,8 +78,8 @@ class ExtensionRules(BaseSettings):
     max_pages: int | None = Field(default=500, ge=1, description="More pages than this justify an extension.")
     min_working_days: int | None = Field(
         default=5, ge=1, description="Work still open with fewer working days left than this is at risk.")
-    work_steps: tuple[str, ...] = Field(
-        default=("collect", "consult", "redact", "decide"),
+    work_steps: tuple[Step, ...] = Field(
+        default=(Step.COLLECT, Step.CONSULT, Step.REDACT, Step.DECIDE),
         description="The steps that count as work still to do before the decision.")
 
 
@@ -105,7 +89,7 @@ class ExtensionFacts:
 
     third_parties: int = 0
     pages: int = 0
-    open_steps: tuple[str, ...] = ()
+    open_steps: tuple[Step, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,16 +169,11 @@ def working_days_left(today: dt.date, due: dt.date, calendar: LegalCalendar = DE
     )
 
 
-def facts_for(session: Session, req: RequestRow, rules: ExtensionRules | None = None) -> ExtensionFacts:
+def facts_for(repo: Repository, req: RequestRow, rules: ExtensionRules | None = None) -> ExtensionFacts:
     """Third parties consulted, pages to review (readable, non-duplicate documents) and work steps not done."""
     rules = rules or ExtensionRules()
-    third = session.scalar(select(func.count(ThirdPartyRow.id)).where(ThirdPartyRow.request_id == req.id)) or 0
-    pages = session.scalar(
-        select(func.coalesce(func.sum(DocumentRow.pages), 0)).where(
-            DocumentRow.request_id == req.id, DocumentRow.error.is_(None), DocumentRow.duplicate_of.is_(None))
-    ) or 0
-    done = set(done_steps(session, req.id))
-    return ExtensionFacts(third_parties=int(third), pages=int(pages),
+    done = set(repo.done_steps(req.id))
+    return ExtensionFacts(third_parties=len(repo.third_parties(req.id)), pages=repo.pages_to_review(req.id),
                           open_steps=tuple(s for s in rules.work_steps if s not in done))
 
 
@@ -218,7 +197,7 @@ def at_risk(req: RequestRow, facts: ExtensionFacts, today: dt.date, rules: Exten
     if rules.min_working_days is not None and facts.open_steps and req.decision_due is not None:
         left = working_days_left(today, req.decision_due)
         if left < rules.min_working_days:
-            steps = ", ".join(_STEP_LABELS.get(s, s) for s in facts.open_steps)
+            steps = ", ".join(Step(s).label for s in facts.open_steps)
             days = "één werkdag" if left == 1 else f"{left} werkdagen"
             reasons.append(f"Tot de beslisdatum ({format_date_nl(req.decision_due)}) resten nog {days}, terwijl "
                            f"nog {len(facts.open_steps)} stap(pen) open staan: {steps}.")
@@ -243,13 +222,11 @@ def _ref(req: RequestRow) -> str:
     return req.number or req.id
 
 
-def _recorded(session: Session, request_id: str) -> dict[str, Any] | None:
+def _recorded(repo: Repository, request_id: str) -> dict[str, Any] | None:
     """The payload of the request's extension event, when one was recorded."""
-    payload = session.scalar(
-        select(AuditRow.payload).where(AuditRow.request_id == request_id,
-                                       AuditRow.action == AuditAction.EXTENSION_RECORDED.value)
-        .order_by(AuditRow.seq.desc()).limit(1))
-    return json.loads(payload) if payload else None
+    event = repo.last_event(request_id, AuditAction.EXTENSION_RECORDED)
+    recorded: dict[str, Any] | None = json.loads(event.payload) if event else None
+    return recorded
 
 
 def _notice(req: RequestRow, *, letter_date: dt.date, original_due: dt.date, new_due: dt.date,
@@ -263,7 +240,7 @@ def _notice(req: RequestRow, *, letter_date: dt.date, original_due: dt.date, new
         raise ExtensionRefused(f"Verzoek {_ref(req)}: de verdagingsbrief kan niet worden opgesteld: {exc}.") from None
 
 
-def extend(request_id: str, motivation: str, decided_by: str, today: dt.date) -> ExtensionResult:
+def extend(uow: UnitOfWork, request_id: str, motivation: str, decided_by: str, today: dt.date) -> ExtensionResult:
     """Extend the decision term by two weeks (Woo 4.4(2)), move the dates and send the notice once.
 
     Refused with :class:`ExtensionRefused` when the notice would be late (``today`` after
@@ -274,8 +251,8 @@ def extend(request_id: str, motivation: str, decided_by: str, today: dt.date) ->
     actor = _check_actor(decided_by)
     key = extension_key(request_id)
     resumed = False
-    with session_scope() as s:
-        req = get_request(s, request_id)
+    with uow:
+        req = uow.requests.get(request_id)
         ref = _ref(req)
         if not motivation:
             raise ExtensionRefused(f"Verzoek {ref}: de motivering van de verdaging ontbreekt; de Woo eist een "
@@ -287,8 +264,9 @@ def extend(request_id: str, motivation: str, decided_by: str, today: dt.date) ->
             raise ExtensionRefused(f"Verzoek {ref}: er is geen verzoeker vastgelegd aan wie de verdaging kan "
                                    "worden meegedeeld.")
         if req.extended:
-            recorded = _recorded(s, request_id)
-            sent = s.scalar(select(OutboxRow.status).where(OutboxRow.idempotency_key == key)) == "sent"
+            recorded = _recorded(uow.requests, request_id)
+            outbox = uow.requests.outbox(key)
+            sent = outbox is not None and outbox.status == "sent"
             if recorded is None or sent:
                 raise ExtensionRefused(f"Verzoek {ref}: de beslistermijn is al verdaagd; de Woo staat één verdaging "
                                        "van ten hoogste twee weken toe (art. 4.4 lid 2 Woo).")
@@ -306,27 +284,28 @@ def extend(request_id: str, motivation: str, decided_by: str, today: dt.date) ->
             if today < req.received_on:
                 raise ExtensionRefused(f"Verzoek {ref}: de datum {today.isoformat()} ligt vóór de ontvangst van "
                                        "het verzoek.")
-            before = compute_for_request(s, req, today=today)
+            before = compute_for_request(uow, req, today=today)
             if today > before.extension_notice_due:
                 raise ExtensionRefused(
                     f"Verzoek {ref}: verdagen kan niet meer. De verdaging moest uiterlijk op "
                     f"{format_date_nl(before.extension_notice_due)} worden meegedeeld, vóór het einde van de eerste "
                     "termijn (art. 4.4 lid 2 Woo).")
             req.extended = True
-            after = compute_for_request(s, req, today=today)
+            after = compute_for_request(uow, req, today=today)
             original_due, new_due = before.decision_due, after.decision_due
             # Rendered inside the transaction: a letter that cannot be written undoes the extension.
             letter = _notice(req, letter_date=today, original_due=original_due, new_due=new_due,
                              motivation=motivation)
-            audit.record(s, AuditAction.EXTENSION_RECORDED, request_id=request_id, step="extension", actor=actor,
-                         legal_basis=LEGAL_BASIS,
-                         payload={"motivation": motivation, "decided_on": today.isoformat(),
-                                  "original_due": original_due.isoformat(), "new_due": new_due.isoformat(),
-                                  "extension_notice_due": before.extension_notice_due.isoformat(),
-                                  "letter_key": key})
+            uow.record(AuditAction.EXTENSION_RECORDED, request_id=request_id, step="extension", actor=actor,
+                       legal_basis=LEGAL_BASIS,
+                       payload={"motivation": motivation, "decided_on": today.isoformat(),
+                                "original_due": original_due.isoformat(), "new_due": new_due.isoformat(),
+                                "extension_notice_due": before.extension_notice_due.isoformat(),
+                                "letter_key": key})
         number = req.number
         name, email = req.requester.name, req.requester.email
-    delivery = send_letter(key=key, req=req, letter=letter, name=name, email=email, audience=Audience.requester())
+        uow.commit()
+    delivery = send_letter(uow, key=key, req=req, letter=letter, name=name, email=email, audience=Audience.requester())
     _log.info("request %s extended (resumed=%s, newly_sent=%s)", request_id, resumed, delivery.newly_sent)
     return ExtensionResult(request_id=request_id, number=number, original_due=original_due, new_due=new_due,
                            letter_key=key, transport=delivery.transport, newly_sent=delivery.newly_sent,
@@ -334,7 +313,7 @@ def extend(request_id: str, motivation: str, decided_by: str, today: dt.date) ->
 
 
 def prepare_extension_if_at_risk(
-    request_id: str, today: dt.date, rules: ExtensionRules | None = None
+    uow: UnitOfWork, request_id: str, today: dt.date, rules: ExtensionRules | None = None
 ) -> ExtensionCheck:
     """Extend on the system's behalf when ``rules`` find the request at risk and the notice is still on time.
 
@@ -344,15 +323,16 @@ def prepare_extension_if_at_risk(
     (:attr:`ExtensionOutcome.LEFT_TO_OWNER`) and nothing changes.
     """
     rules = rules or ExtensionRules()
-    with session_scope() as s:
-        req = get_request(s, request_id)
+    with uow:
+        req = uow.requests.get(request_id)
         if req.decided_on is not None or req.status in CLOSED_STATUSES or req.received_on is None:
             return ExtensionCheck(request_id, ExtensionOutcome.CLOSED)
-        deadlines = compute_for_request(s, req, today=today)
+        deadlines = compute_for_request(uow, req, today=today)
         notice_due = deadlines.extension_notice_due
+        reasons = () if req.extended else tuple(at_risk(req, facts_for(uow.requests, req, rules), today, rules))
+        uow.commit()  # the recomputed dates are kept whatever the outcome
         if req.extended:
             return ExtensionCheck(request_id, ExtensionOutcome.ALREADY_EXTENDED, extension_notice_due=notice_due)
-        reasons = tuple(at_risk(req, facts_for(s, req, rules), today, rules))
     if not reasons:
         return ExtensionCheck(request_id, ExtensionOutcome.NOT_AT_RISK, extension_notice_due=notice_due)
     if today > notice_due:
@@ -361,5 +341,5 @@ def prepare_extension_if_at_risk(
         return ExtensionCheck(request_id, ExtensionOutcome.LEFT_TO_OWNER, reasons, extension_notice_due=notice_due)
     if working_days_left(today, notice_due) > rules.extend_within_working_days:
         return ExtensionCheck(request_id, ExtensionOutcome.NOT_YET, reasons, extension_notice_due=notice_due)
-    result = extend(request_id, _motivation(reasons), SYSTEM_ACTOR, today)
+    result = extend(uow, request_id, _motivation(reasons), SYSTEM_ACTOR, today)
     return ExtensionCheck(request_id, ExtensionOutcome.EXTENDED, reasons, result, extension_notice_due=notice_due)

@@ -11,19 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from jinja2 import Environment
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from woo.deadlines import DeadlineInputError, Deadlines, Risk, days_left, format_date_nl, risk
+from woo.case import Repository, RequestStatus, UnitOfWork
+from woo.deadlines import Deadlines, Risk, days_left, format_date_nl, risk
 from woo.deadlines.extension import (
-    CLOSED_STATUSES,
     ExtensionCheck,
     ExtensionOutcome,
     ExtensionRules,
@@ -31,15 +25,13 @@ from woo.deadlines.extension import (
 )
 from woo.deadlines.request_dates import compute_for_request
 from woo.errors import WooError
+from woo.letters.letters import reminder_html
 from woo.letters.outbox import OutgoingMessage, deliver
-from woo.letters.pdf import asset_url, html_to_pdf
+from woo.letters.pdf import html_to_pdf
 from woo.privacy import Audience
 from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
-from woo.store import audit_log as audit
-from woo.store.db import get_engine, session_scope
-from woo.store.models import OutboxRow, RequestRow
-from woo.store.queries import get_request, open_requests_due_before
+from woo.store.models import RequestRow
 
 __all__ = [
     "STATUS_LABELS",
@@ -53,15 +45,7 @@ __all__ = [
     "watch",
 ]
 
-STATUS_LABELS = {
-    "received": "ontvangen",
-    "registered": "geregistreerd",
-    "acknowledged": "ontvangst bevestigd",
-    "in_progress": "in behandeling",
-    "awaiting_specification": "wacht op precisering",
-    "awaiting_views": "wacht op zienswijzen",
-    "awaiting_sign_off": "wacht op ondertekening",
-}
+STATUS_LABELS = {s.value: s.label for s in RequestStatus}
 REMINDER_KIND = "reminder"
 
 _log = logging.getLogger(__name__)
@@ -175,14 +159,13 @@ def reminder_key(request_id: str, flag: Flag, today: dt.date) -> str:
     return f"reminder:{request_id}:{flag.value}:{today.isoformat()}"
 
 
-def open_request_ids(session: Session) -> list[str]:
+def open_request_ids(repo: Repository) -> list[str]:
     """Requests that still await a decision and have a decision date, earliest date first."""
-    rows = open_requests_due_before(session, dt.date.max)
-    return [r.id for r in rows if r.decided_on is None and r.status not in CLOSED_STATUSES]
+    return [r.id for r in repo.open_awaiting_decision()]
 
 
-def _row(session: Session, req: RequestRow, today: dt.date, warn_days: int) -> tuple[WatchRow, Deadlines]:
-    deadlines = compute_for_request(session, req, today=today)
+def _row(uow: UnitOfWork, req: RequestRow, today: dt.date, warn_days: int) -> tuple[WatchRow, Deadlines]:
+    deadlines = compute_for_request(uow, req, today=today)
     due = deadlines.decision_due
     row = WatchRow(request_id=req.id, number=req.number or req.id, status=req.status, decision_due=due,
                    days_left=days_left(due, today), risk=risk(due, today, warn_days=warn_days),
@@ -196,54 +179,26 @@ def _sort(rows: list[WatchRow]) -> list[WatchRow]:
 
 def _problem(ref: str, exc: Exception) -> str:
     # Our own errors carry Dutch messages without personal data; anything else is named by its type only.
-    if isinstance(exc, WooError | DeadlineInputError):
+    if isinstance(exc, WooError):
         return f"Verzoek {ref}: {exc}"
     return f"Verzoek {ref}: onverwachte fout ({type(exc).__name__}); zie het logboek van de termijnbewaking."
 
 
-@contextmanager
-def _read_only_session() -> Iterator[Session]:
-    """A session whose changes (recomputed dates, their audit events) are always rolled back."""
-    session = Session(get_engine())
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
-
-
-def overview(today: dt.date | None = None, *, warn_days: int | None = None) -> tuple[list[WatchRow], list[str]]:
+def overview(uow: UnitOfWork, today: dt.date, *, warn_days: int | None = None) -> tuple[list[WatchRow], list[str]]:
     """The rows of :func:`watch` and the problems, without extending, reminding or storing anything."""
-    today = today or dt.date.today()
     warn = get_settings().deadline_warn_days if warn_days is None else warn_days
     rows: list[WatchRow] = []
     problems: list[str] = []
-    with _read_only_session() as s:
-        for request_id in open_request_ids(s):
-            req = get_request(s, request_id)
+    with uow:  # never committed: recomputed dates and their audit events are rolled back
+        for request_id in open_request_ids(uow.requests):
+            req = uow.requests.get(request_id)
             try:
-                with s.begin_nested():
-                    rows.append(_row(s, req, today, warn)[0])
+                with uow.trial():
+                    rows.append(_row(uow, req, today, warn)[0])
             except Exception as exc:
                 _log.warning("deadline overview: request %s skipped (%s)", request_id, type(exc).__name__)
                 problems.append(_problem(req.number or request_id, exc))
     return _sort(rows), problems
-
-
-_REMINDER_HTML = Environment(autoescape=True).from_string("""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>{{ subject }}</title>
-<link rel="stylesheet" href="{{ css }}"></head>
-<body>
-<div class="sender"><strong>{{ org }}</strong> · termijnbewaking Woo-verzoeken</div>
-<table class="meta">
-  <tr><td>Datum</td><td>{{ today }}</td></tr>
-  <tr><td>Kenmerk</td><td>{{ number }}</td></tr>
-</table>
-<h1>{{ subject }}</h1>
-{% for line in lines %}<p>{{ line }}</p>
-{% endfor %}
-</body></html>
-""")
 
 
 def _reminder_lines(row: WatchRow, subject: str, deadlines: Deadlines, check: ExtensionCheck | None,
@@ -274,20 +229,21 @@ def _reminder_lines(row: WatchRow, subject: str, deadlines: Deadlines, check: Ex
     return lines
 
 
-def _send_reminder(row: WatchRow, subject: str, deadlines: Deadlines, check: ExtensionCheck | None,
+def _send_reminder(uow: UnitOfWork, row: WatchRow, subject: str, deadlines: Deadlines, check: ExtensionCheck | None,
                    today: dt.date) -> bool:
     """Send the reminder for ``row`` unless it already went out today; True when sent now."""
     assert row.flag is not None
     key = reminder_key(row.request_id, row.flag, today)
-    with session_scope() as s:
-        if s.scalar(select(OutboxRow.status).where(OutboxRow.idempotency_key == key)) == "sent":
+    with uow:
+        sent = uow.requests.outbox(key)
+        if sent is not None and sent.status == "sent":
             return False  # rendering a PDF only to have the outbox discard it would cost a second per request
     settings = get_settings()
     title = f"Termijnbewaking: {row.flag.label}"
     lines = _reminder_lines(row, subject, deadlines, check, today)
-    html = _REMINDER_HTML.render(subject=title, css=asset_url("letter.css"), org=settings.organisation_name,
-                                 today=format_date_nl(today), number=row.number, lines=lines)
-    delivery = deliver(OutgoingMessage(
+    html = reminder_html(subject=title, organisation=settings.organisation_name, today=format_date_nl(today),
+                         number=row.number, lines=lines)
+    delivery = deliver(uow, OutgoingMessage(
         key=key, request_id=row.request_id, kind=REMINDER_KIND, subject=f"{title} ({row.number})",
         body_text="\n\n".join([*lines, f"Termijnbewaking {settings.organisation_name}"]) + "\n",
         pdf=html_to_pdf(html), pdf_name=f"termijnbewaking-{row.number}-{today.isoformat()}.pdf",
@@ -295,19 +251,20 @@ def _send_reminder(row: WatchRow, subject: str, deadlines: Deadlines, check: Ext
         audience=Audience.staff(),
     ), settings)
     if delivery.newly_sent:
-        with session_scope() as s:
-            audit.record(s, row.flag.audit_action, request_id=row.request_id, step="deadline-watch",
-                         legal_basis="Woo 4.4", payload={"decision_due": row.decision_due.isoformat(),
-                                                         "days_left": row.days_left, "risk": str(row.risk),
-                                                         "reminder": key})
+        with uow:
+            uow.record(row.flag.audit_action, request_id=row.request_id, step="deadline-watch",
+                       legal_basis="Woo 4.4", payload={"decision_due": row.decision_due.isoformat(),
+                                                       "days_left": row.days_left, "risk": str(row.risk),
+                                                       "reminder": key})
+            uow.commit()
     return delivery.newly_sent
 
 
-def _watch_one(request_id: str, ref: str, today: dt.date, warn_days: int, rules: ExtensionRules,
+def _watch_one(uow: UnitOfWork, request_id: str, ref: str, today: dt.date, warn_days: int, rules: ExtensionRules,
                report: WatchReport) -> None:
     check: ExtensionCheck | None = None
     try:
-        check = prepare_extension_if_at_risk(request_id, today, rules)
+        check = prepare_extension_if_at_risk(uow, request_id, today, rules)
     except Exception as exc:
         # A failed extension must not also silence the reminder: the owner needs it all the more.
         _log.warning("deadline watch: extension check of request %s failed (%s)", request_id, type(exc).__name__)
@@ -316,35 +273,35 @@ def _watch_one(request_id: str, ref: str, today: dt.date, warn_days: int, rules:
         ExtensionOutcome.EXTENDED, ExtensionOutcome.TOO_LATE, ExtensionOutcome.LEFT_TO_OWNER
     ):
         report.extensions.append(check)
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        row, deadlines = _row(s, req, today, warn_days)
+    with uow:
+        req = uow.requests.get(request_id)
+        row, deadlines = _row(uow, req, today, warn_days)
         subject = req.subject or ""
+        uow.commit()
     report.rows.append(row)
-    if row.flag is not None and _send_reminder(row, subject, deadlines, check, today):
+    if row.flag is not None and _send_reminder(uow, row, subject, deadlines, check, today):
         report.reminders.append(reminder_key(row.request_id, row.flag, today))
 
 
 def watch(
-    today: dt.date | None = None, *, warn_days: int | None = None, rules: ExtensionRules | None = None
+    uow: UnitOfWork, today: dt.date, *, warn_days: int | None = None, rules: ExtensionRules | None = None
 ) -> WatchReport:
     """Run the watch once for ``today``: extend where the rules say so, classify, remind; returns the report.
 
     A request that fails (bad dates, a letter that cannot be written or delivered) is named in
     ``report.problems`` and never stops the others.
     """
-    today = today or dt.date.today()
     warn = get_settings().deadline_warn_days if warn_days is None else warn_days
     if warn < 0:
         raise ValueError(f"warn_days must not be negative, got {warn}")
     rules = rules or ExtensionRules()
     report = WatchReport(today=today, warn_days=warn)
-    with session_scope() as s:
-        ids = open_request_ids(s)
-        numbers = {i: get_request(s, i).number or i for i in ids}
+    with uow:
+        ids = open_request_ids(uow.requests)
+        numbers = {i: uow.requests.get(i).number or i for i in ids}
     for request_id in ids:
         try:
-            _watch_one(request_id, numbers[request_id], today, warn, rules, report)
+            _watch_one(uow, request_id, numbers[request_id], today, warn, rules, report)
         except Exception as exc:
             _log.warning("deadline watch: request %s failed (%s)", request_id, type(exc).__name__)
             report.add_problem(_problem(numbers[request_id], exc))

@@ -33,19 +33,18 @@ from prefect.input.run_input import keyset_from_paused_state
 from prefect.runtime import flow_run
 from prefect.states import Suspended
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from woo import clock
+from woo.case import Repository, UnitOfWork
+from woo.errors import AnswerRefused
 from woo.questions.answers import answers_of
-from woo.questions.catalogue import AnswerRefused, check_and_store, describe, due_date, is_answered
+from woo.questions.catalogue import check_and_store, describe, due_date, is_answered
 from woo.questions.forms import FORMS
 from woo.questions.models import MeetingOutcome
 from woo.schemas.audit import AuditAction
 from woo.schemas.errors import describe_validation_error
-from woo.store import audit_log as audit
-from woo.store.db import session_scope
-from woo.store.models import AuditRow
-from woo.store.queries import get_request
+from woo.store import audit_log
+from woo.store.models import QuestionKeyRow
 
 
 def in_deployment() -> bool:
@@ -55,20 +54,28 @@ def in_deployment() -> bool:
 
 def needs_person(request_id: str, name: str) -> bool:
     """Whether ``name`` is unanswered and this run can wait for it (so preparing the question is worth it)."""
-    with session_scope() as s:
-        return not is_answered(get_request(s, request_id), name) and in_deployment()
+    with UnitOfWork() as uow:
+        return not is_answered(uow.requests, uow.requests.get(request_id), name) and in_deployment()
 
 
 def waits_for_specification(request_id: str) -> bool:
-    with session_scope() as s:
-        meeting = answers_of(get_request(s, request_id)).meeting
+    with UnitOfWork() as uow:
+        meeting = answers_of(uow.requests, uow.requests.get(request_id)).meeting
     return meeting is not None and meeting.outcome is MeetingOutcome.SPECIFICATION_REQUESTED
 
 
-def _already(s: Session, request_id: str, action: AuditAction, key: str) -> bool:
-    """Whether this question key was already asked / answered / refused (a replay after resume must not repeat)."""
-    return s.scalar(select(AuditRow.seq).where(AuditRow.request_id == request_id, AuditRow.action == action.value,
-                                               AuditRow.payload.contains(f'"key":"{key}"')).limit(1)) is not None
+def _key_row(repo: Repository, request_id: str, name: str, key: str) -> QuestionKeyRow:
+    """The record of question key ``key``: a replay after resume must not ask, answer or refuse it twice."""
+    row = repo.question_key(key)
+    if row is None:
+        row = QuestionKeyRow(key=key, request_id=request_id, question=name)
+        repo.add(row)
+    return row
+
+
+def _refused(repo: Repository, key: str) -> bool:
+    row = repo.question_key(key)
+    return row is not None and row.refused_at is not None
 
 
 def _key(name: str, flow_run_id: str, run_count: int, attempt: int) -> str:
@@ -104,36 +111,40 @@ def remove_answer(flow_run_id: UUID, key: str) -> bool:
 
 def ask(request_id: str, name: str) -> bool:
     """Make sure question ``name`` is answered; suspend until it is. False when it cannot wait (no deployment)."""
-    with session_scope() as s:
-        if is_answered(get_request(s, request_id), name):
+    with UnitOfWork() as uow:
+        if is_answered(uow.requests, uow.requests.get(request_id), name):
             return True
     if not in_deployment():
         return False
     log = get_run_logger()
-    ctx = audit.RunContext(flow_run_id=str(flow_run.get_id()))
+    ctx = audit_log.RunContext(flow_run_id=str(flow_run.get_id()))
     assert ctx.flow_run_id is not None
     run_count = flow_run.get_run_count()
     attempt = 0
-    with session_scope() as s:
+    uow = UnitOfWork()
+    with uow:
         # Answers refused before in this run were deleted from Prefect: a replay must not wait on those keys.
-        while _already(s, request_id, AuditAction.ANSWER_REFUSED, _key(name, ctx.flow_run_id, run_count, attempt)):
+        while _refused(uow.requests, _key(name, ctx.flow_run_id, run_count, attempt)):
             attempt += 1
-        problems: list[str] = list(get_request(s, request_id).waiting_problems or []) if attempt else []
+        problems: list[str] = list(uow.requests.get(request_id).waiting_problems or []) if attempt else []
     while True:
         key = _key(name, ctx.flow_run_id, run_count, attempt)
-        with session_scope() as s:
-            req = get_request(s, request_id)
-            description = describe(s, req, name, problems)
-            if not _already(s, request_id, AuditAction.QUESTION_ASKED, key):
+        with uow:
+            req = uow.requests.get(request_id)
+            description = describe(uow.requests, req, name, problems)
+            asked = _key_row(uow.requests, request_id, name, key)
+            if asked.asked_at is None:
+                asked.asked_at = dt.datetime.now(dt.UTC)
                 req.waiting_for = name
-                req.waiting_since = dt.datetime.now(dt.UTC)
-                req.waiting_due = due_date(s, req, name)
+                req.waiting_since = asked.asked_at
+                req.waiting_due = due_date(uow.requests, req, name)
                 req.waiting_flow_run_id = ctx.flow_run_id
                 req.waiting_problems = problems or None
-                with audit.run_context(ctx):
-                    audit.record(s, AuditAction.QUESTION_ASKED, request_id=request_id, step=name,
-                                 payload={"key": key, "question": name, "due": req.waiting_due,
-                                          "refused_before": len(problems)})
+                with audit_log.run_context(ctx):
+                    uow.record(AuditAction.QUESTION_ASKED, request_id=request_id, step=name,
+                               payload={"key": key, "question": name, "due": req.waiting_due,
+                                        "refused_before": len(problems)})
+                uow.commit()  # the question is on record before the run suspends (the process exits there)
                 create_markdown_artifact(markdown=description, key=f"vraag-{request_id}".replace("_", "-"),
                                          description=f"Vraag: {name}")
         log.info("waiting for an answer to %s (%s)", name, key)
@@ -146,31 +157,37 @@ def ask(request_id: str, name: str) -> bool:
             # itself quotes the answer, so only its Dutch description goes on.
             problems = [f"{name}.{line}" for line in describe_validation_error(exc)]
         else:
-            with session_scope() as s:
-                req = get_request(s, request_id)
-                if is_answered(req, name) and _already(s, request_id, AuditAction.ANSWER_GIVEN, key):
+            with uow:
+                req = uow.requests.get(request_id)
+                answered = _key_row(uow.requests, request_id, name, key)
+                if is_answered(uow.requests, req, name) and answered.answered_at is not None:
                     return True
                 try:
-                    actor = check_and_store(s, req, name, answer.model_dump(mode="json"))
+                    actor = check_and_store(uow, req, name, answer.model_dump(mode="json"), today=clock.today())
                 except AnswerRefused as refused:
                     problems, raw_text = refused.problems, refused.raw_text
                 else:
+                    answered.answered_at = dt.datetime.now(dt.UTC)
                     req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
                     req.waiting_problems = None
-                    with audit.run_context(audit.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
-                        audit.record(s, AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
-                                     payload={"key": key, "question": name})
+                    with audit_log.run_context(audit_log.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
+                        uow.record(AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
+                                   payload={"key": key, "question": name})
+                    uow.commit()
                     return True
         # A refused answer may hold exactly what must not stay in Prefect (text where a reference belongs).
         removed = remove_answer(UUID(ctx.flow_run_id), key)
         problems = [_no_echo(p) for p in problems]
         if raw_text and removed:
             problems.append(f"{name}: het antwoord bevatte tekst en is daarom uit Prefect verwijderd")
-        with session_scope() as s, audit.run_context(ctx):
-            if not _already(s, request_id, AuditAction.ANSWER_REFUSED, key):
-                audit.record(s, AuditAction.ANSWER_REFUSED, request_id=request_id, step=name,
-                             payload={"key": key, "problems": len(problems), "free_text": raw_text,
-                                      "removed_from_prefect": removed})
+        with uow, audit_log.run_context(ctx):
+            refused_key = _key_row(uow.requests, request_id, name, key)
+            if refused_key.refused_at is None:
+                refused_key.refused_at = dt.datetime.now(dt.UTC)
+                uow.record(AuditAction.ANSWER_REFUSED, request_id=request_id, step=name,
+                           payload={"key": key, "problems": len(problems), "free_text": raw_text,
+                                    "removed_from_prefect": removed})
+                uow.commit()
         log.warning("answer to %s refused (%d problem(s)); removed from Prefect: %s; asking again",
                     name, len(problems), removed)
         attempt += 1

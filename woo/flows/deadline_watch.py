@@ -16,11 +16,12 @@ from prefect.artifacts import create_table_artifact
 from prefect.events import emit_event
 from prefect.runtime import flow_run
 
+from woo import clock
+from woo.case import UnitOfWork
 from woo.deadlines.watch import WatchReport, WatchRow, watch
 from woo.flows.asking import resume_with_answer
 from woo.questions.catalogue import lapsed_waits
 from woo.store import audit_log as audit
-from woo.store.db import session_scope
 
 ARTIFACT_KEY = "deadline-watch"
 
@@ -51,7 +52,7 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
     log = get_run_logger()
     run_id = flow_run.get_id()
     with audit.run_context(audit.RunContext(flow_run_id=str(run_id) if run_id else None)):
-        report = watch(today)
+        report = watch(UnitOfWork(), today or clock.today())
     create_table_artifact(
         key=ARTIFACT_KEY,
         table=report.table(),
@@ -74,8 +75,8 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
 def resume_lapsed_waits(today: dt.date) -> int:
     """Resume runs waiting for views or a specification whose period lapsed, with 'period lapsed' as answer."""
     log = get_run_logger()
-    with session_scope() as s:
-        waits = lapsed_waits(s, today)
+    with UnitOfWork() as uow:
+        waits = lapsed_waits(uow.requests, today)
     resumed = 0
     for wait in waits:
         try:

@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 from woo.flows.asking import ask, needs_person, waits_for_specification
 from woo.flows.hooks import publish_dossier, record_final_state
 from woo.flows.scheduling import schedule_publication
+from woo.process.results import MeetingPath, PublicationStatus
 from woo.tasks.acknowledge import acknowledge_request
 from woo.tasks.collect import collect_documents
 from woo.tasks.consult import consult_third_parties, record_third_party_views
@@ -44,17 +45,17 @@ def handle_request(request_id: str) -> dict[str, Any]:
     if ask(request_id, "meeting") and waits_for_specification(request_id):
         ask(request_id, "specification")
     meeting = summary["meeting"] = hold_concretisation_meeting(request_id)
-    if meeting["path"] == "stop":
-        log.info("request ends after the meeting: %s", meeting["outcome"])
+    if meeting.path is MeetingPath.STOP:
+        log.info("request ends after the meeting: %s", meeting.outcome)
         return publish_dossier(request_id, summary)
 
-    if meeting["path"] == "normal":
+    if meeting.path is MeetingPath.NORMAL:
         summary["collect"] = collect_documents(request_id)
         consult = summary["consult"] = consult_third_parties(request_id)
-        if consult["third_parties"]:
+        if consult.third_parties:
             ask(request_id, "views")
             views = summary["views"] = record_third_party_views(request_id)
-            if not views.get("complete", True):
+            if not views.complete:
                 log.info("views are still due; the request waits")
                 return publish_dossier(request_id, summary)
         if needs_person(request_id, "review"):
@@ -65,11 +66,11 @@ def handle_request(request_id: str) -> dict[str, Any]:
     summary["decide"] = decide_request(request_id)
     ask(request_id, "sign_off")
     sent = summary["send_decision"] = send_signed_decision(request_id)
-    if not sent["sent"]:
-        log.info("decision not sent: %s", sent["reason"])
+    if not sent.sent:
+        log.info("decision not sent: %s", sent.reason)
         return publish_dossier(request_id, summary)
 
     published = summary["publish"] = publish_request(request_id)
-    if published["status"] == "scheduled":
-        schedule_publication(request_id, published["disclosure_on"])
+    if published.status is PublicationStatus.SCHEDULED and published.disclosure_on:
+        schedule_publication(request_id, published.disclosure_on)
     return publish_dossier(request_id, summary)

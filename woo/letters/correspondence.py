@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from woo.case import UnitOfWork
 from woo.letters.context import Organisation, Recipient, RequestSummary
 from woo.letters.letters import Letter
 from woo.letters.outbox import Delivery, OutgoingMessage, deliver
@@ -64,8 +65,8 @@ _BODY_THIRD_PARTY = (
 
 
 def send_letter(
-    *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None, audience: Audience,
-    pdf: bytes | None = None,
+    uow: UnitOfWork, *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None,
+    audience: Audience, pdf: bytes | None = None,
 ) -> Delivery:
     """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post.
 
@@ -79,4 +80,4 @@ def send_letter(
         body_text=body, pdf=pdf if pdf is not None else letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
         recipient_name=name, recipient_email=email, audience=audience,
     )
-    return deliver(message)
+    return deliver(uow, message)

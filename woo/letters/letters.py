@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from woo.errors import Permanent
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
@@ -36,7 +37,7 @@ from woo.schemas.judgement import DecisionType, Judgement
 _MAX_EXTENSION = timedelta(days=14 + 5)
 
 
-class LetterError(ValueError):
+class LetterError(Permanent, ValueError):
     """A letter cannot be written from the context given; the message says which item and why, in Dutch."""
 
 
@@ -279,6 +280,18 @@ def withdrawal_confirmation(ctx: WithdrawalConfirmationContext) -> Letter:
         raise LetterError("de intrekking kan niet vóór de ontvangst van het verzoek liggen")
     subject = "Bevestiging van de intrekking van uw Woo-verzoek"
     return _render(LetterKind.WITHDRAWAL_CONFIRMATION, subject, ctx)
+
+
+def published_request_html(*, number: str, received_on: date | None, subject: str, text: str) -> str:
+    """The request as it is published (Woo 3.3(5)(e)); the caller passes subject and text without personal data."""
+    return _ENV.get_template("request_text.html").render(number=number, received_on=received_on, subject=subject,
+                                                         text=text)
+
+
+def reminder_html(*, subject: str, organisation: str, today: str, number: str, lines: list[str]) -> str:
+    """The deadline watch's reminder to the process owner (internal; ids, dates and counts only)."""
+    return _ENV.get_template("reminder.html").render(subject=subject, org=organisation, today=today, number=number,
+                                                     lines=lines)
 
 
 def render_letter_pdf(html: str) -> bytes:

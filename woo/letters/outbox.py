@@ -24,15 +24,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
-from sqlalchemy import select
-
+from woo.case import UnitOfWork
 from woo.errors import DeliveryError, DeliveryUncertain
 from woo.privacy import Audience, Gate, ItemCheck, Outgoing, known_data
 from woo.privacy.blocks import letter_item, record_check
 from woo.schemas.audit import AuditAction
 from woo.settings import Settings, get_settings
-from woo.store import audit_log as audit
-from woo.store.db import session_scope
 from woo.store.files import write_atomically
 from woo.store.models import OutboxRow
 
@@ -86,29 +83,33 @@ def _message_id(stem: str, settings: Settings) -> str:
     return f"<{stem}@{settings.mail_from.split('@')[-1]}>"
 
 
-def _gate(letter: OutgoingMessage, transport: str, message: EmailMessage | None, settings: Settings) -> ItemCheck:
+def _gate(uow: UnitOfWork, letter: OutgoingMessage, message: EmailMessage | None, settings: Settings) -> ItemCheck:
     """Read the letter exactly as it leaves (the whole e-mail, or the printed PDF) and check it."""
     stem = _safe_key(letter.key)
     if message is not None:
         files = [Outgoing(f"{stem}.eml", bytes(message), content_type="message/rfc822")]
     else:
         files = [Outgoing(f"{stem}.pdf", letter.pdf, content_type="application/pdf")]
-    with session_scope() as s:
-        known = known_data(s, letter.request_id, settings)
+    with uow:
+        known = known_data(uow.requests, letter.request_id, settings)
     return Gate(known, letter.audience).check(letter_item(letter.key), files)
 
 
-def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delivery:
+def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None = None) -> Delivery:
     """Send ``letter`` unless its key was sent before, and only when it passes the privacy gate; safe to call
-    again after any crash."""
+    again after any crash.
+
+    Each change of the outbox row commits before the next action (deliberately early: a crash between two
+    actions must leave a state that tells whether the letter may have gone out), so call it outside ``with uow``.
+    """
     settings = settings or get_settings()
     pdf_sha = hashlib.sha256(letter.pdf).hexdigest()
     transport = "post" if letter.recipient_email is None else ("smtp" if settings.smtp_host else "file")
     stem = _safe_key(letter.key)
 
     held = False
-    with session_scope() as s:
-        row = s.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == letter.key))
+    with uow:
+        row = uow.requests.outbox(letter.key)
         if row is not None and row.status == "sent":
             return Delivery(letter.key, "sent", row.transport or transport, row.eml_path, row.pdf_sha256 or "", False)
         if row is not None and row.status == "withheld":
@@ -118,8 +119,9 @@ def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delive
             if row.status == "sending":
                 row.status = "held"
                 row.error = "verzending onderbroken; controleer of de brief is aangekomen voordat u opnieuw verstuurt"
-                audit.record(s, AuditAction.LETTER_HELD, request_id=letter.request_id, step=letter.kind,
-                             payload={"key": letter.key, "pdf_sha256": row.pdf_sha256})
+                uow.record(AuditAction.LETTER_HELD, request_id=letter.request_id, step=letter.kind,
+                           payload={"key": letter.key, "pdf_sha256": row.pdf_sha256})
+                uow.commit()
             held = True
     if held:
         # Committed above: the hold and its audit event must survive the error that tells the flow to stop.
@@ -127,9 +129,9 @@ def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delive
 
     # The exact message that will be written or sent is what the gate reads.
     message = None if transport == "post" else build_message(letter, settings, message_id)
-    check = _gate(letter, transport, message, settings)
-    with session_scope() as s:
-        row = s.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == letter.key))
+    check = _gate(uow, letter, message, settings)
+    with uow:
+        row = uow.requests.outbox(letter.key)
         if row is None:
             pdf_path = settings.request_dir(letter.request_id) / "letters" / f"{stem}.pdf"
             write_atomically(pdf_path, letter.pdf)
@@ -138,17 +140,19 @@ def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delive
                 recipient=letter.recipient_email, subject=letter.subject, pdf_path=str(pdf_path),
                 pdf_sha256=pdf_sha, message_id=message_id,
             )
-            s.add(row)
-            s.flush()
-        record_check(s, letter.request_id, check, step=letter.kind, outbox_key=letter.key)
+            uow.requests.add(row)
+            uow.flush()
+        record_check(uow, letter.request_id, check, step=letter.kind, outbox_key=letter.key)
         if not check.passed:
             row.status = "blocked"
             row.transport = transport
             row.error = "tegengehouden door de privacycontrole; een medewerker beslist"
+            uow.commit()
             return Delivery(letter.key, "blocked", transport, None, pdf_sha, False, check)
         row.status = "sending"
         row.transport = transport
         pdf_sha = row.pdf_sha256 or pdf_sha
+        uow.commit()  # "sending" is on record before the letter leaves
 
     path: Path | None = None
     try:
@@ -163,24 +167,26 @@ def deliver(letter: OutgoingMessage, settings: Settings | None = None) -> Delive
             else:
                 _send_smtp(message, settings)
     except (OSError, smtplib.SMTPException) as exc:
-        with session_scope() as s:
-            row = s.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == letter.key))
+        with uow:
+            row = uow.requests.outbox(letter.key)
             assert row is not None
             # Refused before the server accepted it: safe to try again.
             row.status = "pending"
             row.error = f"{type(exc).__name__}"
+            uow.commit()
         raise DeliveryError(f"bericht {letter.key} kon niet worden afgeleverd ({type(exc).__name__})") from exc
 
-    with session_scope() as s:
-        row = s.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == letter.key))
+    with uow:
+        row = uow.requests.outbox(letter.key)
         assert row is not None
         row.status = "sent"
         row.sent_at = dt.datetime.now(dt.UTC)
         row.eml_path = str(path) if path else None
         row.error = None
-        audit.record(s, AuditAction.LETTER_SENT, request_id=letter.request_id, step=letter.kind,
-                     payload={"key": letter.key, "kind": letter.kind, "transport": transport, "pdf_sha256": pdf_sha,
-                              "gate": {"audience": check.audience.code, "pages": check.pages, "passed": True}})
+        uow.record(AuditAction.LETTER_SENT, request_id=letter.request_id, step=letter.kind,
+                   payload={"key": letter.key, "kind": letter.kind, "transport": transport, "pdf_sha256": pdf_sha,
+                            "gate": {"audience": check.audience.code, "pages": check.pages, "passed": True}})
+        uow.commit()
     return Delivery(letter.key, "sent", transport, str(path) if path else None, pdf_sha, True, check)
 
 

@@ -15,6 +15,8 @@ from pathlib import PurePosixPath
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from woo.errors import Permanent
+
 ASSET_SCHEME = "woo-asset"
 ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
 
@@ -24,7 +26,7 @@ _log = logging.getLogger(__name__)
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
-class RefusedURL(ValueError):
+class RefusedURL(Permanent, ValueError):
     """A document asked for a resource outside the project's own assets."""
 
 

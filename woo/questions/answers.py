@@ -11,22 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.orm import Session, object_session
 
+from woo.case import Repository, UnitOfWork
 from woo.errors import AnswersInvalid
 from woo.questions.models import ANSWER_TEXT_PATHS, Answers
 from woo.questions.texts import refs_to_texts, texts_to_refs
 from woo.schemas.errors import describe_validation_error
 from woo.store.models import RequestRow
 
+__all__ = ["answers_of", "store_answers"]
 
-def answers_of(req: RequestRow) -> Answers:
+
+def answers_of(repo: Repository, req: RequestRow) -> Answers:
     """The request's answers with their free texts read from the store; ``AnswersInvalid`` when they are wrong."""
-    data = req.answers or {}
-    session = object_session(req)
-    if session is None:
-        raise RuntimeError("answers_of needs a request loaded in a session (its texts are in the store)")
-    data, problems = refs_to_texts(session, req.id, data, ANSWER_TEXT_PATHS)
+    data, problems = refs_to_texts(repo, req.id, req.answers or {}, ANSWER_TEXT_PATHS)
     if problems:
         raise AnswersInvalid([str(p) for p in problems])
     try:
@@ -35,11 +33,11 @@ def answers_of(req: RequestRow) -> Answers:
         raise AnswersInvalid(describe_validation_error(exc)) from None
 
 
-def store_answers(session: Session, req: RequestRow, answers: dict[str, Any] | None, *, by: str = "intake") -> None:
+def store_answers(uow: UnitOfWork, req: RequestRow, answers: dict[str, Any] | None, *, by: str = "intake") -> None:
     """Keep ``answers`` (from an answers file) with the request, their free texts stored and referred to."""
     if answers is None:
         return
-    session.flush()  # the texts refer to the request row
-    stored = texts_to_refs(session, req.id, answers, ANSWER_TEXT_PATHS, by=by)
+    uow.flush()  # the texts refer to the request row
+    stored = texts_to_refs(uow, req.id, answers, ANSWER_TEXT_PATHS, by=by)
     if stored != req.answers:
         req.answers = stored

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from woo.case import Repository, UnitOfWork
+from woo.errors import AnswerRefused
 from woo.process.meeting import check_meeting_answer
 from woo.questions.answers import answers_of
 from woo.questions.forms import FORM_TEXT_PATHS
@@ -37,8 +37,7 @@ from woo.questions.texts import refs_to_texts, texts_to_refs
 from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
 from woo.schemas.errors import describe_validation_error
-from woo.store.models import DocumentRow, RedactionRow, RequestRow
-from woo.store.queries import documents, third_parties
+from woo.store.models import DocumentRow, RequestRow
 
 CATEGORIES = frozenset(c.value for c in Category)
 SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
@@ -71,17 +70,9 @@ QUESTIONS: dict[str, Question] = {
 }
 
 
-class AnswerRefused(ValueError):
-    """An answer that breaks a rule; ``raw_text`` when it held free text where a reference belongs."""
 
-    def __init__(self, problems: list[str], *, raw_text: bool = False) -> None:
-        self.problems = problems
-        self.raw_text = raw_text
-        super().__init__("; ".join(problems))
-
-
-def is_answered(req: RequestRow, name: str) -> bool:
-    answers = answers_of(req)
+def is_answered(repo: Repository, req: RequestRow, name: str) -> bool:
+    answers = answers_of(repo, req)
     if name == "meeting":
         return answers.meeting is not None
     if name == "specification":
@@ -96,13 +87,13 @@ def is_answered(req: RequestRow, name: str) -> bool:
     raise KeyError(name)
 
 
-def due_date(session: Session, req: RequestRow, name: str) -> dt.date | None:
+def due_date(repo: Repository, req: RequestRow, name: str) -> dt.date | None:
     """When the answer is due: a legal end for views and specifications, the decision date otherwise."""
     if name == "views":
-        dues = [r.view_due for r in third_parties(session, req.id) if r.view_due]
+        dues = [r.view_due for r in repo.third_parties(req.id) if r.view_due]
         return max(dues) if dues else req.decision_due
     if name == "specification":
-        meeting = answers_of(req).meeting
+        meeting = answers_of(repo, req).meeting
         return meeting.held_on + SPECIFICATION_PERIOD if meeting else req.decision_due
     return req.decision_due
 
@@ -114,44 +105,44 @@ def _validate(model: type[BaseModel], data: dict[str, Any], prefix: str) -> Any:
         raise AnswerRefused([f"{prefix}.{line}" for line in describe_validation_error(exc)]) from None
 
 
-def _not_future(day: dt.date | None, what: str, problems: list[str]) -> None:
-    if day is not None and day > dt.date.today():
+def _not_future(day: dt.date | None, what: str, problems: list[str], today: dt.date) -> None:
+    if day is not None and day > today:
         problems.append(f"{what}: de datum ligt in de toekomst")
 
 
-def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[str, Any]) -> str:
+def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[str, Any], *, today: dt.date) -> str:
     """Check ``answer`` against the domain rules and store it; return who answered. Raises ``AnswerRefused``.
 
     Free-text fields must hold references to texts stored for this request (``woo answer`` stores them);
     a reference the store does not know, or text where a reference belongs, refuses the answer.
     """
     data = {k: v for k, v in answer.items() if v is not None}
-    data, text_problems = refs_to_texts(session, req.id, data, FORM_TEXT_PATHS[name], prefix=f"{name}.")
+    data, text_problems = refs_to_texts(uow.requests, req.id, data, FORM_TEXT_PATHS[name], prefix=f"{name}.")
     if text_problems:
         raise AnswerRefused([str(p) for p in text_problems], raw_text=any(p.raw_text for p in text_problems))
     answers = copy.deepcopy(req.answers or {})
     problems: list[str] = []
     if name == "meeting":
         meeting = _validate(MeetingAnswer, data, "meeting")
-        problems += check_meeting_answer(req, meeting)
+        problems += check_meeting_answer(req, meeting, today=today)
         answers["meeting"] = meeting.model_dump(mode="json", exclude_none=True)
         actor = meeting.answered_by
     elif name == "specification":
         actor = str(data.pop("answered_by", "") or "")
         spec = _validate(Specification, data, "specification")
-        meeting = answers_of(req).meeting
+        meeting = answers_of(uow.requests, req).meeting
         if meeting is None or meeting.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
             problems.append("specification: er is geen precisering gevraagd")
         else:
             end = spec.received_on or spec.lapsed_on
             if end is not None and end < meeting.held_on:
                 problems.append("specification: de datum ligt vóór het verzoek om precisering")
-            _not_future(end, "specification", problems)
+            _not_future(end, "specification", problems, today)
             answers["meeting"] = {**answers.get("meeting", {}),
                                   "specification": spec.model_dump(mode="json", exclude_none=True)}
     elif name == "views":
         actor = str(data.get("answered_by") or "")
-        rows = {r.key: r for r in third_parties(session, req.id)}
+        rows = {r.key: r for r in uow.requests.third_parties(req.id)}
         parties = {tp.get("key"): tp for tp in answers.get("third_parties", [])}
         for i, item in enumerate(data.get("views") or []):
             key = item.get("third_party")
@@ -162,18 +153,18 @@ def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[s
             asked = rows[key].asked_on
             if view.received_on and asked and view.received_on < asked:
                 problems.append(f"views.{i}.received_on: de zienswijze kan niet vóór het verzoek daarom zijn ontvangen")
-            _not_future(view.received_on, f"views.{i}.received_on", problems)
+            _not_future(view.received_on, f"views.{i}.received_on", problems, today)
             parties[key]["view"] = view.model_dump(mode="json", exclude_none=True)
             parties[key]["answered_by"] = actor
     elif name == "review":
         review = _validate(RedactionReview, data, "review")
-        known = set(session.scalars(select(RedactionRow.proposal_id).where(RedactionRow.request_id == req.id)))
+        known = uow.requests.proposal_ids(req.id)
         problems += [f"review.decisions.{i}.proposal: onbekend voorstel" for i, d in enumerate(review.decisions)
                      if d.proposal not in known]
         problems += [f"review.{field}: onbekende categorie; bekend: {', '.join(sorted(CATEGORIES))}"
                      for field in ("accept_categories", "reject_categories")
                      if set(getattr(review, field)) - CATEGORIES]
-        docs: dict[int, DocumentRow] = {d.number: d for d in documents(session, req.id)}
+        docs: dict[int, DocumentRow] = {d.number: d for d in uow.requests.documents(req.id)}
         for i, m in enumerate(review.manual):
             doc = docs.get(m.document)
             if doc is None or doc.error is not None:
@@ -198,7 +189,7 @@ def check_and_store(session: Session, req: RequestRow, name: str, answer: dict[s
     if problems:
         raise AnswerRefused(problems)
     # The checks saw the texts; the stored answer refers to them (the same text gives the same reference).
-    req.answers = texts_to_refs(session, req.id, answers, ANSWER_TEXT_PATHS, by=actor)
+    req.answers = texts_to_refs(uow, req.id, answers, ANSWER_TEXT_PATHS, by=actor)
     return actor
 
 
@@ -228,13 +219,13 @@ _TEXTS_ASKED = {
 }
 
 
-def describe(session: Session, req: RequestRow, name: str, problems: list[str] | None = None) -> str:
+def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] | None = None) -> str:
     """The question as Markdown for the Prefect UI: number, what is asked, why, by when.
 
     No personal data, so not the subject either (it may name someone): the number leads to it in the store.
     """
     q = QUESTIONS[name]
-    due = due_date(session, req, name)
+    due = due_date(repo, req, name)
     lines = [f"## {q.title}", ""]
     if problems:
         # The resume dialog shows only the first lines: the refusal goes first, the reasons below.
@@ -246,9 +237,9 @@ def describe(session: Session, req: RequestRow, name: str, problems: list[str] |
     if name == "views":
         lines += ["", "| derde (sleutel) | gevraagd op | termijn tot | documenten |", "|---|---|---|---|"]
         lines += [f"| {r.key} | {r.asked_on} | {r.view_due} | {', '.join(map(str, r.document_numbers))} |"
-                  for r in third_parties(session, req.id)]
+                  for r in repo.third_parties(req.id)]
     if name == "review":
-        rows = list(session.scalars(select(RedactionRow).where(RedactionRow.request_id == req.id)))
+        rows = repo.redactions(req.id)
         lines += ["", f"{len(rows)} voorstellen, waarvan {sum(1 for r in rows if r.status == 'proposed')} "
                       "ter beoordeling. De beoordelingskopieën (voorstellen gemarkeerd) staan in de map "
                       "`beoordeling` van het verzoek.", "",
@@ -277,21 +268,19 @@ class LapsedWait:
     answer: dict[str, Any]
 
 
-def lapsed_waits(session: Session, today: dt.date) -> list[LapsedWait]:
+def lapsed_waits(repo: Repository, today: dt.date) -> list[LapsedWait]:
     """Runs waiting for third-party views or a specification whose period ended before ``today``.
 
     Nobody has to answer these: the period lapsing is itself the answer (Woo 4.4(3), Awb 4:15), after which the
     decision term runs again, or — for a specification that never came — the request is not handled (Woo 4.1(6)).
     """
-    rows = session.scalars(select(RequestRow).where(RequestRow.waiting_for.in_(("views", "specification")),
-                                                    RequestRow.waiting_flow_run_id.is_not(None),
-                                                    RequestRow.waiting_due < today))
+    rows = repo.lapsed_waits(today, ("views", "specification"))
     out = []
     for req in rows:
         assert req.waiting_flow_run_id and req.waiting_due
         if req.waiting_for == "views":
-            given = {tp.key for tp in answers_of(req).third_parties if tp.view is not None}
-            views = [{"third_party": r.key, "lapsed": True} for r in third_parties(session, req.id)
+            given = {tp.key for tp in answers_of(repo, req).third_parties if tp.view is not None}
+            views = [{"third_party": r.key, "lapsed": True} for r in repo.third_parties(req.id)
                      if r.key not in given]
             answer: dict[str, Any] = {"views": views, "answered_by": "system"}
         else:

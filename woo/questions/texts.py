@@ -19,13 +19,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from woo.case import Repository, UnitOfWork
 from woo.questions.models import TextField, TextPath, is_text_ref
 from woo.schemas.audit import AuditAction
 from woo.schemas.text import clean_text
-from woo.store import audit_log as audit
 from woo.store.models import AnswerTextRow
 
 __all__ = [
@@ -41,21 +38,20 @@ def _new_ref() -> str:
     return "tekst-" + secrets.token_hex(8)
 
 
-def store_text(session: Session, request_id: str, field: TextField, text: str, *, by: str) -> str:
+def store_text(uow: UnitOfWork, request_id: str, field: TextField, text: str, *, by: str) -> str:
     """Store ``text`` (cleaned of control characters) for ``request_id`` and return its reference.
 
     The same text for the same request and field gives the same reference, so answering twice stores it once.
     """
     text = clean_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    existing = session.scalar(select(AnswerTextRow.id).where(
-        AnswerTextRow.request_id == request_id, AnswerTextRow.field == field.value, AnswerTextRow.sha256 == digest))
+    existing = uow.requests.text_ref(request_id, field.value, digest)
     if existing is not None:
         return existing
     ref = _new_ref()
-    session.add(AnswerTextRow(id=ref, request_id=request_id, field=field.value, sha256=digest, text=text,
-                              created_by=by or "system"))
-    audit.record(session, AuditAction.TEXT_STORED, request_id=request_id, step="answers", actor=by or None,
+    uow.requests.add(AnswerTextRow(id=ref, request_id=request_id, field=field.value, sha256=digest, text=text,
+                                   created_by=by or "system"))
+    uow.record(AuditAction.TEXT_STORED, request_id=request_id, step="answers", actor=by or None,
                  payload={"text": ref, "field": field.value, "sha256": digest, "length": len(text)})
     return ref
 
@@ -83,7 +79,7 @@ def _label(where: tuple[str | int, ...]) -> str:
     return ".".join(str(p) for p in where)
 
 
-def texts_to_refs(session: Session, request_id: str, data: Mapping[str, Any],
+def texts_to_refs(uow: UnitOfWork, request_id: str, data: Mapping[str, Any],
                   paths: Mapping[TextPath, TextField], *, by: str) -> dict[str, Any]:
     """A copy of ``data`` with every plain text at ``paths`` stored and replaced by its reference.
 
@@ -96,7 +92,7 @@ def texts_to_refs(session: Session, request_id: str, data: Mapping[str, Any],
             value = container[key]
             if not isinstance(value, str) or is_text_ref(value):
                 continue
-            container[key] = store_text(session, request_id, field, value, by=by) if clean_text(value) else None
+            container[key] = store_text(uow, request_id, field, value, by=by) if clean_text(value) else None
     return out
 
 
@@ -112,7 +108,7 @@ class TextProblem:
         return f"{self.where}: {self.message}"
 
 
-def refs_to_texts(session: Session, request_id: str, data: Mapping[str, Any],
+def refs_to_texts(repo: Repository, request_id: str, data: Mapping[str, Any],
                   paths: Mapping[TextPath, TextField], *, prefix: str = "") -> tuple[dict[str, Any], list[TextProblem]]:
     """A copy of ``data`` with every reference at ``paths`` replaced by its text, and what was wrong.
 
@@ -123,7 +119,7 @@ def refs_to_texts(session: Session, request_id: str, data: Mapping[str, Any],
     found: list[tuple[dict[str, Any], str, tuple[str | int, ...], TextField]] = [
         (c, k, w, field) for path, field in paths.items() for c, k, w in locations(out, path)]
     refs = {c[k] for c, k, _, _ in found if is_text_ref(c[k])}
-    rows = {r.id: r for r in session.scalars(select(AnswerTextRow).where(AnswerTextRow.id.in_(refs)))} if refs else {}
+    rows = repo.texts(refs)
     problems: list[TextProblem] = []
     for container, key, where, field in found:
         value = container[key]

@@ -7,11 +7,11 @@ too and marked as unreviewed: leaking a name is worse than a box a reviewer can 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from woo.questions.models import RedactionReview
+__all__ = ["ProposalLike", "Review", "Settled", "settle"]
 
 
 class ProposalLike(Protocol):
@@ -23,6 +23,28 @@ class ProposalLike(Protocol):
     def auto_accept(self) -> bool: ...
 
 
+class Decision(Protocol):
+    @property
+    def proposal(self) -> str: ...
+    @property
+    def accept(self) -> bool: ...
+
+
+class Review(Protocol):
+    """A reviewer's answer (``woo.questions.models.RedactionReview``): per proposal, per category, or all."""
+
+    @property
+    def decisions(self) -> Sequence[Decision]: ...
+    @property
+    def accept_categories(self) -> Sequence[str]: ...
+    @property
+    def reject_categories(self) -> Sequence[str]: ...
+    @property
+    def accept_all(self) -> bool: ...
+    @property
+    def answered_by(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Settled:
     proposal_id: str
@@ -31,7 +53,7 @@ class Settled:
     how: str  # auto | reviewer | category | all | unreviewed
 
 
-def settle(proposals: Iterable[ProposalLike], review: RedactionReview | None) -> list[Settled]:
+def settle(proposals: Iterable[ProposalLike], review: Review | None) -> list[Settled]:
     decisions = {d.proposal: d.accept for d in review.decisions} if review else {}
     out = []
     for p in proposals:

@@ -18,12 +18,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import extract, select
-from sqlalchemy.orm import Session
-
-from woo.deadlines import DeadlineInputError, compute_deadlines
+from woo.case import Repository, Resolution
+from woo.deadlines import DeadlineInputError
+from woo.deadlines.request_dates import deadlines_from
 from woo.schemas.grounds import Ground
-from woo.store.models import DocumentRow, RedactionRow, RequestRow, SuspensionRow
+from woo.store.models import RequestRow, SuspensionRow
 
 __all__ = ["YearStats", "stats_csv", "stats_rows", "write_chart", "year_statistics"]
 
@@ -72,31 +71,30 @@ def _ground_code(value: object) -> str:
 def _due(req: RequestRow, suspensions: list[SuspensionRow]) -> dt.date | None:
     if req.decision_due is not None:
         return req.decision_due
-    # Older rows without a stored date: recompute it the way the process would have.
+    # Older rows without a stored date: recompute it the way the process would have, open suspensions
+    # running until the decision.
     assert req.received_on is not None and req.decided_on is not None
-    end = req.decided_on
     try:
-        return compute_deadlines(
-            req.received_on,
-            precisering=[(s.start, s.end or max(end, s.start)) for s in suspensions if s.kind == "precisering"],
-            zienswijze=[(s.start, s.end or max(end, s.start)) for s in suspensions if s.kind == "zienswijze"],
-            extended=req.extended,
-        ).decision_due
+        return deadlines_from(req, suspensions, today=req.decided_on).decision_due
     except DeadlineInputError:
         return None
 
 
-def year_statistics(session: Session, year: int) -> YearStats:
+def _resolution(value: str | None) -> str:
+    """The Dutch wording of a stored resolution (the decision type as letters name it)."""
+    try:
+        return Resolution(value).label if value else "onbekend"
+    except ValueError:
+        return str(value)
+
+
+def year_statistics(repo: Repository, year: int) -> YearStats:
     """The figures of ``year`` from the store's rows (see the module docstring for what is counted)."""
-    received = len(list(session.scalars(
-        select(RequestRow.id).where(extract("year", RequestRow.received_on) == year)
-    )))
-    decided = list(session.scalars(
-        select(RequestRow).where(extract("year", RequestRow.decided_on) == year).order_by(RequestRow.decided_on)
-    ))
+    received = repo.received_in(year)
+    decided = repo.decided_in(year)
     ids = [r.id for r in decided]
     suspensions: dict[str, list[SuspensionRow]] = defaultdict(list)
-    for s in session.scalars(select(SuspensionRow).where(SuspensionRow.request_id.in_(ids))):
+    for s in repo.suspensions_of(ids):
         suspensions[s.request_id].append(s)
 
     on_time = unknown_due = 0
@@ -116,18 +114,11 @@ def year_statistics(session: Session, year: int) -> YearStats:
 
     judgements: Counter[str] = Counter()
     grounds: Counter[str] = Counter()
-    for doc in session.scalars(select(DocumentRow).where(DocumentRow.request_id.in_(ids))):
+    for doc in repo.documents_of(ids):
         if doc.judgement:
             judgements[doc.judgement] += 1
         grounds.update({_ground_code(g) for g in doc.grounds or []})
-    redactions = Counter(
-        _ground_code(g)
-        for g in session.scalars(
-            select(RedactionRow.ground).where(
-                RedactionRow.request_id.in_(ids), RedactionRow.status.in_(("accepted", "applied"))
-            )
-        )
-    )
+    redactions = Counter(_ground_code(g) for g in repo.grounds_of(ids, ("accepted", "applied")))
     return YearStats(
         year=year,
         received=received,
@@ -136,7 +127,7 @@ def year_statistics(session: Session, year: int) -> YearStats:
         extended=sum(1 for r in decided if r.extended),
         suspended_requests=sum(1 for r in decided if suspensions[r.id]),
         suspensions_by_kind=dict(sorted(Counter(s.kind for v in suspensions.values() for s in v).items())),
-        decision_types=dict(sorted(Counter(r.resolution or "onbekend" for r in decided).items())),
+        decision_types=dict(sorted(Counter(_resolution(r.resolution) for r in decided).items())),
         judgements=dict(sorted(judgements.items())),
         grounds=dict(sorted(grounds.items())),
         redactions_by_ground=dict(sorted(redactions.items())),

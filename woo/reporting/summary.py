@@ -5,40 +5,42 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
-
+from woo.case import Resolution, Step, UnitOfWork
 from woo.privacy.blocks import block_message, open_blocks
 from woo.settings import get_settings
-from woo.store.db import session_scope
-from woo.store.models import OutboxRow, RedactionRow
-from woo.store.queries import documents, get_request, step_result
 
 
-def request_summary(request_id: str) -> dict[str, Any]:
+def request_summary(uow: UnitOfWork, request_id: str) -> dict[str, Any]:
     settings = get_settings()
     lines: list[tuple[str, Any]] = []
     problems: list[str] = []
-    with session_scope() as s:
-        req = get_request(s, request_id)
+    with uow:
+        repo = uow.requests
+        req = repo.get(request_id)
         lines += [("id", req.id), ("status", req.status), ("ontvangen", req.received_on or "-"),
                   ("beslissen uiterlijk", req.decision_due or "-")]
         if req.error:
             problems.append(req.error)
         if req.decided_on:
-            lines += [("besluit", f"{req.resolution} op {req.decided_on}"),
+            resolution = Resolution(req.resolution).label if req.resolution else "-"
+            lines += [("besluit", f"{resolution} op {req.decided_on}"),
                       ("openbaarmaking", req.disclosure_on or "-")]
-        for row in s.scalars(select(OutboxRow).where(OutboxRow.request_id == request_id).order_by(OutboxRow.id)):
+        for row in repo.letters(request_id):
             lines.append((f"brief: {row.kind}", f"{row.status} via {row.transport}: {row.eml_path or row.pdf_path}"))
-        docs = documents(s, request_id)
+        docs = repo.documents(request_id)
         if docs:
             lines.append(("documenten", f"{len(docs)} gevonden, {sum(1 for d in docs if d.error)} onleesbaar, "
                                         f"{sum(1 for d in docs if d.duplicate_of)} duplicaat"))
             problems += [f"document {d.number} ({d.display_name}): {d.error}" for d in docs if d.error]
             problems += [f"document {d.number}: lakcontrole mislukt" for d in docs if d.check_ok is False]
             problems += [f"document {d.number}: {d.held_reason}" for d in docs if d.held_reason]
-        problems += [f"privacycontrole: {block_message(b)}" for b in open_blocks(s, request_id)]
-        grounds = Counter(s.scalars(select(RedactionRow.ground).where(RedactionRow.request_id == request_id,
-                                                                      RedactionRow.status == "applied")))
+        blocked = open_blocks(repo, request_id)
+        problems += [f"privacycontrole: {block_message(b)}" for b in blocked]
+        if blocked and req.waiting_for is None:
+            # A batch run asks nobody: what the gate held stays held, the safe default.
+            problems.append(f"{len(blocked)} tegengehouden stuk(ken) blijven tegengehouden tot een medewerker "
+                            "beslist (woo answer … privacy, of de vraag 'privacy' in een geserveerde run)")
+        grounds = Counter(r.ground for r in repo.redactions(request_id, status="applied"))
         if grounds:
             lines.append(("lakkingen per grond", ", ".join(f"{g}: {n}" for g, n in sorted(grounds.items()))))
         judgements = Counter(d.judgement for d in docs if d.judgement)
@@ -47,7 +49,7 @@ def request_summary(request_id: str) -> dict[str, Any]:
         decision_dir = settings.request_dir(request_id) / "besluit"
         if decision_dir.exists():
             lines.append(("besluit en inventaris", decision_dir))
-        published = step_result(s, request_id, "publish")
+        published = repo.step_result(request_id, Step.PUBLISH)
         if published and published.get("folder"):
             lines.append(("publicatiemap", published["folder"]))
         number = req.number
