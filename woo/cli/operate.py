@@ -120,7 +120,7 @@ def _parse_sets(values: list[str]) -> dict[str, Any]:
 
 def answer(
     request: Annotated[str, typer.Argument(help="id of zaaknummer")],
-    step: Annotated[str, typer.Argument(help="meeting | specification | views | review | sign_off")],
+    step: Annotated[str, typer.Argument(help="meeting | specification | views | review | sign_off | privacy")],
     file: Annotated[Path | None, typer.Option("--file", "-f", exists=True, dir_okay=False)] = None,
     sets: Annotated[list[str] | None, typer.Option("--set", help="veld=waarde (herhaalbaar)")] = None,
 ) -> None:

@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from woo import clock
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
+from woo.privacy.blocks import open_blocks
 from woo.questions.answers import answers_of
 from woo.questions.catalogue import check_and_store, describe, due_date, is_answered
 from woo.questions.forms import FORMS
@@ -56,6 +57,12 @@ def needs_person(request_id: str, name: str) -> bool:
     """Whether ``name`` is unanswered and this run can wait for it (so preparing the question is worth it)."""
     with UnitOfWork() as uow:
         return not is_answered(uow.requests, uow.requests.get(request_id), name) and in_deployment()
+
+
+def has_open_blocks(request_id: str) -> bool:
+    """Whether the privacy gate holds items back that wait for a person (the ``privacy`` question)."""
+    with UnitOfWork() as uow:
+        return bool(open_blocks(uow.requests, request_id))
 
 
 def waits_for_specification(request_id: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
-from woo.flows.asking import ask, needs_person, waits_for_specification
+from woo.flows.asking import ask, has_open_blocks, needs_person, waits_for_specification
 from woo.flows.hooks import publish_dossier, record_final_state
 from woo.flows.scheduling import schedule_publication
 from woo.process.results import MeetingPath, PublicationStatus
@@ -19,6 +19,7 @@ from woo.tasks.acknowledge import acknowledge_request
 from woo.tasks.collect import collect_documents
 from woo.tasks.consult import consult_third_parties, record_third_party_views
 from woo.tasks.decide import decide_request, send_signed_decision
+from woo.tasks.gate import settle_privacy_blocks
 from woo.tasks.meeting import hold_concretisation_meeting
 from woo.tasks.publish import publish_request
 from woo.tasks.redact import propose_redactions, redact_documents
@@ -52,6 +53,7 @@ def handle_request(request_id: str) -> dict[str, Any]:
     if meeting.path is MeetingPath.NORMAL:
         summary["collect"] = collect_documents(request_id)
         consult = summary["consult"] = consult_third_parties(request_id)
+        settle_what_the_gate_held(request_id)
         if consult.third_parties:
             ask(request_id, "views")
             views = summary["views"] = record_third_party_views(request_id)
@@ -66,11 +68,20 @@ def handle_request(request_id: str) -> dict[str, Any]:
     summary["decide"] = decide_request(request_id)
     ask(request_id, "sign_off")
     sent = summary["send_decision"] = send_signed_decision(request_id)
+    settle_what_the_gate_held(request_id)
     if not sent.sent:
         log.info("decision not sent: %s", sent.reason)
         return publish_dossier(request_id, summary)
 
     published = summary["publish"] = publish_request(request_id)
+    settle_what_the_gate_held(request_id)
     if published.status is PublicationStatus.SCHEDULED and published.disclosure_on:
         schedule_publication(request_id, published.disclosure_on)
     return publish_dossier(request_id, summary)
+
+
+def settle_what_the_gate_held(request_id: str) -> None:
+    """Ask what to do with the items the privacy gate held back, and do it; a batch run asks nobody, so they
+    stay held (the safe default)."""
+    if has_open_blocks(request_id) and ask(request_id, "privacy"):
+        settle_privacy_blocks(request_id)

@@ -19,10 +19,11 @@ from woo.errors import Permanent
 from woo.privacy.blocks import BlockStatus, Settlement, block_message
 from woo.process.publish import REQUEST_TEXT_NAME, publish
 from woo.publication.folder import DECISION_ITEM, INVENTORY_ITEM, REQUEST_ITEM
+from woo.questions.answers import answers_of
 from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
 
-__all__ = ["SettlementRefused", "settle_block"]
+__all__ = ["SettlementRefused", "settle_answered_blocks", "settle_block"]
 
 
 class SettlementRefused(Permanent, ValueError):
@@ -80,3 +81,23 @@ def settle_block(uow: UnitOfWork, request_id: str, block_id: int, action: Settle
         after = uow.requests.block(block_id)
         result["status"] = after.status if after is not None else None
     return result
+
+
+def settle_answered_blocks(uow: UnitOfWork, request_id: str, *, today: dt.date) -> dict[str, int]:
+    """Carry out the stored answer to the ``privacy`` question, one :func:`settle_block` per decision.
+
+    Idempotent on replay: a block that is no longer open (settled by an earlier run) is skipped. Returns counts.
+    """
+    with uow:
+        answer = answers_of(uow.requests, uow.requests.get(request_id)).privacy
+        if answer is None:
+            return {"settled": 0, "skipped": 0}
+        still_open = {b.id for b in uow.requests.blocks(request_id, status=BlockStatus.OPEN.value)}
+    settled = skipped = 0
+    for d in answer.decisions:
+        if d.block not in still_open:
+            skipped += 1
+            continue
+        settle_block(uow, request_id, d.block, d.decision, by=answer.answered_by, today=today)
+        settled += 1
+    return {"settled": settled, "skipped": skipped}

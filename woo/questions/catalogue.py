@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
+from woo.privacy.blocks import block_message, open_blocks
 from woo.process.meeting import check_meeting_answer
 from woo.questions.answers import answers_of
 from woo.questions.forms import FORM_TEXT_PATHS
@@ -28,6 +29,7 @@ from woo.questions.models import (
     ANSWER_TEXT_PATHS,
     MeetingAnswer,
     MeetingOutcome,
+    PrivacyAnswer,
     RedactionReview,
     SignOff,
     Specification,
@@ -67,6 +69,10 @@ QUESTIONS: dict[str, Question] = {
     "sign_off": Question("sign_off", "Vaststelling van het besluit",
                          "Het conceptbesluit is klaar; een ambtenaar met mandaat stelt het vast of stuurt het terug.",
                          "Awb 10:3"),
+    "privacy": Question("privacy", "Geblokkeerde stukken: persoonsgegevens gevonden",
+                        "De privacycontrole heeft in deze stukken gegevens gevonden die hun lezer niet mag zien; zij "
+                        "zijn niet verzonden of gepubliceerd. Kies per stuk: definitief achterhouden (withhold) of "
+                        "opnieuw controleren nadat het is hersteld (recheck).", "Woo 5.1(2)(e); AVG"),
 }
 
 
@@ -84,6 +90,9 @@ def is_answered(repo: Repository, req: RequestRow, name: str) -> bool:
         return answers.redaction_review is not None
     if name == "sign_off":
         return answers.decision is not None
+    if name == "privacy":
+        decided = {d.block for d in answers.privacy.decisions} if answers.privacy else set()
+        return {b.id for b in open_blocks(repo, req.id)} <= decided
     raise KeyError(name)
 
 
@@ -176,6 +185,16 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
                                            field=f"review.manual.{i}.text")
         answers["redaction_review"] = review.model_dump(mode="json", exclude_none=True)
         actor = review.answered_by
+    elif name == "privacy":
+        privacy = _validate(PrivacyAnswer, data, "privacy")
+        open_ids = {b.id for b in open_blocks(uow.requests, req.id)}
+        problems += [f"privacy.decisions.{i}.block: onbekende of al afgehandelde blokkade {d.block}"
+                     for i, d in enumerate(privacy.decisions) if d.block not in open_ids]
+        missing = sorted(open_ids - {d.block for d in privacy.decisions})
+        if missing:
+            problems.append(f"privacy.decisions: geen beslissing voor blokkade(s) {', '.join(map(str, missing))}")
+        answers["privacy"] = privacy.model_dump(mode="json")
+        actor = privacy.answered_by
     elif name == "sign_off":
         sign = _validate(SignOff, data, "sign_off")
         if not sign.approve and not sign.remark:
@@ -207,6 +226,8 @@ def clear_answer(req: RequestRow, name: str) -> None:
         answers.pop("redaction_review", None)
     elif name == "sign_off":
         answers.pop("decision", None)
+    elif name == "privacy":
+        answers.pop("privacy", None)
     req.answers = answers
 
 
@@ -248,6 +269,9 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
         lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
                   f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
                   for r in rows[:200]]
+    if name == "privacy":
+        lines += ["", "| blokkade | wat is tegengehouden, voor wie, en waar |", "|---|---|"]
+        lines += [f"| {b.id} | {block_message(b)} |" for b in open_blocks(repo, req.id)]
     if name in _TEXTS_ASKED:
         lines += ["", f"{_TEXTS_ASKED[name]} vult u niet in dit formulier in: geef die met "
                       f"`woo answer {req.number or req.id} {name} --file antwoord.yaml`. Prefect bewaart alles wat "

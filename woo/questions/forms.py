@@ -20,6 +20,7 @@ from typing import Any
 from prefect.input import RunInput
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from woo.privacy.blocks import Settlement
 from woo.questions.models import TEXT_REF_PATTERN, USER_ID_PATTERN, MeetingOutcome, TextField, TextPath
 from woo.schemas.grounds import Ground
 
@@ -133,12 +134,26 @@ class SignOffForm(RunInput):
     signed_by: str = user_id("Uw gebruikers-id (ambtenaar met mandaat)")
 
 
+class PrivacyItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    block: int = Field(ge=1, title="Blokkade (id)", description="Id van de tegengehouden blokkade (zie de vraag)")
+    decision: Settlement = Field(
+        title="Beslissing", description="withhold: definitief achterhouden; recheck: opnieuw controleren na herstel")
+
+
+class PrivacyForm(RunInput):
+    decisions: list[PrivacyItem] = Field(title="Per blokkade", description="Eén regel per tegengehouden stuk")
+    answered_by: str = user_id()
+
+
 FORMS: dict[str, type[RunInput]] = {
     "meeting": MeetingForm,
     "specification": SpecificationForm,
     "views": ViewsForm,
     "review": ReviewForm,
     "sign_off": SignOffForm,
+    "privacy": PrivacyForm,
 }
 
 FORM_TEXT_PATHS: dict[str, dict[TextPath, TextField]] = {
@@ -147,5 +162,6 @@ FORM_TEXT_PATHS: dict[str, dict[TextPath, TextField]] = {
     "views": {("views", "*", "passages"): TextField.PASSAGES},
     "review": {("manual", "*", "text"): TextField.MANUAL_TEXT},
     "sign_off": {("remark",): TextField.REMARK},
+    "privacy": {},
 }
 """Where each form holds references to stored texts (see :mod:`woo.questions.texts`)."""

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from woo.privacy.blocks import Settlement
 from woo.schemas.grounds import Ground, check_ground_combination
 from woo.schemas.intake import EmailAddress, PhoneNumber
 from woo.schemas.judgement import Judgement
@@ -244,6 +245,26 @@ class SignOff(BaseModel):
     _uid = field_validator("signed_by")(_user_id)
 
 
+class PrivacyDecision(BaseModel):
+    """What to do with one item the privacy gate held back: leave it out for good, or check it again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    block: int = Field(ge=1, description="id of the block (see the question)")
+    decision: Settlement
+
+
+class PrivacyAnswer(BaseModel):
+    """A person's decision on every open block of the privacy gate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decisions: list[PrivacyDecision] = Field(min_length=1)
+    answered_by: UserId
+
+    _uid = field_validator("answered_by")(_user_id)
+
+
 class Answers(BaseModel):
     """The contents of an ``answers.yaml``: every human decision a batch run needs."""
 
@@ -254,6 +275,7 @@ class Answers(BaseModel):
     redaction_review: RedactionReview | None = None
     assessments: dict[str, Assessment] = Field(default_factory=dict)
     decision: SignOff | None = None
+    privacy: PrivacyAnswer | None = None
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Answers:
