@@ -15,24 +15,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from schemas.audit import AuditAction
-from woo import audit
-from woo.files import write_atomically
-from woo.inventory import inventory_csv
-from woo.judging import add_remark
-from woo.letters.dates import dutch_date
-from woo.pdf import asset_url, html_to_pdf
+from woo.case import Repository, RequestStatus, UnitOfWork
+from woo.decision.inventory import inventory_csv
+from woo.decision.judging import add_remark
+from woo.decision.letters import PUBLIC_DECISION_NAME, inventory_rows, public_decision_letter
+from woo.letters.letters import published_request_html
+from woo.letters.pdf import html_to_pdf
 from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
 from woo.privacy.blocks import BlockStatus, find_block, record_check
 from woo.privacy.text import public_text
-from woo.process.decide import PUBLIC_DECISION_NAME, _inventory, public_decision_letter
-from woo.process.titles import public_title
+from woo.process.results import PublicationStatus, Published
 from woo.publication import (
     DiWooDocument,
     DocumentKind,
@@ -43,12 +38,11 @@ from woo.publication import (
 )
 from woo.publication.diwoo import diwoo_xml
 from woo.publication.folder import document_item, document_label, document_path, metadata_path
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
-from woo.store.db import session_scope
+from woo.store.files import write_atomically
 from woo.store.models import DocumentRow, RequestRow
-from woo.store.queries import documents, get_request
-
-_CLOSED_WITHOUT_PUBLICATION = ("withdrawn", "forwarded", "awaiting_sign_off", "rejected")
 
 GATE_HELD_REMARK = ("Openbaarmaking aangehouden: bij de controle op persoonsgegevens is in dit document informatie "
                     "gevonden die niet openbaar mag worden; volgt na herstel.")
@@ -65,18 +59,13 @@ def request_text_html(req: RequestRow, known: KnownData) -> str:
     extra = (requester.organisation,) if requester and requester.organisation else ()
     text = public_text(req.scope or "", known, extra=tuple(v for v in extra if v))
     subject = public_text(req.subject or "", known, extra=tuple(v for v in extra if v))
-    return (f'<html><head><link rel="stylesheet" href="{asset_url("letter.css")}"></head><body>'
-            f"<h1>Woo-verzoek {escape(req.number or '')}</h1>"
-            f"<p>Ontvangen op {dutch_date(req.received_on) if req.received_on else ''}</p>"
-            f"<h2>Onderwerp</h2><p>{escape(subject)}"
-            f"</p><h2>Verzoek</h2><pre class=\"body\">{escape(text)}</pre>"
-            "<p class=\"small\">Persoonsgegevens zijn weggelaten (Woo 5.1, tweede lid, onder e).</p></body></html>")
+    return published_request_html(number=req.number or "", received_on=req.received_on, subject=subject, text=text)
 
 
-def _decision_pdf(s: Session, req: RequestRow) -> bytes:
+def _decision_pdf(repo: Repository, req: RequestRow) -> bytes:
     """The public rendition filed when the decision was sent; rendered now for decisions sent before it existed."""
     filed = get_settings().request_dir(req.id) / "besluit" / PUBLIC_DECISION_NAME
-    return filed.read_bytes() if filed.exists() else public_decision_letter(s, req).pdf()
+    return filed.read_bytes() if filed.exists() else public_decision_letter(repo, req).pdf()
 
 
 REQUEST_TEXT_NAME = "verzoek-openbaar.pdf"
@@ -95,25 +84,26 @@ def _request_pdf(req: RequestRow, known: KnownData) -> bytes:
 
 def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes:
     rows = [dataclasses.replace(r, remark=add_remark(r.remark, remarks[r.number])) if r.number in remarks else r
-            for r in _inventory(docs)]
+            for r in inventory_rows(docs)]
     return inventory_csv(rows)
 
 
-def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
+def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = False) -> Published:
     """Publish once; ``amend`` (after a blocked document was settled) adds to an earlier publication."""
     settings = get_settings()
-    today = dt.date.today()
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        if req.status in _CLOSED_WITHOUT_PUBLICATION:
-            return {"status": "not_published", "reason": req.status}
+    with uow:
+        req = uow.requests.get(request_id)
+        status = RequestStatus(req.status)
+        if status.ended_without_decision or status is RequestStatus.AWAITING_SIGN_OFF:
+            return Published(status=PublicationStatus.NOT_PUBLISHED, reason=status.value)
         if req.disclosure_on and req.disclosure_on > today:
-            req.status = "publication_scheduled"
-            audit.record(s, AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
-                         legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
-            return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat(), "incomplete": True}
+            req.status = RequestStatus.PUBLICATION_SCHEDULED
+            uow.record(AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
+                       legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
+            uow.commit()
+            return Published(status=PublicationStatus.SCHEDULED, disclosure_on=req.disclosure_on)
         assert req.number and req.decided_on
-        amend = amend or req.status == "published"
+        amend = amend or status is RequestStatus.PUBLISHED
         decided_at = dt.datetime.combine(req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
         received_at = dt.datetime.combine(req.received_on or req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
 
@@ -122,10 +112,10 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
                                  publisher_uri=settings.publisher_uri, publisher_label=settings.publisher_label,
                                  dossier=req.number, decided_at=decided_at, **extra)
 
-        known = known_data(s, request_id, settings)
+        known = known_data(uow.requests, request_id, settings)
         gate = Gate(known, Audience.public())
         public = Audience.public().code
-        docs = documents(s, request_id)
+        docs = uow.requests.documents(request_id)
         candidates: list[PublishedDocument] = []
         remarks: dict[int, str] = {}
         withheld = held = 0
@@ -136,7 +126,7 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             if d.check_ok is not True or not d.redacted_path or d.held_reason:
                 withheld += 1  # the decide step wrote the reason into the remark
                 continue
-            block = find_block(s, request_id, document_item(d.number), public)
+            block = find_block(uow.requests, request_id, document_item(d.number), public)
             if block is not None and block.status == BlockStatus.WITHHELD:
                 remarks[d.number] = GATE_WITHHELD_REMARK
                 continue
@@ -154,7 +144,7 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
                          name=document_path(doc.number, doc.file_name), document=doc.number),
                 Outgoing(metadata_path(doc.number), diwoo_xml(doc.metadata)),
             ])
-            record_check(s, request_id, check, step="publish", document=doc.number)
+            record_check(uow, request_id, check, step="publish", document=doc.number)
             if check.passed:
                 released.append(doc)
             else:
@@ -165,7 +155,7 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
         try:
             manifest = publish_folder(
                 target,
-                decision_pdf=_decision_pdf(s, req),
+                decision_pdf=_decision_pdf(uow.requests, req),
                 inventory_csv=_public_inventory(docs, remarks),
                 documents=released,
                 gate=gate,
@@ -178,12 +168,12 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             )
         except PublicationBlocked as exc:
             for check in exc.checks:
-                record_check(s, request_id, check, step="publish")
-            return {"status": "blocked", "incomplete": True, "blocked_items": len(exc.checks),
-                    "blocked_by_gate": held}
+                record_check(uow, request_id, check, step="publish")
+            uow.commit()
+            return Published(status=PublicationStatus.BLOCKED, blocked_items=len(exc.checks), blocked_by_gate=held)
         for check in manifest.checks:
             if not check.item.startswith("document:"):
-                record_check(s, request_id, check, step="publish")
+                record_check(uow, request_id, check, step="publish")
         published = {doc.number for doc in released} - {int(c.item.split(":")[1]) for c in manifest.blocked
                                                           if c.item.startswith("document:")}
         hashes = {f.path: f.sha256 for f in manifest.files}
@@ -192,18 +182,19 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             if d.number in paths:
                 d.published_path = str(target / paths[d.number])
                 d.published_sha256 = hashes.get(paths[d.number])
-        first = req.status != "published"
-        req.status = "published"
-        audit.record(s, AuditAction.GATE_PASSED, request_id=request_id, step="publish",
+        first = req.status != RequestStatus.PUBLISHED
+        req.status = RequestStatus.PUBLISHED
+        uow.record(AuditAction.GATE_PASSED, request_id=request_id, step="publish",
                      payload={"audience": public, "items": len(manifest.checks),
                               "passed": sum(1 for c in manifest.checks if c.passed),
                               "blocked": len(manifest.blocked) + held,
                               "pages": sum(c.pages for c in manifest.checks),
                               "ocr_pages": sum(c.ocr_pages for c in manifest.checks)})
-        audit.record(s, AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
+        uow.record(AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
                      step="publish", legal_basis="Woo 3.3(2)(i)",
                      payload={"folder": req.number, "files": hashes, "documents": len(paths),
                               "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
                               "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
-    return {"status": "published", "folder": str(target), "documents": len(paths), "files": len(hashes),
-            "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked)}
+        uow.commit()
+    return Published(status=PublicationStatus.PUBLISHED, folder=str(target), documents=len(paths), files=len(hashes),
+                     withheld_by_check=withheld, blocked_by_gate=held + len(manifest.blocked))

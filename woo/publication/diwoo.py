@@ -17,13 +17,15 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from woo.errors import Permanent
+
 DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/"
 TOOI_KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/"
 TOOI_ORGANISATION_PREFIX = "https://identifier.overheid.nl/tooi/id/"
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-class DiWooError(ValueError):
+class DiWooError(Permanent, ValueError):
     """A document's metadata is incomplete or uses a value the DiWoo lists do not know."""
 
 

@@ -44,6 +44,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from woo.errors import Permanent
 from woo.privacy import Gate, ItemCheck, Outgoing
 from woo.publication.diwoo import DiWooDocument, check_document, diwoo_xml
 from woo.publication.sitemap import SitemapEntry
@@ -55,7 +56,7 @@ _PDF_MAGIC = b"%PDF-"
 _log = logging.getLogger(__name__)
 
 
-class PublicationError(ValueError):
+class PublicationError(Permanent, ValueError):
     """The inputs cannot be published; the message lists every problem found, in Dutch."""
 
 
