@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 import pymupdf  # noqa: E402
 
-from woo.pdf import html_to_pdf  # noqa: E402
+from woo.letters.pdf import html_to_pdf  # noqa: E402
 from woo.redaction import RedactionJob, RedactionResult, redact_many  # noqa: E402
 
 PAGES_PER_DOC = 20

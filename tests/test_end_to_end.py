@@ -13,6 +13,8 @@ import pymupdf
 import pytest
 from sqlalchemy import func, select
 
+from woo.case import Repository
+
 pytestmark = pytest.mark.integration
 
 ORGANISATION_MAILBOXES = {"info", "woo", "post", "gemeente", "secretariaat"}
@@ -122,7 +124,7 @@ def test_the_published_diwoo_metadata_validates_against_the_schema(demo_run, woo
 
 
 def test_running_the_flow_again_sends_nothing_twice(demo_run):
-    from flows.woo_request import handle_request
+    from woo.flows.woo_request import handle_request
     from woo.store.db import session_scope
     from woo.store.models import OutboxRow, RequestRow
 
@@ -228,7 +230,7 @@ def test_publication_and_third_party_mail_hold_no_personal_data(demo_run, woo_ho
     request_id, _, _ = demo_run
     with session_scope() as s:
         number = s.get(RequestRow, request_id).number
-        known = known_data(s, request_id)
+        known = known_data(Repository(s), request_id)
     folder = woo_home / "publicatie" / number
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     assert len(files) >= 10
@@ -271,8 +273,6 @@ def test_the_published_decision_has_no_addressee_and_the_third_party_gets_its_ow
 
 
 def test_the_scan_is_redacted_and_published_and_the_minutes_carry_their_5_2_passage(demo_run, woo_home):
-    import pymupdf
-
     from woo.privacy.blocks import open_blocks
     from woo.store.db import session_scope
     from woo.store.models import DocumentRow, RedactionRow, RequestRow
@@ -281,7 +281,7 @@ def test_the_scan_is_redacted_and_published_and_the_minutes_carry_their_5_2_pass
     with session_scope() as s:
         number = s.get(RequestRow, request_id).number
         docs = {d.number: d for d in s.scalars(select(DocumentRow).where(DocumentRow.request_id == request_id))}
-        blocks = {b.item: b for b in open_blocks(s, request_id)}
+        blocks = {b.item: b for b in open_blocks(Repository(s), request_id)}
         grounds_52 = list(s.scalars(select(RedactionRow.document_number).where(
             RedactionRow.request_id == request_id, RedactionRow.ground == "5.2", RedactionRow.status == "applied")))
     # The scanned letter is read with OCR and redacted in its pixels (the resident's name, address and phone):
@@ -313,7 +313,7 @@ def test_planted_leaks_in_the_demo_outputs_are_caught(demo_run, woo_home, tmp_pa
     request_id, _, _ = demo_run
     with session_scope() as s:
         number = s.get(RequestRow, request_id).number
-        known = known_data(s, request_id)
+        known = known_data(Repository(s), request_id)
     folder = woo_home / "publicatie" / number
     gate = Gate(known, Audience.public())
     inventory = (folder / "inventaris.csv").read_bytes() + f"99;Bel {cast.REQUESTER.phone};openbaar\r\n".encode()

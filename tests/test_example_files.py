@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from schemas import Answers, Intake
+from woo.questions.models import Answers
+from woo.schemas import Intake
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
-from schemas.audit import AuditAction
-from woo import audit
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log as audit
 from woo.store.db import get_engine, session_scope
 from woo.store.models import AuditRow, RequesterRow, RequestRow
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from woo.audit_trail import verify_chain
+from woo.audit import verify_chain
+from woo.case import Repository
 from woo.store.models import AuditRow
 
 PER_WRITER = 50
@@ -18,9 +19,9 @@ def _append_many(url: str | None, home: str, request_id: str, n: int, start: Any
     os.environ["WOO_HOME"] = home
     if url:
         os.environ["WOO_DATABASE_URL"] = url
-    from schemas.audit import AuditAction
-    from woo import audit
+    from woo.schemas.audit import AuditAction
     from woo.settings import reset_settings
+    from woo.store import audit_log as audit
     from woo.store.db import dispose_engines, session_scope
 
     reset_settings()
@@ -45,7 +46,7 @@ def test_two_concurrent_writers_keep_a_valid_chain(store, woo_home):
         p.join(120)
         assert p.exitcode == 0
     with store.session() as s:
-        result = verify_chain(s)
+        result = verify_chain(Repository(s))
         per_request = dict(s.execute(select(AuditRow.request_id, func.count()).group_by(AuditRow.request_id)).all())
     assert result.ok, result.summary_nl()
     assert result.rows_checked == 2 + 2 * PER_WRITER

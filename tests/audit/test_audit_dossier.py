@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
-from woo.audit_trail import dossier_markdown
+from woo.audit import dossier_markdown
+from woo.case import Repository
 from woo.errors import UnknownRequest
 
 
 def _dossier(store, request_id="wr-full", today=dt.date(2026, 5, 1)) -> str:
     with store.session() as s:
-        return dossier_markdown(s, request_id, today=today)
+        return dossier_markdown(Repository(s), request_id, today=today)
 
 
 def test_dossier_holds_no_personal_data_or_document_titles(full_request, personal_data):

@@ -11,20 +11,21 @@ import json
 import pymupdf
 import pytest
 
-from woo import audit
-from woo.audit_trail import EVENT_FIELDS, build_report, export_csv, export_json, export_request, report_html
+from woo.audit import EVENT_FIELDS, build_report, export_csv, export_json, export_request, report_html
+from woo.case import Repository
+from woo.store import audit_log as audit
 
 TODAY = dt.date(2026, 5, 1)
 
 
 def _csv_rows(store) -> list[dict[str, str]]:
     with store.session() as s:
-        return list(csv.DictReader(io.StringIO(export_csv(s, "wr-full").decode("utf-8"))))
+        return list(csv.DictReader(io.StringIO(export_csv(Repository(s), "wr-full").decode("utf-8"))))
 
 
 def _json(store) -> dict:
     with store.session() as s:
-        return json.loads(export_json(s, "wr-full"))
+        return json.loads(export_json(Repository(s), "wr-full"))
 
 
 def test_csv_and_json_carry_the_same_events_one_row_each(full_request):
@@ -52,7 +53,7 @@ def test_json_carries_the_chain_verification_and_head_hash(full_request):
 
 def _html(store) -> str:
     with store.session() as s:
-        return report_html(build_report(s, "wr-full", today=TODAY,
+        return report_html(build_report(Repository(s), "wr-full", today=TODAY,
                                         now=dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)))
 
 
@@ -79,7 +80,7 @@ def test_report_shows_parties_redactions_judgements_letters_files_runs_and_chain
     assert "ef" * 32 in html and "documenten/002-brief.pdf" in html
     assert "fr-123" in html and "Running" in html and "Completed" in html and "fr-456" in html
     with full_request.session() as s:
-        head = build_report(s, "wr-full", today=TODAY).chain.head_hash
+        head = build_report(Repository(s), "wr-full", today=TODAY).chain.head_hash
     assert "De hashketen is intact." in html and head in html
 
 
@@ -92,7 +93,7 @@ def test_report_shows_a_broken_chain(full_request):
 
 def test_pdf_export_renders_the_report(full_request):
     with full_request.session() as s:
-        pdf = export_request(s, "wr-full", "pdf")
+        pdf = export_request(Repository(s), "wr-full", "pdf")
     assert pdf.startswith(b"%PDF")
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         text = "".join(page.get_text() for page in doc)
@@ -101,4 +102,4 @@ def test_pdf_export_renders_the_report(full_request):
 
 def test_an_unknown_format_is_refused(full_request):
     with full_request.session() as s, pytest.raises(ValueError):
-        export_request(s, "wr-full", "xlsx")
+        export_request(Repository(s), "wr-full", "xlsx")

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from woo.audit_trail import stats_csv, stats_rows, write_chart, year_statistics
+from woo.audit import stats_csv, stats_rows, write_chart, year_statistics
+from woo.case import Repository
 from woo.store.models import DocumentRow, RedactionRow, SuspensionRow
 
 d = dt.date
@@ -57,7 +58,7 @@ def year_rows(store):
 
 def test_year_statistics_match_the_hand_count(year_rows):
     with year_rows.session() as s:
-        stats = year_statistics(s, 2026)
+        stats = year_statistics(Repository(s), 2026)
     assert (stats.received, stats.decided, stats.decided_on_time) == (5, 4, 3)
     assert stats.on_time_share == 0.75
     assert sorted(stats.handling_days) == [25, 28, 28, 51]
@@ -75,7 +76,7 @@ def test_year_statistics_match_the_hand_count(year_rows):
 
 def test_a_year_without_requests_has_no_averages(year_rows):
     with year_rows.session() as s:
-        stats = year_statistics(s, 2024)
+        stats = year_statistics(Repository(s), 2024)
     assert (stats.received, stats.decided) == (0, 0)
     assert stats.on_time_share is None and stats.median_handling_days is None
     assert ("Aandeel tijdig", "-") in stats_rows(stats)
@@ -83,7 +84,7 @@ def test_a_year_without_requests_has_no_averages(year_rows):
 
 def test_rows_and_csv_are_dutch_and_agree(year_rows):
     with year_rows.session() as s:
-        stats = year_statistics(s, 2026)
+        stats = year_statistics(Repository(s), 2026)
     rows = dict(stats_rows(stats))
     assert rows["Aandeel tijdig"] == "75,0%"
     assert rows["Mediane behandelduur (dagen)"] == "28,0"
@@ -95,6 +96,6 @@ def test_rows_and_csv_are_dutch_and_agree(year_rows):
 
 def test_chart_is_a_png(year_rows, tmp_path):
     with year_rows.session() as s:
-        stats = year_statistics(s, 2026)
+        stats = year_statistics(Repository(s), 2026)
     path = write_chart(stats, tmp_path / "out" / "chart.png")
     assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from schemas.audit import AuditAction
-from woo.audit_trail import ACTION_LABELS_NL, action_label, summarise_payload, timeline
+from woo.audit import ACTION_LABELS_NL, action_label, summarise_payload, timeline
+from woo.case import Repository
+from woo.schemas.audit import AuditAction
 
 
 def test_every_action_has_a_dutch_label():
@@ -40,8 +41,8 @@ def test_strict_summary_withholds_free_text_but_keeps_codes_dates_and_terms():
 
 def test_timeline_lists_a_requests_events_in_order_with_run_ids(full_request):
     with full_request.session() as s:
-        entries = timeline(s, "wr-full")
-        assert timeline(s, "wr-unknown") == []
+        entries = timeline(Repository(s), "wr-full")
+        assert timeline(Repository(s), "wr-unknown") == []
     assert [e.seq for e in entries] == sorted(e.seq for e in entries)
     assert entries[0].action == AuditAction.FLOW_RUN_STATE and entries[0].flow_run_id == "fr-123"
     signed = next(e for e in entries if e.action == AuditAction.DECISION_SIGNED)

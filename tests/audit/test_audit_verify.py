@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from woo import audit
-from woo.audit_trail import BreakKind, verify_chain
+from woo.audit import BreakKind, verify_chain
+from woo.case import Repository
+from woo.store import audit_log as audit
 
 # Eight events alternating between two requests: seq 1, 3, 5, 7 are wr-a's, 2, 4, 6, 8 are wr-b's.
 N = 8
@@ -23,7 +24,7 @@ def chain(store):
 
 def report(store, request_id=None):
     with store.session() as s:
-        return verify_chain(s, request_id)
+        return verify_chain(Repository(s), request_id)
 
 
 def test_an_untouched_chain_verifies_and_reports_its_head(chain):

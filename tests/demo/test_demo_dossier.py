@@ -15,10 +15,10 @@ from email_validator import validate_email
 from stdnum import iban
 from stdnum.nl import bsn
 
-from schemas.grounds import Ground
-from schemas.judgement import Judgement
 from woo.demo import DemoDossier, build_demo_dossier, officials
 from woo.documents import Collection, collect_folder
+from woo.schemas.grounds import Ground
+from woo.schemas.judgement import Judgement
 
 RECEIVED = datetime.date(2026, 11, 2)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-import woo.pdf
+import woo.letters.pdf
 from woo.documents import collect_folder
 
 
@@ -22,13 +22,13 @@ def source(tmp_path: Path) -> Path:
 def fetched_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every URL the PDF renderer asks for while the test runs."""
     seen: list[str] = []
-    original = woo.pdf.AssetOnlyFetcher.fetch
+    original = woo.letters.pdf.AssetOnlyFetcher.fetch
 
     def spy(self, url, headers=None):
         seen.append(url)
         return original(self, url, headers)
 
-    monkeypatch.setattr(woo.pdf.AssetOnlyFetcher, "fetch", spy)
+    monkeypatch.setattr(woo.letters.pdf.AssetOnlyFetcher, "fetch", spy)
     return seen
 
 

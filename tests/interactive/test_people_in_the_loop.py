@@ -114,9 +114,9 @@ def test_a_request_waits_for_people_and_survives_kill_retry_and_rerun(server: Se
     from prefect import get_client
     from prefect.states import Crashed, Scheduled
 
-    from flows.asking import resume_with_answer as resume_flow_run
     from woo.cli import app
     from woo.demo import build_demo_dossier
+    from woo.flows.asking import resume_with_answer as resume_flow_run
     from woo.store.db import session_scope
     from woo.store.models import AnswerTextRow, AuditRow, DocumentRow, NumberCounter, OutboxRow
 
@@ -154,7 +154,7 @@ def test_a_request_waits_for_people_and_survives_kill_retry_and_rerun(server: Se
     # 2. Nobody answers for the third party: its view period has lapsed, so the daily watch answers by law.
     row = wait_for("the views question", waiting_on(request_id, "views"))
     assert row.waiting_due < dt.date.today()
-    from flows.deadline_watch import deadline_watch
+    from woo.flows.deadline_watch import deadline_watch
 
     assert deadline_watch()["lapsed_resumed"] == 1
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemas.judgement import DecisionType
 from woo.letters import (
     DecisionContext,
     InventoryRow,
@@ -13,6 +12,7 @@ from woo.letters import (
     Recipient,
     RequestSummary,
 )
+from woo.schemas.judgement import DecisionType
 
 HOSTILE_NAME = '<img src="file:///etc/passwd"> Jansen'
 HOSTILE_SUBJECT = "Alle stukken over het parkeerbeleid <script>alert('x')</script> in de binnenstad"

@@ -12,8 +12,6 @@ from html import unescape
 
 import pytest
 
-from schemas.grounds import Ground
-from schemas.judgement import DecisionType
 from woo.letters import (
     AcknowledgementContext,
     DecisionContext,
@@ -38,6 +36,8 @@ from woo.letters import (
     withdrawal_confirmation,
     zienswijze_request,
 )
+from woo.schemas.grounds import Ground
+from woo.schemas.judgement import DecisionType
 
 
 def text_of(letter: Letter) -> str:

@@ -17,7 +17,7 @@ from woo.letters import (
     decision,
     render_letter_pdf,
 )
-from woo.pdf import AssetOnlyFetcher
+from woo.letters.pdf import AssetOnlyFetcher
 
 
 def pdf_text(pdf: bytes) -> tuple[int, str, pymupdf.Document]:

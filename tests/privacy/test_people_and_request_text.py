@@ -10,10 +10,11 @@ import pytest
 from privacy_dossier import REQUEST_ID
 from pydantic import ValidationError
 
-from schemas.answers import ThirdParty
-from schemas.intake import Intake
+from woo.case import Repository
 from woo.privacy import Audience, Category, Gate, Outgoing, known_data
 from woo.process.publish import request_text_html
+from woo.questions.models import ThirdParty
+from woo.schemas.intake import Intake
 from woo.store.db import session_scope
 from woo.store.models import RequestRow
 
@@ -45,7 +46,7 @@ def test_a_third_party_may_name_its_contact_person_and_phone():
 
 def test_the_gate_knows_the_requesters_phone_and_the_contact_persons(store):
     with session_scope() as s:
-        known = known_data(s, REQUEST_ID)
+        known = known_data(Repository(s), REQUEST_ID)
     by_category = {(v.category, v.value) for v in known.values}
     assert (Category.REQUESTER_PHONE, "06-87654321") in by_category
     assert (Category.CONTACT_NAME, "Peter Jansen") in by_category
@@ -61,12 +62,12 @@ def test_the_published_request_text_masks_what_the_requester_wrote_about_themsel
         req.scope = ("Ik, JEROEN SMIT, wonend Dorpsstraat 12\n3512 AB Voorbeeldstad (tel. 06 8765 4321, "
                      "j.smit@voorbeeld.nl), vraag alle stukken over het plein; mijn buurman heeft al met "
                      "Peter Jansen gesproken.")
-        known = known_data(s, REQUEST_ID)
+        known = known_data(Repository(s), REQUEST_ID)
         html = request_text_html(req, known)
     for value in ("JEROEN", "Dorpsstraat", "3512", "8765", "j.smit", "Peter Jansen"):
         assert value not in html
     assert "vraag alle stukken over het plein" in html and "[5.1.2e]" in html
-    from woo.pdf import html_to_pdf
+    from woo.letters.pdf import html_to_pdf
 
     pdf = html_to_pdf(html)
     assert Gate(known, Audience.public()).check("file:verzoek.pdf", [Outgoing("verzoek.pdf", pdf)]).passed

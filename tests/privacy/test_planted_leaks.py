@@ -22,6 +22,7 @@ from privacy_dossier import (
 )
 from sqlalchemy import select
 
+from woo.case import Repository
 from woo.privacy import Audience, Category, Gate, Outgoing, known_data
 from woo.publication import (
     ActionKind,
@@ -47,7 +48,7 @@ def meta(number: int, title: str = "Stuk", description: str | None = None) -> Di
 
 def gate(audience: Audience | None = None) -> Gate:
     with session_scope() as s:
-        return Gate(known_data(s, REQUEST_ID), audience or Audience.public())
+        return Gate(known_data(Repository(s), REQUEST_ID), audience or Audience.public())
 
 
 @pytest.fixture
@@ -197,7 +198,7 @@ def test_staff_reminders_are_read_but_search_for_nothing(store):
 
 def test_the_store_keeps_no_value_and_reads_the_text_under_each_box_from_the_original(planted):
     with session_scope() as s:
-        known = known_data(s, REQUEST_ID)
+        known = known_data(Repository(s), REQUEST_ID)
         from woo.store.models import RedactionRow
 
         rows = list(s.scalars(select(RedactionRow)))

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from privacy_dossier import REQUEST_ID, add_document, pdf_bytes, redact, text_pdf
 from sqlalchemy import select
+from stepping import run_now
 
+from woo.case import Repository
 from woo.privacy.blocks import open_blocks
 from woo.process.gate import SettlementRefused, settle_block
 from woo.process.publish import GATE_HELD_REMARK, GATE_WITHHELD_REMARK, publish
@@ -38,13 +40,13 @@ def _inventory(target: Path) -> dict[str, str]:
 
 def _block() -> GateBlockRow:
     with session_scope() as s:
-        [row] = open_blocks(s, REQUEST_ID)
+        [row] = open_blocks(Repository(s), REQUEST_ID)
         return row
 
 
 def test_a_leaking_document_is_held_recorded_and_the_rest_published(decided):
-    result = publish(REQUEST_ID)
-    assert result["status"] == "published" and result["documents"] == 1 and result["blocked_by_gate"] == 1
+    result = run_now(publish, REQUEST_ID)
+    assert result.status == "published" and result.documents == 1 and result.blocked_by_gate == 1
     assert [p.name[:3] for p in (decided / "documenten").iterdir()] == ["001"]
     assert GATE_HELD_REMARK in _inventory(decided)["2"]
     block = _block()
@@ -58,9 +60,9 @@ def test_a_leaking_document_is_held_recorded_and_the_rest_published(decided):
 
 
 def test_withhold_leaves_the_document_out_for_good_and_the_inventory_says_so(decided):
-    publish(REQUEST_ID)
+    run_now(publish, REQUEST_ID)
     first = hashlib.sha256((decided / "besluit.pdf").read_bytes()).hexdigest()
-    result = settle_block(REQUEST_ID, _block().id, "withhold", by="m.devries")
+    result = run_now(settle_block, REQUEST_ID, _block().id, "withhold", by="m.devries")
     assert result["status"] == "withheld" and result["publication"]["status"] == "published"
     assert GATE_WITHHELD_REMARK in _inventory(decided)["2"]
     assert [p.name[:3] for p in (decided / "documenten").iterdir()] == ["001"]
@@ -69,15 +71,15 @@ def test_withhold_leaves_the_document_out_for_good_and_the_inventory_says_so(dec
         actions = [r.action for r in s.scalars(select(AuditRow).order_by(AuditRow.seq))]
     assert "privacy_gate.settled" in actions and actions[-1] == "request.publication_amended"
     with pytest.raises(SettlementRefused, match="al afgehandeld"):
-        settle_block(REQUEST_ID, result["block"], "recheck", by="m.devries")
+        run_now(settle_block, REQUEST_ID, result["block"], "recheck", by="m.devries")
 
 
 def test_recheck_after_a_new_redaction_adds_the_document_and_changes_nothing_published(decided, store):
-    publish(REQUEST_ID)
+    run_now(publish, REQUEST_ID)
     before = {p.name: p.read_bytes() for p in (decided / "documenten").iterdir()}
     # The document is redacted again, for real this time, into the same file.
     redact(store.folder / "2-origineel.pdf", store.folder / "2.pdf", ["Sanne Elzinga"])
-    result = settle_block(REQUEST_ID, _block().id, "recheck", by="m.devries")
+    result = run_now(settle_block, REQUEST_ID, _block().id, "recheck", by="m.devries")
     assert result["status"] == "cleared"
     names = sorted(p.name for p in (decided / "documenten").iterdir())
     assert [n[:3] for n in names] == ["001", "002"]
@@ -86,8 +88,8 @@ def test_recheck_after_a_new_redaction_adds_the_document_and_changes_nothing_pub
 
 
 def test_a_recheck_that_still_fails_opens_the_block_again(decided):
-    publish(REQUEST_ID)
-    result = settle_block(REQUEST_ID, _block().id, "recheck", by="m.devries")
+    run_now(publish, REQUEST_ID)
+    result = run_now(settle_block, REQUEST_ID, _block().id, "recheck", by="m.devries")
     assert result["status"] == "open"
     assert GATE_HELD_REMARK in _inventory(decided)["2"]
 
@@ -98,10 +100,10 @@ def test_the_decision_cannot_be_withheld_and_bad_settlements_are_refused(decided
     with session_scope() as s:
         block = s.scalar(select(GateBlockRow))
     with pytest.raises(SettlementRefused, match="besluit"):
-        settle_block(REQUEST_ID, block.id, "withhold", by="m.devries")
+        run_now(settle_block, REQUEST_ID, block.id, "withhold", by="m.devries")
     with pytest.raises(SettlementRefused, match="gebruikers-id"):
-        settle_block(REQUEST_ID, block.id, "recheck", by="Mark de Vries")
+        run_now(settle_block, REQUEST_ID, block.id, "recheck", by="Mark de Vries")
     with pytest.raises(SettlementRefused, match="onbekende blokkade"):
-        settle_block(REQUEST_ID, 999, "recheck", by="m.devries")
+        run_now(settle_block, REQUEST_ID, 999, "recheck", by="m.devries")
     with pytest.raises(ValueError):
-        settle_block(REQUEST_ID, block.id, "publish anyway", by="m.devries")
+        run_now(settle_block, REQUEST_ID, block.id, "publish anyway", by="m.devries")

@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 import yaml
 from sqlalchemy import create_engine, func, select, text
+from stepping import run_now
 from typer.testing import CliRunner
 
-from schemas.answers import ANSWER_TEXT_PATHS, TEXT_REF_PATTERN, is_text_ref
-from woo.answer_texts import locations
+from woo.case import Repository, UnitOfWork
+from woo.questions.models import ANSWER_TEXT_PATHS, TEXT_REF_PATTERN, is_text_ref
+from woo.questions.texts import locations
 
 RECEIVED = dt.date.today() - dt.timedelta(days=20)
 SUBJECT_NAME = "Dorothea Klompenmaker"
@@ -51,15 +53,15 @@ def _registered(answers: dict[str, Any] | None = None, subject: str | None = Non
     from woo.process.intake import receive
     from woo.process.register import register
 
-    rid, _ = receive(_intake(*(subject,) if subject else ()), documents=None, answers=answers)
-    register(rid)
+    rid, _ = receive(UnitOfWork(), _intake(*(subject,) if subject else ()), documents=None, answers=answers)
+    run_now(register, rid)
     return rid
 
 
 def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_their_references(woo_home):
-    from woo.process.answers import answers_of
     from woo.process.intake import receive
     from woo.process.meeting import hold_meeting
+    from woo.questions.answers import answers_of
     from woo.store.db import session_scope
     from woo.store.models import AnswerTextRow, AuditRow, RequestRow
 
@@ -69,7 +71,7 @@ def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_thei
         refs = _texts_in(req.answers)
         assert len(refs) == 4 and all(is_text_ref(r) for r in refs)
         assert not {SCOPE, PASSAGES, MANUAL, REMARK} & {str(v) for v in json.dumps(req.answers).split('"')}
-        answers = answers_of(req)
+        answers = answers_of(Repository(s), req)
         assert answers.meeting.new_scope == SCOPE and answers.third_parties[0].view.passages == PASSAGES
         assert answers.redaction_review.manual[0].text == MANUAL and answers.decision.remark == REMARK
         rows = {r.id: r for r in s.scalars(select(AnswerTextRow))}
@@ -78,18 +80,19 @@ def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_thei
         assert sorted(p["text"] for p in stored) == sorted(refs)
         assert all(set(p) == {"text", "field", "sha256", "length"} for p in stored)
     # The same intake and answers again: the same request, the same references, nothing stored twice.
-    assert receive(_intake(), documents=None, answers=_answers()) == (rid, False)
+    assert receive(UnitOfWork(), _intake(), documents=None, answers=_answers()) == (rid, False)
     with session_scope() as s:
         assert _texts_in(s.get(RequestRow, rid).answers) == refs
         assert s.scalar(select(func.count()).select_from(AnswerTextRow)) == 4
     # The domain reads the text: the narrowed scope is the text itself.
-    assert hold_meeting(rid)["path"] == "normal"
+    assert run_now(hold_meeting, rid).path == "normal"
     with session_scope() as s:
         assert s.get(RequestRow, rid).scope == SCOPE
 
 
 def test_a_form_answer_with_text_where_a_reference_belongs_is_refused_without_repeating_it(woo_home):
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.errors import AnswerRefused
+    from woo.questions.catalogue import check_and_store
     from woo.store.db import session_scope
     from woo.store.models import AnswerTextRow, RequestRow
 
@@ -97,7 +100,7 @@ def test_a_form_answer_with_text_where_a_reference_belongs_is_refused_without_re
     answer = {"held_on": (RECEIVED + dt.timedelta(days=2)).isoformat(), "outcome": "forwarded",
               "forwarded_to": FORWARDED, "answered_by": "m.devries"}
     with session_scope() as s, pytest.raises(AnswerRefused) as refused:
-        check_and_store(s, s.get(RequestRow, rid), "meeting", answer)
+        check_and_store(UnitOfWork.joining(s), s.get(RequestRow, rid), "meeting", answer, today=dt.date.today())
     assert refused.value.raw_text
     [problem] = refused.value.problems
     assert problem.startswith("meeting.forwarded_to: hier hoort een verwijzing naar een opgeslagen tekst")
@@ -108,18 +111,19 @@ def test_a_form_answer_with_text_where_a_reference_belongs_is_refused_without_re
 
 
 def test_a_reference_must_exist_for_this_request_and_this_field(woo_home):
-    from schemas.answers import TextField
-    from woo.answer_texts import store_text
-    from woo.process.answers import answers_of
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.errors import AnswerRefused
+    from woo.questions.answers import answers_of
+    from woo.questions.catalogue import check_and_store
+    from woo.questions.models import TextField
+    from woo.questions.texts import store_text
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
     rid, other = _registered(), _registered(subject="Een ander verzoek")
     with session_scope() as s:
-        mine = store_text(s, rid, TextField.NEW_SCOPE, SCOPE, by="m.devries")
-        theirs = store_text(s, other, TextField.NEW_SCOPE, SCOPE, by="m.devries")
-        remark = store_text(s, rid, TextField.REMARK, REMARK, by="m.devries")
+        mine = store_text(UnitOfWork.joining(s), rid, TextField.NEW_SCOPE, SCOPE, by="m.devries")
+        theirs = store_text(UnitOfWork.joining(s), other, TextField.NEW_SCOPE, SCOPE, by="m.devries")
+        remark = store_text(UnitOfWork.joining(s), rid, TextField.REMARK, REMARK, by="m.devries")
     assert mine != theirs and len({mine, theirs, remark}) == 3
     base = {"held_on": (RECEIVED + dt.timedelta(days=2)).isoformat(), "outcome": "scope_narrowed",
             "answered_by": "m.devries"}
@@ -127,13 +131,14 @@ def test_a_reference_must_exist_for_this_request_and_this_field(woo_home):
              remark: "hoort bij een ander veld (remark)"}
     for ref, reason in cases.items():
         with session_scope() as s, pytest.raises(AnswerRefused, match=re.escape(reason)) as refused:
-            check_and_store(s, s.get(RequestRow, rid), "meeting", {**base, "new_scope": ref})
+            check_and_store(UnitOfWork.joining(s), s.get(RequestRow, rid), "meeting", {**base, "new_scope": ref},
+                            today=dt.date.today())
         assert not refused.value.raw_text
     with session_scope() as s:
         req = s.get(RequestRow, rid)
-        check_and_store(s, req, "meeting", {**base, "new_scope": mine})
+        check_and_store(UnitOfWork.joining(s), req, "meeting", {**base, "new_scope": mine}, today=dt.date.today())
         assert req.answers["meeting"]["new_scope"] == mine
-        assert answers_of(req).meeting.new_scope == SCOPE
+        assert answers_of(Repository(s), req).meeting.new_scope == SCOPE
 
 
 def test_woo_answer_stores_no_text_for_an_answer_it_refuses(woo_home, tmp_path: Path):
@@ -180,7 +185,7 @@ def _reference_fields(form: str, schema: dict[str, Any], node: dict[str, Any],
 
 
 def test_every_free_text_field_of_a_form_takes_a_reference_and_says_how_to_give_the_text():
-    from schemas.forms import FORM_TEXT_PATHS, FORMS
+    from woo.questions.forms import FORM_TEXT_PATHS, FORMS
 
     for name, form in FORMS.items():
         schema = form.model_json_schema()
@@ -188,7 +193,7 @@ def test_every_free_text_field_of_a_form_takes_a_reference_and_says_how_to_give_
 
 
 def test_a_question_shown_in_prefect_names_the_request_by_number_not_by_its_subject(woo_home):
-    from woo.questions import QUESTIONS, describe
+    from woo.questions.catalogue import QUESTIONS, describe
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
@@ -196,12 +201,12 @@ def test_a_question_shown_in_prefect_names_the_request_by_number_not_by_its_subj
     with session_scope() as s:
         req = s.get(RequestRow, rid)
         for name in QUESTIONS:
-            markdown = describe(s, req, name, ["meeting.held_on: de datum ligt in de toekomst"])
+            markdown = describe(Repository(s), req, name, ["meeting.held_on: de datum ligt in de toekomst"])
             assert req.number in markdown and SUBJECT_NAME not in markdown and "Klacht" not in markdown
 
 
 def test_refusal_reasons_bound_for_prefect_leave_out_what_was_typed():
-    from flows.asking import _no_echo, response_key
+    from woo.flows.asking import _no_echo, response_key
 
     assert _no_echo("review.manual.0.ground: onbekende weigeringsgrond 'Jan Jansen'; bekende gronden: 5.1.2e") == \
         "review.manual.0.ground: onbekende weigeringsgrond '…'; bekende gronden: 5.1.2e"

@@ -90,8 +90,8 @@ def loosen_form(run_id: str) -> None:
 
 def test_a_served_run_answered_with_personal_data_leaves_none_in_prefect(
         prefect_server: PrefectServer, served: Any, woo_home: Path, tmp_path: Path) -> None:
-    from flows.asking import resume_with_answer
     from woo.cli import app
+    from woo.flows.asking import resume_with_answer
     from woo.store.db import session_scope
     from woo.store.models import AnswerTextRow, AuditRow, DocumentRow
 

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select
+from stepping import run_now
 
-from schemas.grounds import Ground
+from woo.case import UnitOfWork
 from woo.errors import IntakeInvalid
 from woo.process.intake import load_yaml, receive
 from woo.process.register import register
+from woo.schemas.grounds import Ground
 from woo.store.db import session_scope
 from woo.store.models import AuditRow, RequesterRow, RequestRow
 
@@ -24,25 +26,25 @@ def intake(**requester):
 
 
 def test_the_same_intake_twice_is_one_request(woo_home):
-    first, created = receive(intake(), documents=None, answers=None)
-    second, created_again = receive(intake(), documents=None, answers=None)
+    first, created = receive(UnitOfWork(), intake(), documents=None, answers=None)
+    second, created_again = receive(UnitOfWork(), intake(), documents=None, answers=None)
     assert first == second and created and not created_again
 
 
 def test_registration_issues_a_number_and_keeps_personal_data_out_of_the_result(woo_home):
-    rid, _ = receive(intake(), documents=None, answers=None)
-    result = register(rid)
-    assert result["number"].startswith(f"WOO-{dt.date.today().year}-") or result["number"].startswith("WOO-")
+    rid, _ = receive(UnitOfWork(), intake(), documents=None, answers=None)
+    result = run_now(register, rid)
+    assert result.number.startswith(f"WOO-{dt.date.today().year}-") or result.number.startswith("WOO-")
     assert "Jansen" not in repr(result) and "voorbeeld.nl" not in repr(result)
     with session_scope() as s:
         assert s.scalar(select(RequesterRow.email)) == "j.jansen@voorbeeld.nl"
-    assert register(rid)["already_registered"] is True
+    assert run_now(register, rid).already_registered is True
 
 
 def test_an_invalid_e_mail_address_is_refused_with_a_clear_reason_and_the_intake_is_kept(woo_home):
-    rid, _ = receive(intake(email="jansen-at-voorbeeld"), documents=None, answers=None)
+    rid, _ = receive(UnitOfWork(), intake(email="jansen-at-voorbeeld"), documents=None, answers=None)
     with pytest.raises(IntakeInvalid) as exc:
-        register(rid)
+        run_now(register, rid)
     assert any(p.startswith("requester.email: ongeldig e-mailadres") for p in exc.value.problems)
     assert "jansen-at-voorbeeld" not in str(exc.value)  # the message goes to Prefect; the address does not
     with session_scope() as s:
@@ -54,8 +56,8 @@ def test_an_invalid_e_mail_address_is_refused_with_a_clear_reason_and_the_intake
 def test_html_in_a_requesters_text_is_kept_literally(woo_home):
     data = intake()
     data["request"]["description"] = '<img src="file:///etc/passwd"> Alle documenten <script>x</script>'
-    rid, _ = receive(data, documents=None, answers=None)
-    register(rid)
+    rid, _ = receive(UnitOfWork(), data, documents=None, answers=None)
+    run_now(register, rid)
     with session_scope() as s:
         assert "<script>" in s.get(RequestRow, rid).scope
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from schemas.answers import Assessment
-from schemas.grounds import Ground
-from schemas.judgement import DecisionType, Judgement
-from woo.judging import BLOCKED_REMARK, DocumentFacts, decision_type, judge
+from woo.decision.judging import BLOCKED_REMARK, DocumentFacts, decision_type, judge
+from woo.questions.models import Assessment
+from woo.schemas.grounds import Ground
+from woo.schemas.judgement import DecisionType, Judgement
 
 
 def facts(n, *, grounds=(), dup=None, check=True, error=None, name=None):
@@ -53,7 +53,7 @@ def test_documents_not_published_need_no_boxes():
 
 
 def test_every_box_ground_is_in_the_inventory_grounds():
-    from woo.judging import grounds_mismatch
+    from woo.decision.judging import grounds_mismatch
 
     assert grounds_mismatch(Judgement.PARTLY_PUBLIC, [Ground.PRIVACY], [Ground.PRIVACY, Ground.PERSONAL_POLICY_VIEWS])
     assert grounds_mismatch(Judgement.PARTLY_PUBLIC, [Ground.PRIVACY], [Ground.PRIVACY]) is None

@@ -6,13 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import select
+from stepping import run_now
 
+from woo.case import Repository, UnitOfWork
 from woo.process.collect import collect
 from woo.process.consult import consult, record_views
 from woo.process.intake import receive
 from woo.process.meeting import hold_meeting
 from woo.process.register import register
-from woo.questions import check_and_store, lapsed_waits
+from woo.questions.catalogue import check_and_store, lapsed_waits
 from woo.store.db import session_scope
 from woo.store.models import OutboxRow, RequestRow, SuspensionRow
 
@@ -26,8 +28,8 @@ def _request(tmp_path: Path, answers: dict) -> str:
     intake = {"request": {"subject": "Stationsplein", "description": "Alle documenten over het plein.",
                           "received_on": RECEIVED.isoformat()},
               "requester": {"name": "J. Jansen", "email": "j.jansen@voorbeeld.nl"}}
-    rid, _ = receive(intake, documents=folder, answers=answers)
-    register(rid)
+    rid, _ = receive(UnitOfWork(), intake, documents=folder, answers=answers)
+    run_now(register, rid)
     return rid
 
 
@@ -42,17 +44,17 @@ def test_a_lapsed_view_period_closes_the_suspension_on_its_last_day(woo_home, tm
     rid = _request(tmp_path, {"third_parties": [{"key": "bouwbedrijf", "name": "Bouwbedrijf B.V.",
                                                  "email": "info@bouwbedrijf.nl", "documents": ["brief.txt"],
                                                  "asked_on": asked.isoformat()}]})
-    collect(rid)
-    assert consult(rid)["suspended"]
+    run_now(collect, rid)
+    assert run_now(consult, rid).suspended
     view_due = asked + dt.timedelta(days=14)
     _waiting(rid, "views", view_due)
     with session_scope() as s:
-        assert lapsed_waits(s, view_due) == []  # the last day itself still belongs to the period
-        [wait] = lapsed_waits(s, view_due + dt.timedelta(days=1))
+        assert lapsed_waits(Repository(s), view_due) == []  # the last day itself still belongs to the period
+        [wait] = lapsed_waits(Repository(s), view_due + dt.timedelta(days=1))
         assert wait.answer == {"views": [{"third_party": "bouwbedrijf", "lapsed": True}], "answered_by": "system"}
-        check_and_store(s, s.get(RequestRow, rid), "views", wait.answer)
-    result = record_views(rid)
-    assert result["complete"] and result["suspension_end"] == view_due.isoformat()
+        check_and_store(UnitOfWork.joining(s), s.get(RequestRow, rid), "views", wait.answer, today=dt.date.today())
+    result = run_now(record_views, rid)
+    assert result.complete and result.suspension_end == view_due
     with session_scope() as s:
         assert s.scalar(select(SuspensionRow.end)) == view_due
         kinds = set(s.scalars(select(OutboxRow.kind)))
@@ -66,6 +68,7 @@ def test_a_specification_that_never_came_leads_to_not_handling(woo_home, tmp_pat
     due = held + dt.timedelta(days=14)
     _waiting(rid, "specification", due)
     with session_scope() as s:
-        [wait] = lapsed_waits(s, due + dt.timedelta(days=1))
-        check_and_store(s, s.get(RequestRow, rid), "specification", wait.answer)
-    assert hold_meeting(rid)["path"] == "not_handled"
+        [wait] = lapsed_waits(Repository(s), due + dt.timedelta(days=1))
+        check_and_store(UnitOfWork.joining(s), s.get(RequestRow, rid), "specification", wait.answer,
+                        today=dt.date.today())
+    assert run_now(hold_meeting, rid).path == "not_handled"

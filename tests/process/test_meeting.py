@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from stepping import run_now
 
+from woo.case import UnitOfWork
 from woo.errors import AnswersInvalid
 from woo.process.intake import receive
 from woo.process.meeting import hold_meeting
@@ -20,8 +22,8 @@ def registered(meeting: dict) -> str:
     intake = {"request": {"subject": "Stationsplein", "description": "Alle documenten over het plein.",
                           "received_on": RECEIVED.isoformat()},
               "requester": {"name": "J. Jansen", "email": "j.jansen@voorbeeld.nl"}}
-    rid, _ = receive(intake, documents=None, answers={"meeting": {"answered_by": "m.devries", **meeting}})
-    register(rid)
+    rid, _ = receive(UnitOfWork(), intake, documents=None, answers={"meeting": {"answered_by": "m.devries", **meeting}})
+    run_now(register, rid)
     return rid
 
 
@@ -31,14 +33,14 @@ def day(n: int) -> str:
 
 def test_a_narrowed_scope_replaces_the_scope(woo_home):
     rid = registered({"held_on": day(2), "outcome": "scope_narrowed", "new_scope": "Alleen 2025"})
-    assert hold_meeting(rid)["path"] == "normal"
+    assert run_now(hold_meeting, rid).path == "normal"
     with session_scope() as s:
         assert s.get(RequestRow, rid).scope == "Alleen 2025"
 
 
 def test_a_withdrawn_request_stops(woo_home):
     rid = registered({"held_on": day(2), "outcome": "withdrawn"})
-    assert hold_meeting(rid)["path"] == "stop"
+    assert run_now(hold_meeting, rid).path == "stop"
     with session_scope() as s:
         assert s.get(RequestRow, rid).status == "withdrawn"
 
@@ -48,7 +50,7 @@ def test_a_specification_that_never_came_leads_to_not_handling_and_suspends_the_
                       "specification": {"lapsed_on": day(16)}})
     with session_scope() as s:
         before = s.get(RequestRow, rid).decision_due
-    assert hold_meeting(rid)["path"] == "not_handled"
+    assert run_now(hold_meeting, rid).path == "not_handled"
     with session_scope() as s:
         row = s.get(RequestRow, rid)
         assert row.status == "not_handled" and row.decision_due > before
@@ -57,4 +59,4 @@ def test_a_specification_that_never_came_leads_to_not_handling_and_suspends_the_
 def test_a_meeting_before_receipt_is_refused_with_the_reason(woo_home):
     rid = registered({"held_on": (RECEIVED - dt.timedelta(days=1)).isoformat(), "outcome": "scope_confirmed"})
     with pytest.raises(AnswersInvalid, match="vóór de ontvangst"):
-        hold_meeting(rid)
+        run_now(hold_meeting, rid)

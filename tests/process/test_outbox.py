@@ -12,8 +12,9 @@ import pymupdf
 import pytest
 from sqlalchemy import select
 
+from woo.case import UnitOfWork
 from woo.errors import DeliveryError, DeliveryUncertain
-from woo.outbox import OutgoingMessage, deliver
+from woo.letters.outbox import OutgoingMessage, deliver
 from woo.privacy import Audience
 from woo.settings import reset_settings
 from woo.store.db import session_scope
@@ -53,8 +54,8 @@ def _letter(key: str = "acknowledgement:wr-test", email_to: str | None = "j.jans
 
 
 def test_file_delivery_writes_one_eml_with_the_pdf_attached_and_never_twice(request_row, woo_home):
-    first = deliver(_letter())
-    second = deliver(_letter())
+    first = deliver(UnitOfWork(), _letter())
+    second = deliver(UnitOfWork(), _letter())
     assert first.newly_sent and not second.newly_sent
     emls = list((woo_home / "outbox").glob("*.eml"))
     assert len(emls) == 1
@@ -67,7 +68,7 @@ def test_file_delivery_writes_one_eml_with_the_pdf_attached_and_never_twice(requ
 
 
 def test_a_letter_without_e_mail_address_goes_to_the_print_folder(request_row, woo_home):
-    result = deliver(_letter(email_to=None))
+    result = deliver(UnitOfWork(), _letter(email_to=None))
     assert result.transport == "post"
     assert (woo_home / "outbox" / "post").glob("*.pdf")
 
@@ -99,8 +100,8 @@ def test_smtp_delivery_reaches_a_real_smtp_server_once(request_row, smtp_server,
     monkeypatch.setenv("WOO_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("WOO_SMTP_PORT", str(port))
     reset_settings()
-    deliver(_letter())
-    deliver(_letter())
+    deliver(UnitOfWork(), _letter())
+    deliver(UnitOfWork(), _letter())
     assert len(received) == 1
     assert received[0]["Subject"] == "Ontvangstbevestiging"
     assert received[0]["Message-ID"].startswith("<acknowledgement_wr-test@")
@@ -114,7 +115,7 @@ def test_a_refused_connection_leaves_the_letter_pending_for_a_retry(request_row,
     monkeypatch.setenv("WOO_SMTP_PORT", str(port))
     reset_settings()
     with pytest.raises(DeliveryError):
-        deliver(_letter())
+        deliver(UnitOfWork(), _letter())
     with session_scope() as s:
         assert s.scalar(select(OutboxRow.status)) == "pending"
 
@@ -129,14 +130,14 @@ def test_an_smtp_send_interrupted_after_claiming_is_held_for_a_person(request_ro
         s.add(OutboxRow(idempotency_key="acknowledgement:wr-test", request_id="wr-test", kind="acknowledgement",
                         subject="x", message_id="<m@x>", status="sending", transport="smtp", pdf_sha256="0" * 64))
     with pytest.raises(DeliveryUncertain):
-        deliver(_letter())
+        deliver(UnitOfWork(), _letter())
     assert received == []
     with session_scope() as s:
         assert s.scalar(select(OutboxRow.status)) == "held"
 
 
 def test_the_requester_receives_their_own_name_and_address(request_row, woo_home):
-    result = deliver(_letter(pdf=_pdf("J. Jansen, Kerkstraat 3, 1234 AB Ergens")))
+    result = deliver(UnitOfWork(), _letter(pdf=_pdf("J. Jansen, Kerkstraat 3, 1234 AB Ergens")))
     assert result.status == "sent" and result.check is not None and result.check.passed
 
 
@@ -144,7 +145,7 @@ def test_a_third_party_letter_naming_the_requester_is_blocked_and_recorded_witho
                                                                                             woo_home):
     letter = _letter("zienswijze:wr-test:bouwbedrijf", "info@bouwbedrijf.nl", name="Bouwbedrijf B.V.",
                      pdf=_pdf("Het verzoek van J. Jansen uit Ergens"), audience=Audience.third_party("bouwbedrijf"))
-    result = deliver(letter)
+    result = deliver(UnitOfWork(), letter)
     assert result.status == "blocked" and not result.newly_sent
     assert not list((woo_home / "outbox").glob("*.eml"))
     with session_scope() as s:
@@ -161,7 +162,7 @@ def test_a_third_party_letter_naming_the_requester_is_blocked_and_recorded_witho
 
 
 def test_a_contact_person_in_the_body_of_a_mail_to_the_requester_is_blocked(request_row, woo_home):
-    result = deliver(_letter(body="Uw contact bij het bedrijf is Karel Bos (030 765 43 21)."))
+    result = deliver(UnitOfWork(), _letter(body="Uw contact bij het bedrijf is Karel Bos (030 765 43 21)."))
     assert result.status == "blocked"
     assert {(f.file, f.page, f.category.value) for f in result.check.findings} == {
         ("acknowledgement_wr-test.eml", None, "third_party_contact"),
@@ -169,16 +170,16 @@ def test_a_contact_person_in_the_body_of_a_mail_to_the_requester_is_blocked(requ
 
 
 def test_a_blocked_letter_is_checked_again_and_sent_once_corrected(request_row, woo_home):
-    assert deliver(_letter(body="Karel Bos belt u.")).status == "blocked"
-    result = deliver(_letter())
+    assert deliver(UnitOfWork(), _letter(body="Karel Bos belt u.")).status == "blocked"
+    result = deliver(UnitOfWork(), _letter())
     assert result.status == "sent" and result.newly_sent
     with session_scope() as s:
         assert s.scalar(select(GateBlockRow.status)) == "cleared"
 
 
 def test_a_withheld_letter_is_never_sent(request_row, woo_home):
-    deliver(_letter(body="Karel Bos belt u."))
+    deliver(UnitOfWork(), _letter(body="Karel Bos belt u."))
     with session_scope() as s:
         s.scalar(select(OutboxRow)).status = "withheld"
-    assert deliver(_letter()).status == "withheld"
+    assert deliver(UnitOfWork(), _letter()).status == "withheld"
     assert not list((woo_home / "outbox").glob("*.eml"))

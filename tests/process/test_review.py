@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas.answers import RedactionDecision, RedactionReview
-from woo.review import settle
+from woo.questions.models import RedactionDecision, RedactionReview
+from woo.redaction.settle import settle
 
 
 @dataclass

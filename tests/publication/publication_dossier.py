@@ -59,7 +59,7 @@ def decided_request(woo_home: Path) -> Path:
                          intake={"request": {"subject": "Parkeren Stationsplein", "description": "Alle stukken"}},
                          subject=f"Parkeren Stationsplein (vraag van {REQUESTER_NAME})",
                          scope="Alle stukken over parkeren", received_on=dt.date(2026, 10, 1),
-                         decided_on=dt.date.today(), resolution="deels openbaar",
+                         decided_on=dt.date.today(), resolution="partly_public",
                          answers={"origins": {"2025-06-20 Memo parkeren.pdf": "eigen"}}))
         s.flush()
         s.add(RequesterRow(request_id=REQUEST_ID, name=REQUESTER_NAME, email="j.smit@voorbeeld.nl"))

@@ -105,13 +105,13 @@ def test_publisher_handlings_and_identifiers_match_the_letters(demo) -> None:
 
 
 def test_the_reading_room_passes_the_privacy_gate(demo) -> None:
+    from woo.case import UnitOfWork
     from woo.privacy import Audience, Gate, Outgoing, known_data
-    from woo.store.db import session_scope
 
     request_id, home = demo
     root = home / "publicatie"
-    with session_scope() as s:
-        gate = Gate(known_data(s, request_id), Audience.public())
+    with UnitOfWork() as uow:
+        gate = Gate(known_data(uow.requests, request_id), Audience.public())
     pages = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".txt", ".xml")
              and "verstrekking" not in p.parts]
     assert any(p.name == "index.html" for p in pages) and any(p.name == "robots.txt" for p in pages)

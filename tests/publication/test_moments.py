@@ -11,6 +11,7 @@ import pytest
 from publication_dossier import NUMBER, REQUEST_ID
 from sqlalchemy import select
 
+from woo.case import UnitOfWork
 from woo.process.publication_changes import expire_shares
 from woo.process.publish import publish
 from woo.publication.moments import add_working_days, existing_share, plan
@@ -46,18 +47,18 @@ def _events() -> dict[str, list[dict[str, object]]]:
 def test_the_requester_gets_the_documents_first(decided_request: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WOO_PUBLICATION_DELAY_DAYS", "5")
     reset_settings()
-    result = publish(REQUEST_ID)
     today = dt.date.today()
     public_on = add_working_days(today, 5)
-    assert result["status"] == "scheduled" and result["shared"] is True
-    assert result["run_on"] == public_on.isoformat()
+    result = publish(UnitOfWork(), REQUEST_ID, today=today)
+    assert result.status == "scheduled" and result.shared is True
+    assert result.run_on == public_on and result.verstrekking_on == today
     share = existing_share(get_settings().request_dir(REQUEST_ID))
     assert share is not None and share.verstrekking_on == today and share.public_on == public_on
     private = share.folder(decided_request)
     assert (private / "manifest.json").is_file() and len(list((private / "documenten").iterdir())) == 4
     page = (private / "index.html").read_text()
     assert "Dit is uw persoonlijke link" in page and 'content="noindex' in page
-    # Nothing public yet: no publication folder, no sitemap entry, the front page lists nothing.
+    # Nothing public yet: no publication folder, no sitemap entry.
     assert not (decided_request / NUMBER).exists()
     assert not (decided_request / "sitemaps").exists()
     with session_scope() as s:
@@ -66,41 +67,44 @@ def test_the_requester_gets_the_documents_first(decided_request: Path, monkeypat
     [shared] = events["request.shared_with_requester"]
     assert shared["public_on"] == public_on.isoformat() and share.token not in json.dumps(events)
 
-    # A retry on the same day shares nothing twice.
-    assert publish(REQUEST_ID)["shared"] is False
-    assert len(_events()["request.shared_with_requester"]) == 1
+    # A retry on the same day shares nothing twice, and the day before the public date publishes nothing.
+    assert publish(UnitOfWork(), REQUEST_ID, today=today).shared is False
+    assert publish(UnitOfWork(), REQUEST_ID, today=public_on - dt.timedelta(days=1)).status == "scheduled"
+    assert len(_events()["request.shared_with_requester"]) == 1 and not (decided_request / NUMBER).exists()
 
-    # On the public date (here: the delay set to nought) the public publication follows.
-    monkeypatch.setenv("WOO_PUBLICATION_DELAY_DAYS", "0")
-    reset_settings()
-    assert publish(REQUEST_ID)["status"] == "published"
+    # On the public date the public publication follows, with both dates in the audit log.
+    published = publish(UnitOfWork(), REQUEST_ID, today=public_on)
+    assert published.status == "published" and published.public_on == public_on
     assert (decided_request / NUMBER / "manifest.json").is_file()
-    assert len(_events()["request.shared_with_requester"]) == 1
+    events = _events()
+    assert len(events["request.shared_with_requester"]) == 1
+    assert events["request.published"][0]["verstrekking_on"] == today.isoformat()
+    assert events["request.published"][0]["public_on"] == public_on.isoformat()
 
 
 def test_an_expired_private_link_is_removed(decided_request: Path) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=dt.date.today())
     share = existing_share(get_settings().request_dir(REQUEST_ID))
     assert share is not None and share.expires_on is not None
     private = share.folder(decided_request)
-    assert expire_shares(share.expires_on) == [] and private.is_dir()
-    assert expire_shares(share.expires_on + dt.timedelta(days=1)) == [REQUEST_ID]
+    assert expire_shares(UnitOfWork(), today=share.expires_on) == [] and private.is_dir()
+    assert expire_shares(UnitOfWork(), today=share.expires_on + dt.timedelta(days=1)) == [REQUEST_ID]
     assert not private.exists() and (decided_request / NUMBER).is_dir()
     after = existing_share(get_settings().request_dir(REQUEST_ID))
     assert after is not None and after.removed_on == share.expires_on + dt.timedelta(days=1)
     assert _events()["request.share_expired"][0]["token_sha256"] == share.token_sha256
-    assert expire_shares(share.expires_on + dt.timedelta(days=2)) == []
+    assert expire_shares(UnitOfWork(), today=share.expires_on + dt.timedelta(days=2)) == []
 
 
 def test_the_dossier_shows_both_dates(decided_request: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from woo.audit_trail.dossier import dossier_markdown
+    from woo.audit.dossier import dossier_markdown
 
     monkeypatch.setenv("WOO_PUBLICATION_DELAY_DAYS", "5")
     reset_settings()
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=dt.date.today())
     today = dt.date.today()
-    with session_scope() as s:
-        text = dossier_markdown(s, REQUEST_ID)
+    with UnitOfWork() as uow:
+        text = dossier_markdown(uow.requests, REQUEST_ID, today=today)
     assert f"| Verstrekking aan verzoeker (persoonlijke link) | {today.isoformat()} |" in text
     assert f"| Openbare publicatie | {add_working_days(today, 5).isoformat()} |" in text
     share = existing_share(get_settings().request_dir(REQUEST_ID))

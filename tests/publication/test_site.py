@@ -14,6 +14,7 @@ from lxml import etree
 from publication_dossier import NUMBER, REQUEST_ID, REQUESTER_NAME
 from sqlalchemy import select
 
+from woo.case import UnitOfWork
 from woo.privacy import Audience, Gate, KnownData, person_values
 from woo.process.publish import publish
 from woo.publication import ReplaceReason, change_document, read_manifest, verify_folder
@@ -36,8 +37,8 @@ def _handling(meta: etree._Element) -> tuple[str, str]:
 
 
 def test_the_publish_step_writes_a_site_the_harvester_accepts(decided_request: Path, sitemap_schema) -> None:
-    result = publish(REQUEST_ID)
-    assert result["status"] == "published", result
+    result = publish(UnitOfWork(), REQUEST_ID, today=date.today())
+    assert result.status == "published", result
     got = harvest(local_fetch(decided_request, HOST), HOST, sitemap_schema)
     assert got.problems == []
     assert got.indexes == [f"{BASE}/sitemaps/sitemapindex-diwoo-infocat014.xml"]
@@ -70,11 +71,11 @@ def test_the_publish_step_writes_a_site_the_harvester_accepts(decided_request: P
 
 
 def test_the_reading_room_and_metadata_hold_no_personal_data(decided_request: Path) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     from woo.privacy import Outgoing, known_data
 
-    with session_scope() as s:
-        gate = Gate(known_data(s, REQUEST_ID), Audience.public())
+    with UnitOfWork() as uow:
+        gate = Gate(known_data(uow.requests, REQUEST_ID), Audience.public())
 
     for path in sorted(decided_request.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".csv"):
@@ -86,7 +87,7 @@ def test_the_reading_room_and_metadata_hold_no_personal_data(decided_request: Pa
 
 def test_lastmod_moves_only_for_what_changed_and_a_withdrawal_leaves_a_tombstone(decided_request: Path,
                                                                                  sitemap_schema) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     settings = get_settings()
     fetch = local_fetch(decided_request, HOST)
     first = harvest(fetch, HOST, sitemap_schema)
@@ -127,7 +128,7 @@ def test_lastmod_moves_only_for_what_changed_and_a_withdrawal_leaves_a_tombstone
 
 
 def test_a_withdrawal_with_a_name_in_its_note_is_refused(decided_request: Path) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     folder = decided_request / NUMBER
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     known = KnownData(values=tuple(person_values("requester", name=REQUESTER_NAME, email=None, address=None,
@@ -156,7 +157,7 @@ def test_fifty_thousand_urls_per_sitemap() -> None:
 
 def test_the_byte_limit_splits_too_and_every_part_validates(monkeypatch: pytest.MonkeyPatch, sitemap_schema,
                                                             decided_request: Path) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     from woo.publication import folder_sitemap_entries
 
     real = folder_sitemap_entries(decided_request / NUMBER, f"{BASE}/{NUMBER}", date(2026, 1, 1))
@@ -173,7 +174,7 @@ def test_the_byte_limit_splits_too_and_every_part_validates(monkeypatch: pytest.
 
 
 def test_publication_is_recorded_with_both_dates(decided_request: Path) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     with session_scope() as s:
         events = {r.action: json.loads(r.payload) for r in s.scalars(select(AuditRow))}
     shared, published = events["request.shared_with_requester"], events["request.published"]

@@ -8,11 +8,13 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from publication_dossier import NUMBER, REQUEST_ID
 
+from woo.case import UnitOfWork
 from woo.process.publish import publish
 from woo.publication import PublicationConflict, ReplaceReason
 from woo.publication.folder import MANIFEST_NAME, read_manifest
@@ -79,7 +81,7 @@ def test_s3_mirrors_the_publication_and_deletes_a_withdrawn_document(decided_req
     _configure(monkeypatch, f"s3://{bucket}/site", {"client_kwargs": s3})
     target = target_from_settings(get_settings())
     assert isinstance(target, FsspecTarget) and isinstance(target, PublishTarget)
-    assert publish(REQUEST_ID)["status"] == "published"
+    assert publish(UnitOfWork(), REQUEST_ID, today=date.today()).status == "published"
     remote = _remote_files(target)
     assert remote == _local_files(decided_request)
     assert not any(".tmp" in k for k in remote)  # every upload was moved into place
@@ -90,7 +92,7 @@ def test_s3_mirrors_the_publication_and_deletes_a_withdrawn_document(decided_req
 
     from woo.process.publication_changes import withdraw_document
 
-    withdraw_document(NUMBER, 4, reason=ReplaceReason.PRIVACY, by="m.devries")
+    withdraw_document(UnitOfWork(), NUMBER, 4, reason=ReplaceReason.PRIVACY, by="m.devries")
     remote = _remote_files(target)
     assert not any(k.startswith(f"{NUMBER}/documenten/004") for k in remote)
     assert f"{NUMBER}/ingetrokken/004.html" in remote
@@ -99,7 +101,7 @@ def test_s3_mirrors_the_publication_and_deletes_a_withdrawn_document(decided_req
 
 def test_a_remote_folder_published_by_someone_else_is_never_overwritten(decided_request: Path, bucket: str, s3,
                                                                         tmp_path: Path) -> None:
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     target = FsspecTarget(f"s3://{bucket}/site", state_dir=tmp_path / "state", options={"client_kwargs": s3})
     target.fs.pipe_file(f"{target.root}/{NUMBER}/{MANIFEST_NAME}", b'{"version": 2, "files": [], "changes": []}')
     target.fs.pipe_file(f"{target.root}/{NUMBER}/besluit.pdf", b"%PDF- van een ander")
@@ -111,7 +113,7 @@ def test_a_remote_folder_published_by_someone_else_is_never_overwritten(decided_
 def test_a_first_publication_is_committed_by_an_exclusive_create(decided_request: Path, bucket: str, s3,
                                                                  tmp_path: Path) -> None:
     """Two systems racing for the same folder: the second finds the manifest already there and is refused."""
-    publish(REQUEST_ID)
+    publish(UnitOfWork(), REQUEST_ID, today=date.today())
     ours = FsspecTarget(f"s3://{bucket}/race", state_dir=tmp_path / "a", options={"client_kwargs": s3})
     assert ours._create_exclusive(b"eerste", "x/manifest.json")
     assert not ours._create_exclusive(b"tweede", "x/manifest.json")
@@ -143,7 +145,7 @@ def test_webdav_mirrors_the_publication(decided_request: Path, webdav, monkeypat
     url, root = webdav
     # webdav4's file system: the server in the options, the folder in the URL.
     _configure(monkeypatch, "webdav://site", {"base_url": url})
-    assert publish(REQUEST_ID)["status"] == "published"
+    assert publish(UnitOfWork(), REQUEST_ID, today=date.today()).status == "published"
     served = root / "site"
     assert _local_files(served) == _local_files(decided_request)
     assert read_manifest(served / NUMBER).files == read_manifest(decided_request / NUMBER).files

@@ -1,6 +1,6 @@
 """Score the redaction engine on a labelled corpus: recall of what must go, share kept of what must stay.
 
-Each ``CORPUS/NAME.html`` is rendered to PDF with ``woo.pdf.html_to_pdf``; ``NAME.yaml`` holds the labels a Woo
+Each ``CORPUS/NAME.html`` is rendered to PDF with ``woo.letters.pdf.html_to_pdf``; ``NAME.yaml`` holds the labels a Woo
 lawyer would give:
 
 * ``expected``: what must be redacted, as ``{text, category, count?}``. EVERY occurrence of ``text`` in the
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from woo.pdf import html_to_pdf
+from woo.letters.pdf import html_to_pdf
 from woo.redaction import Category, Proposal, load_officials
 from woo.redaction.detect import propose_in_document
 from woo.redaction.pdfio import open_pdf, prepare

@@ -14,9 +14,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from schemas.grounds import Ground
-from woo.pdf import html_to_pdf
+from woo.letters.pdf import html_to_pdf
 from woo.redaction import Category, ManualRedaction, Proposal, apply_redactions, redact_pdf
+from woo.schemas.grounds import Ground
 
 LINES = [
     "Datum: dinsdag 3 maart 2026",

@@ -3,16 +3,19 @@ whose text is not on its page is refused, and the redact step never crashes on a
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pymupdf
 import pytest
 from sqlalchemy import select
+from stepping import run_now
 
-from schemas.grounds import Ground
-from woo.pdf import html_to_pdf
+from woo.case import UnitOfWork
+from woo.letters.pdf import html_to_pdf
 from woo.redaction import apply_redactions
 from woo.redaction.manual import manual_redactions_for, text_not_found
+from woo.schemas.grounds import Ground
 
 
 class Item:
@@ -123,9 +126,10 @@ def _answer(text: str) -> dict[str, object]:
 
 
 def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_request: tuple[str, Path]) -> None:
-    from schemas.forms import FORM_TEXT_PATHS
-    from woo.answer_texts import texts_to_refs
-    from woo.questions import AnswerRefused, check_and_store
+    from woo.errors import AnswerRefused
+    from woo.questions.catalogue import check_and_store
+    from woo.questions.forms import FORM_TEXT_PATHS
+    from woo.questions.texts import texts_to_refs
     from woo.store.db import session_scope
     from woo.store.models import RequestRow
 
@@ -134,26 +138,29 @@ def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_re
 
         def answer(text: str) -> dict[str, object]:
             # As `woo answer` gives it: the text in the store, a reference in the answer.
-            return texts_to_refs(s, req.id, _answer(text), FORM_TEXT_PATHS["review"], by="m.devries")
+            return texts_to_refs(UnitOfWork.joining(s), req.id, _answer(text), FORM_TEXT_PATHS["review"],
+                                 by="m.devries")
 
         with pytest.raises(AnswerRefused) as refused:
-            check_and_store(s, req, "review", answer("Pieter Post"))
+            check_and_store(UnitOfWork.joining(s), req, "review", answer("Pieter Post"), today=dt.date.today())
         assert refused.value.problems == ["review.manual.0.text: de opgegeven tekst is niet gevonden op die "
                                           "pagina (document 1, pagina 1)"]
-        assert check_and_store(s, req, "review", answer("Oranje-Nassau")) == "m.devries"
+        actor = check_and_store(UnitOfWork.joining(s), req, "review", answer("Oranje-Nassau"), today=dt.date.today())
+        assert actor == "m.devries"
 
 
 def test_the_redact_step_applies_a_manual_text_and_never_crashes_on_it(stored_request: tuple[str, Path]) -> None:
-    from woo.process.answers import store_answers
     from woo.process.redact import redact
+    from woo.questions.answers import store_answers
     from woo.store.db import session_scope
     from woo.store.models import DocumentRow, RedactionRow, RequestRow
 
     request_id, _ = stored_request
     with session_scope() as s:
-        store_answers(s, s.get(RequestRow, request_id), {"redaction_review": _answer("Jan-Willem van Oranje-Nassau")})
-    summary = redact(request_id)
-    assert summary["check_failed"] == 0
+        store_answers(UnitOfWork.joining(s), s.get(RequestRow, request_id),
+                      {"redaction_review": _answer("Jan-Willem van Oranje-Nassau")})
+    summary = run_now(redact, request_id)
+    assert summary.check_failed == 0
     with session_scope() as s:
         doc = s.scalars(select(DocumentRow).where(DocumentRow.request_id == request_id)).one()
         assert doc.check_ok is True, doc.check_problems
@@ -165,9 +172,10 @@ def test_the_redact_step_applies_a_manual_text_and_never_crashes_on_it(stored_re
 
     # A text that is no longer on the page (answered before the document changed): held, not a crash.
     with session_scope() as s:
-        store_answers(s, s.get(RequestRow, request_id), {"redaction_review": _answer("Pieter Post")})
-    summary = redact(request_id)
-    assert summary["check_failed"] == 1
+        store_answers(UnitOfWork.joining(s), s.get(RequestRow, request_id),
+                      {"redaction_review": _answer("Pieter Post")})
+    summary = run_now(redact, request_id)
+    assert summary.check_failed == 1
     with session_scope() as s:
         doc = s.scalars(select(DocumentRow).where(DocumentRow.request_id == request_id)).one()
         assert doc.check_ok is False

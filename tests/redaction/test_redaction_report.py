@@ -8,8 +8,7 @@ from pathlib import Path
 import pymupdf
 from redaction_pdfs import assert_absent, text_pdf
 
-from schemas.grounds import Ground
-from woo.pdf import html_to_pdf
+from woo.letters.pdf import html_to_pdf
 from woo.redaction import (
     Category,
     DossierReport,
@@ -20,6 +19,7 @@ from woo.redaction import (
     verify_redacted,
     write_review_copy,
 )
+from woo.schemas.grounds import Ground
 
 
 def _two_pages(path: Path) -> Path:

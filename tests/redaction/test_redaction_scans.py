@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from stepping import run_now
 
 from woo.demo.images import scanned_letter_png
 from woo.redaction import redact_pdf, verify_redacted
@@ -153,8 +154,8 @@ def test_text_drawn_as_outlines_is_read_like_a_scan(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_scan_page_that_is_withheld_entirely_is_not_held(tmp_path: Path) -> None:
-    from schemas.grounds import Ground
     from woo.redaction import ManualRedaction, apply_redactions
+    from woo.schemas.grounds import Ground
 
     src = _scan_pdf(tmp_path / "blurred.pdf", dpi=30)
     result = apply_redactions(src, tmp_path / "out.pdf", [ManualRedaction.page_withheld(0, Ground.PRIVACY)])
@@ -177,8 +178,8 @@ def test_the_redact_step_holds_an_unreadable_scan_with_its_reason_on_the_documen
         for number, pdf in ((1, readable), (2, blurred)):
             s.add(DocumentRow(request_id="wr-scan", number=number, source_path=str(pdf), display_name=pdf.name,
                               media_type="image/png", pages=1, title="Scan", pdf_path=str(pdf)))
-    summary = redact("wr-scan")
-    assert summary["check_failed"] == 1
+    summary = run_now(redact, "wr-scan")
+    assert summary.check_failed == 1
     with session_scope() as s:
         docs = {d.number: d for d in s.scalars(select(DocumentRow).where(DocumentRow.request_id == "wr-scan"))}
         assert docs[1].check_ok is True and docs[1].redacted_path
@@ -211,8 +212,8 @@ def test_a_searchable_scan_is_checked_in_its_pixels_too(tmp_path: Path) -> None:
 
 
 def test_a_box_that_covers_only_part_of_a_redacted_number_fails_the_check_word_by_word(tmp_path: Path) -> None:
-    from schemas.grounds import Ground
     from woo.redaction import Category, Proposal, apply_redactions
+    from woo.schemas.grounds import Ground
 
     src = _scan_pdf(tmp_path / "scan.pdf")
     with pymupdf.open(src) as doc:

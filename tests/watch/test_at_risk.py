@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from watch_helpers import outbox, registered, request_row
 
-from woo.process.extension import (
+from woo.case import UnitOfWork
+from woo.deadlines.extension import (
     ExtensionFacts,
     ExtensionOutcome,
     ExtensionRules,
@@ -73,13 +74,13 @@ def test_working_days_skip_weekends_and_atw_holidays():
 
 def test_the_watch_helper_extends_an_at_risk_request_while_the_notice_is_on_time(woo_home):
     rid = registered(RECEIVED)  # no steps done yet: all work is still open
-    check = prepare_extension_if_at_risk(rid, dt.date(2026, 3, 26), ExtensionRules())
+    check = prepare_extension_if_at_risk(UnitOfWork(), rid, dt.date(2026, 3, 26), ExtensionRules())
 
     assert check.outcome is ExtensionOutcome.EXTENDED and check.result is not None
     assert check.result.new_due == dt.date(2026, 4, 13)
     assert request_row(rid).extended
     assert len(outbox(rid, "extension_notice")) == 1
-    again = prepare_extension_if_at_risk(rid, dt.date(2026, 3, 27), ExtensionRules())
+    again = prepare_extension_if_at_risk(UnitOfWork(), rid, dt.date(2026, 3, 27), ExtensionRules())
     assert again.outcome is ExtensionOutcome.ALREADY_EXTENDED
     assert len(outbox(rid, "extension_notice")) == 1
 
@@ -91,7 +92,7 @@ def test_the_watch_helper_extends_an_at_risk_request_while_the_notice_is_on_time
 ])
 def test_the_watch_helper_leaves_the_term_alone_otherwise(woo_home, today, rules, outcome):
     rid = registered(RECEIVED)
-    check = prepare_extension_if_at_risk(rid, today, rules)
+    check = prepare_extension_if_at_risk(UnitOfWork(), rid, today, rules)
     assert check.outcome is outcome
     assert bool(check.reasons) is (outcome is not ExtensionOutcome.NOT_AT_RISK)
     row = request_row(rid)
@@ -108,12 +109,13 @@ def test_the_watch_helper_waits_until_the_notice_date_is_near(woo_home):
         s.add(ThirdPartyRow(request_id=rid, key="aannemer", name="Bouwbedrijf", document_numbers=[1]))
     rules = ExtensionRules(min_working_days=None, extend_within_working_days=5)
 
-    early = prepare_extension_if_at_risk(rid, dt.date(2026, 3, 9), rules)
+    early = prepare_extension_if_at_risk(UnitOfWork(), rid, dt.date(2026, 3, 9), rules)
     assert early.outcome is ExtensionOutcome.NOT_YET and "derde-belanghebbende" in early.reasons[0]
     assert not request_row(rid).extended
     # Monday 23 March: Monday to Friday and Monday 30 March are six working days; Tuesday 24 March leaves five.
-    assert prepare_extension_if_at_risk(rid, dt.date(2026, 3, 23), rules).outcome is ExtensionOutcome.NOT_YET
-    assert prepare_extension_if_at_risk(rid, dt.date(2026, 3, 24), rules).outcome is ExtensionOutcome.EXTENDED
+    check = prepare_extension_if_at_risk
+    assert check(UnitOfWork(), rid, dt.date(2026, 3, 23), rules).outcome is ExtensionOutcome.NOT_YET
+    assert check(UnitOfWork(), rid, dt.date(2026, 3, 24), rules).outcome is ExtensionOutcome.EXTENDED
 
 
 def test_rules_are_read_from_the_environment(monkeypatch):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stepping import run_now
 from watch_helpers import outbox, pdf_text, registered, request_row
 
+from woo.case import UnitOfWork
 from woo.deadlines import compute_deadlines
+from woo.deadlines.extension import ExtensionRules
+from woo.deadlines.watch import watch
 from woo.letters import dutch_date
-from woo.process.extension import ExtensionRules
-from woo.watch import watch
 
 
 def test_a_third_partys_view_moves_the_decision_date_and_produces_both_notices(woo_home, tmp_path):
@@ -34,21 +36,21 @@ def test_a_third_partys_view_moves_the_decision_date_and_produces_both_notices(w
     rid = registered(received, documents=folder, answers=answers)
     before = request_row(rid).decision_due
 
-    assert collect(rid)["readable"] == 2
-    result = consultation.consult(rid)
+    assert run_now(collect, rid).readable == 2
+    result = run_now(consultation.consult, rid)
     # The views may be recorded by a step of their own once every third party has answered.
     record_views = getattr(consultation, "record_views", None)
     if record_views is not None:
-        record_views(rid)
+        run_now(record_views, rid)
 
     expected = compute_deadlines(received, zienswijze=[(asked, answered)]).decision_due
     after = request_row(rid).decision_due
-    assert result["suspended"] and after == expected and after > before
+    assert result.suspended and after == expected and after > before
     assert {o.idempotency_key for o in outbox(rid)} >= {f"suspension:{rid}", f"suspension-ended:{rid}"}
     [ended] = outbox(rid, "suspension_ended_notice")
     assert dutch_date(after) in " ".join(pdf_text(ended.pdf_path).split())
     assert len(outbox(rid, "suspension_notice")) == 1 and len(outbox(rid, "zienswijze_request")) == 1
 
     # The watch states the moved date, not the one from registration.
-    [row] = watch(rules=ExtensionRules(auto_extend=False)).rows
+    [row] = watch(UnitOfWork(), dt.date.today(), rules=ExtensionRules(auto_extend=False)).rows
     assert row.decision_due == after

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from watch_helpers import audit_actions, outbox, pdf_text, registered, request_row
 
-from schemas.audit import AuditAction
-from woo.process.extension import ExtensionRefused, extend
+from woo.case import UnitOfWork
+from woo.deadlines.extension import ExtensionRefused, extend
+from woo.schemas.audit import AuditAction
 
 # A Monday; the first term ends on Monday 30 March 2026, an extension moves it to Monday 13 April 2026.
 RECEIVED = dt.date(2026, 3, 2)
@@ -22,7 +23,7 @@ def test_an_extension_on_time_moves_the_decision_date_by_two_weeks(woo_home, tod
     rid = registered(RECEIVED)
     assert request_row(rid).decision_due == FIRST_DUE
 
-    result = extend(rid, MOTIVATION, "m.devries", today)
+    result = extend(UnitOfWork(), rid, MOTIVATION, "m.devries", today)
 
     assert (result.original_due, result.new_due) == (FIRST_DUE, EXTENDED_DUE)
     row = request_row(rid)
@@ -32,9 +33,9 @@ def test_an_extension_on_time_moves_the_decision_date_by_two_weeks(woo_home, tod
 
 def test_the_notice_goes_out_once_even_when_extend_is_called_twice(woo_home):
     rid = registered(RECEIVED)
-    extend(rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
+    extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
     with pytest.raises(ExtensionRefused, match="al verdaagd"):
-        extend(rid, MOTIVATION, "m.devries", dt.date(2026, 3, 21))
+        extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 3, 21))
 
     notices = outbox(rid, "extension_notice")
     assert len(notices) == 1 and notices[0].status == "sent"
@@ -44,7 +45,7 @@ def test_the_notice_goes_out_once_even_when_extend_is_called_twice(woo_home):
 
 def test_the_notice_states_the_motivation_and_the_new_date(woo_home):
     rid = registered(RECEIVED)
-    extend(rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
+    extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
     text = " ".join(pdf_text(outbox(rid, "extension_notice")[0].pdf_path).split())
     assert "900 pagina's" in text
     assert "13 april 2026" in text and "30 maart 2026" in text
@@ -53,11 +54,11 @@ def test_the_notice_states_the_motivation_and_the_new_date(woo_home):
 def test_the_extension_is_audited_with_motivation_actor_and_legal_basis(woo_home):
     import json
 
-    from woo.audit import events_for
+    from woo.store.audit_log import events_for
     from woo.store.db import session_scope
 
     rid = registered(RECEIVED)
-    extend(rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
+    extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
     with session_scope() as s:
         event = next(e for e in events_for(s, rid) if e.action == AuditAction.EXTENSION_RECORDED)
         assert event.actor == "m.devries" and event.legal_basis == "Woo 4.4(2)"
@@ -69,7 +70,7 @@ def test_the_extension_is_audited_with_motivation_actor_and_legal_basis(woo_home
 def test_an_extension_after_the_notice_date_is_refused_and_changes_nothing(woo_home):
     rid = registered(RECEIVED)
     with pytest.raises(ExtensionRefused, match="uiterlijk op maandag 30 maart 2026"):
-        extend(rid, MOTIVATION, "m.devries", FIRST_DUE + dt.timedelta(days=1))
+        extend(UnitOfWork(), rid, MOTIVATION, "m.devries", FIRST_DUE + dt.timedelta(days=1))
 
     row = request_row(rid)
     assert not row.extended and row.decision_due == FIRST_DUE
@@ -84,7 +85,7 @@ def test_an_extension_after_the_notice_date_is_refused_and_changes_nothing(woo_h
 def test_an_extension_without_motivation_or_with_a_bad_actor_is_refused(woo_home, motivation, actor, message):
     rid = registered(RECEIVED)
     with pytest.raises(ExtensionRefused, match=message):
-        extend(rid, motivation, actor, dt.date(2026, 3, 20))
+        extend(UnitOfWork(), rid, motivation, actor, dt.date(2026, 3, 20))
     assert not request_row(rid).extended
 
 
@@ -97,28 +98,28 @@ def test_a_decided_request_cannot_be_extended(woo_home):
         row = s.get(RequestRow, rid)
         row.status, row.decided_on = "decided", dt.date(2026, 3, 18)
     with pytest.raises(ExtensionRefused, match="al beslist"):
-        extend(rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
+        extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 3, 20))
 
 
 def test_a_notice_whose_delivery_was_interrupted_is_sent_by_the_next_call(woo_home, monkeypatch):
-    import woo.process.extension as extension
+    import woo.deadlines.extension as extension
     from woo.errors import DeliveryError
 
     rid = registered(RECEIVED)
     real_send = extension.send_letter
 
-    def failing_send(**kwargs):
+    def failing_send(*args, **kwargs):
         raise DeliveryError("bericht kon niet worden afgeleverd (OSError)")
 
     monkeypatch.setattr(extension, "send_letter", failing_send)
     with pytest.raises(DeliveryError):
-        extend(rid, MOTIVATION, "m.devries", dt.date(2026, 3, 27))
+        extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 3, 27))
     assert request_row(rid).extended and outbox(rid, "extension_notice") == []
 
     monkeypatch.setattr(extension, "send_letter", real_send)
     # Days later, past the notice date: the notice decided on time still goes out, dated as decided.
-    result = extend(rid, MOTIVATION, "m.devries", dt.date(2026, 4, 1))
+    result = extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 4, 1))
     assert result.resumed and result.newly_sent and result.new_due == EXTENDED_DUE
     assert len(outbox(rid, "extension_notice")) == 1
     with pytest.raises(ExtensionRefused, match="al verdaagd"):
-        extend(rid, MOTIVATION, "m.devries", dt.date(2026, 4, 1))
+        extend(UnitOfWork(), rid, MOTIVATION, "m.devries", dt.date(2026, 4, 1))

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from watch_helpers import REQUESTER_EMAIL, REQUESTER_NAME, audit_actions, outbox, registered, request_row
 
-from schemas.audit import AuditAction
+from woo.case import UnitOfWork
 from woo.deadlines import Risk
-from woo.process.extension import ExtensionOutcome, ExtensionRules
-from woo.watch import Flag, overview, reminder_key, watch
+from woo.deadlines.extension import ExtensionOutcome, ExtensionRules
+from woo.deadlines.watch import Flag, overview, reminder_key, watch
+from woo.schemas.audit import AuditAction
 
 RECEIVED = dt.date(2026, 3, 2)
 FIRST_DUE = dt.date(2026, 3, 30)
@@ -24,8 +25,8 @@ def test_a_request_past_its_date_is_missed_and_reminded_once_when_run_twice(woo_
     rid = registered(RECEIVED)
     today = dt.date(2026, 4, 2)
 
-    first = watch(today)
-    second = watch(today)
+    first = watch(UnitOfWork(), today)
+    second = watch(UnitOfWork(), today)
 
     [row] = first.rows
     assert (row.request_id, row.decision_due, row.days_left, row.risk) == (rid, FIRST_DUE, -3, Risk.OVERDUE)
@@ -44,7 +45,7 @@ def test_the_reminder_goes_to_the_process_owner_without_the_requesters_details(w
     monkeypatch.setenv("WOO_PROCESS_OWNER_EMAIL", "termijnen@voorbeeldstad.nl")
     reset_settings()
     rid = registered(RECEIVED)
-    watch(dt.date(2026, 4, 2))
+    watch(UnitOfWork(), dt.date(2026, 4, 2))
 
     [reminder] = outbox(rid, "reminder")
     assert reminder.recipient == "termijnen@voorbeeldstad.nl"
@@ -58,14 +59,14 @@ def test_the_reminder_goes_to_the_process_owner_without_the_requesters_details(w
 
 def test_a_new_day_brings_a_new_reminder(woo_home):
     rid = registered(RECEIVED)
-    watch(dt.date(2026, 4, 2))
-    watch(dt.date(2026, 4, 3))
+    watch(UnitOfWork(), dt.date(2026, 4, 2))
+    watch(UnitOfWork(), dt.date(2026, 4, 3))
     assert len(outbox(rid, "reminder")) == 2
 
 
 def test_a_request_within_the_warning_days_is_at_risk_and_the_owner_hears_the_extension_deadline(woo_home):
     rid = registered(RECEIVED)
-    report = watch(dt.date(2026, 3, 26), warn_days=7, rules=MANUAL)
+    report = watch(UnitOfWork(), dt.date(2026, 3, 26), warn_days=7, rules=MANUAL)
 
     [row] = report.rows
     assert row.flag is Flag.AT_RISK and row.days_left == 4 and row.risk is Risk.DUE_SOON
@@ -81,7 +82,7 @@ def test_a_request_within_the_warning_days_is_at_risk_and_the_owner_hears_the_ex
 
 def test_the_watch_extends_an_at_risk_request_when_the_rules_allow_it(woo_home):
     rid = registered(RECEIVED)
-    report = watch(dt.date(2026, 3, 26), warn_days=7, rules=ExtensionRules())
+    report = watch(UnitOfWork(), dt.date(2026, 3, 26), warn_days=7, rules=ExtensionRules())
 
     [check] = report.extensions
     assert check.outcome is ExtensionOutcome.EXTENDED and report.summary()["extended"] == [rid]
@@ -100,7 +101,7 @@ def test_requests_on_schedule_or_decided_get_no_reminder(woo_home):
         row = s.get(RequestRow, decided)
         row.status, row.decided_on = "decided", dt.date(2026, 3, 25)
 
-    report = watch(dt.date(2026, 4, 2), warn_days=7)
+    report = watch(UnitOfWork(), dt.date(2026, 4, 2), warn_days=7)
     assert [r.request_id for r in report.rows] == [on_time]
     assert report.rows[0].risk is Risk.ON_TRACK and report.flagged == []
     assert outbox(on_time, "reminder") == [] and outbox(decided, "reminder") == []
@@ -109,7 +110,7 @@ def test_requests_on_schedule_or_decided_get_no_reminder(woo_home):
 def test_rows_are_ordered_by_days_left(woo_home):
     later = registered(dt.date(2026, 3, 16))
     earlier = registered(RECEIVED)
-    report = watch(dt.date(2026, 3, 10), rules=MANUAL)
+    report = watch(UnitOfWork(), dt.date(2026, 3, 10), rules=MANUAL)
     assert [r.request_id for r in report.rows] == [earlier, later]
 
 
@@ -124,7 +125,7 @@ def test_a_request_that_cannot_be_watched_is_named_and_the_others_go_on(woo_home
         s.add(SuspensionRow(request_id=broken, kind="zienswijze", start=dt.date(2026, 2, 20),
                             end=dt.date(2026, 2, 27), reason="test", legal_basis="Woo 4.4(3)"))
 
-    report = watch(dt.date(2026, 4, 2))
+    report = watch(UnitOfWork(), dt.date(2026, 4, 2))
     assert [r.request_id for r in report.rows] == [fine]
     [problem] = report.problems
     assert request_row(broken).number in problem and "vóór de ontvangst" in problem
@@ -132,15 +133,15 @@ def test_a_request_that_cannot_be_watched_is_named_and_the_others_go_on(woo_home
 
 
 def test_a_failed_extension_is_reported_and_the_reminder_still_goes_out(woo_home, monkeypatch):
-    import woo.watch
+    import woo.deadlines.watch
     from woo.errors import DeliveryError
 
     def failing(*args, **kwargs):
         raise DeliveryError("bericht extension:x kon niet worden afgeleverd (OSError)")
 
-    monkeypatch.setattr(woo.watch, "prepare_extension_if_at_risk", failing)
+    monkeypatch.setattr(woo.deadlines.watch, "prepare_extension_if_at_risk", failing)
     rid = registered(RECEIVED)
-    report = watch(dt.date(2026, 3, 26))
+    report = watch(UnitOfWork(), dt.date(2026, 3, 26))
     [problem] = report.problems
     assert request_row(rid).number in problem and "niet worden afgeleverd" in problem
     assert [r.flag for r in report.rows] == [Flag.AT_RISK] and len(outbox(rid, "reminder")) == 1
@@ -148,7 +149,7 @@ def test_a_failed_extension_is_reported_and_the_reminder_still_goes_out(woo_home
 
 def test_report_rows_carry_no_personal_data(woo_home):
     registered(RECEIVED, subject="Subsidie aan Jolanda Jansen-Verhoeven")
-    report = watch(dt.date(2026, 4, 2))
+    report = watch(UnitOfWork(), dt.date(2026, 4, 2))
     table = report.table()
     assert set(table[0]) == {"request_id", "number", "status", "decision_due", "days_left", "risk", "risk_label",
                              "extended"}
@@ -167,7 +168,7 @@ def test_the_overview_states_current_dates_and_changes_nothing(woo_home):
                             reason="test", legal_basis="Woo 4.4(3)"))
     actions_before = audit_actions(rid)
 
-    rows, problems = overview(dt.date(2026, 4, 2))
+    rows, problems = overview(UnitOfWork(), dt.date(2026, 4, 2))
 
     [row] = rows
     assert problems == [] and row.request_id == rid and row.decision_due > FIRST_DUE

@@ -35,7 +35,7 @@ def test_the_flow_publishes_the_table_and_emits_a_missed_event(prefect_server, w
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
-    from flows.deadline_watch import ARTIFACT_KEY, deadline_watch
+    from woo.flows.deadline_watch import ARTIFACT_KEY, deadline_watch
 
     late = registered(RECEIVED)
     on_time = registered(dt.date(2026, 3, 30))

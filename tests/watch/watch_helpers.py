@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from stepping import run_now
+
+from woo.case import UnitOfWork
 
 _counter = itertools.count(1)
 
@@ -26,8 +29,8 @@ def registered(received: dt.date, *, documents: Path | None = None, answers: dic
                           "description": f"Alle documenten over het plein (verzoek {next(_counter)}).",
                           "received_on": received.isoformat()},
               "requester": {"name": REQUESTER_NAME, "email": REQUESTER_EMAIL}}
-    request_id, _ = receive(intake, documents=documents, answers=answers)
-    register(request_id)
+    request_id, _ = receive(UnitOfWork(), intake, documents=documents, answers=answers)
+    run_now(register, request_id)
     return request_id
 
 
@@ -43,7 +46,7 @@ def outbox(request_id: str, kind: str | None = None) -> list[Any]:
 
 
 def audit_actions(request_id: str) -> list[str]:
-    from woo.audit import events_for
+    from woo.store.audit_log import events_for
     from woo.store.db import session_scope
 
     with session_scope() as s:

@@ -15,7 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from woo.audit_trail import (
+from woo import clock
+from woo.audit import (
     ExportFormat,
     export_request,
     stats_csv,
@@ -25,10 +26,9 @@ from woo.audit_trail import (
     write_chart,
     year_statistics,
 )
-from woo.audit_trail.legal_dates import format_moment
+from woo.audit.legal_dates import format_moment
+from woo.case import UnitOfWork
 from woo.errors import UnknownRequest
-from woo.store.db import session_scope
-from woo.store.queries import find_request
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_BROKEN", "audit_app", "export", "report_command", "show", "verify"]
 
@@ -62,14 +62,14 @@ def verify(
     ] = None,
 ) -> None:
     """Herbereken de hashketen en noem de eerste verbroken schakel."""
-    with session_scope() as s:
+    with UnitOfWork() as uow:
         request_id = None
         if request:
             try:
-                request_id = find_request(s, request).id
+                request_id = uow.requests.find(request).id
             except UnknownRequest as exc:
                 raise _fail(str(exc)) from None
-        report = verify_chain(s, request_id)
+        report = verify_chain(uow.requests, request_id)
     if report.ok:
         console.print(f"[green]{report.summary_nl()}[/]")
         return
@@ -87,13 +87,13 @@ def show(
     request: Annotated[str, typer.Argument(help="id (wr-…) of zaaknummer (WOO-2026-0001)")],
 ) -> None:
     """Toon de tijdlijn van één verzoek."""
-    with session_scope() as s:
+    with UnitOfWork() as uow:
         try:
-            req = find_request(s, request)
+            req = uow.requests.find(request)
         except UnknownRequest as exc:
             raise _fail(str(exc)) from None
         title = f"Tijdlijn {req.number or req.id} ({req.id}), status {req.status}"
-        entries = timeline(s, req.id)
+        entries = timeline(uow.requests, req.id)
     table = Table(title=title, show_lines=False, expand=False)
     for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
         table.add_column(name, overflow="fold")
@@ -112,12 +112,12 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="pdf (rapport), csv of json")] = ExportFormat.PDF,
 ) -> None:
     """Exporteer de audittrail van één verzoek: een verantwoordingsrapport (pdf) of de gebeurtenissen."""
-    with session_scope() as s:
+    with UnitOfWork() as uow:
         try:
-            req = find_request(s, request)
+            req = uow.requests.find(request)
         except UnknownRequest as exc:
             raise _fail(str(exc)) from None
-        data = export_request(s, req.id, fmt)
+        data = export_request(uow.requests, req.id, fmt, today=clock.today())
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
@@ -140,8 +140,8 @@ def report_command(
     """Jaarcijfers: ontvangen, besloten, tijdig, behandelduur, verdagingen, opschortingen, oordelen, gronden."""
     if chart is not None and chart.suffix.lower() != ".png":
         raise _fail(f"de grafiek {chart.name} moet een .png-bestand zijn")
-    with session_scope() as s:
-        stats = year_statistics(s, year)
+    with UnitOfWork() as uow:
+        stats = year_statistics(uow.requests, year)
     if ReportFormat(fmt) is ReportFormat.CSV:
         typer.echo(stats_csv(stats), nl=False)
     else:

@@ -14,22 +14,23 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from schemas.errors import describe_validation_error
+from woo import clock
+from woo.case import Step, UnitOfWork
+from woo.deployments import REQUEST_DEPLOYMENT
 from woo.errors import WooError
-from woo.process import steps_from
+from woo.schemas.errors import describe_validation_error
 
 console = Console()
 err = Console(stderr=True)
 
-REQUEST_DEPLOYMENT = "woo-request/woo-request"
-RERUN_POINTS: dict[str, tuple[list[str], list[str]]] = {
+RERUN_POINTS: dict[str, tuple[list[Step], list[str]]] = {
     # --from STEP: (steps to run again, questions to ask again)
-    "meeting": (steps_from("meeting"), ["meeting", "specification", "review", "sign_off"]),
-    "collect": (steps_from("collect"), ["review", "sign_off"]),
-    "consult": (steps_from("consult"), ["review", "sign_off"]),
-    "redact": (steps_from("propose"), ["review", "sign_off"]),
-    "decide": (steps_from("decide"), ["sign_off"]),
-    "publish": (steps_from("publish"), []),
+    "meeting": (Step.MEETING.and_later(), ["meeting", "specification", "review", "sign_off"]),
+    "collect": (Step.COLLECT.and_later(), ["review", "sign_off"]),
+    "consult": (Step.CONSULT.and_later(), ["review", "sign_off"]),
+    "redact": (Step.PROPOSE.and_later(), ["review", "sign_off"]),
+    "decide": (Step.DECIDE.and_later(), ["sign_off"]),
+    "publish": (Step.PUBLISH.and_later(), []),
 }
 
 
@@ -48,7 +49,7 @@ def _work_queue(decision_due: dt.date | None) -> str | None:
 
     if not get_settings().work_pool:
         return None
-    if decision_due is not None and (decision_due - dt.date.today()).days <= get_settings().urgent_days:
+    if decision_due is not None and (decision_due - clock.today()).days <= get_settings().urgent_days:
         return "urgent"
     return "normal"
 
@@ -74,7 +75,7 @@ def submit(
     from woo.process.intake import load_yaml, receive
 
     try:
-        request_id, created = receive(load_yaml(request_file, "verzoek"), documents=documents,
+        request_id, created = receive(UnitOfWork(), load_yaml(request_file, "verzoek"), documents=documents,
                                       answers=load_yaml(answers, "antwoorden") if answers else None)
     except WooError as exc:
         err.print(f"[red]Fout:[/] {exc}")
@@ -87,19 +88,14 @@ def submit(
 
 def pending() -> None:
     """List every request that waits for a person, with the question and when the answer is due."""
-    from sqlalchemy import select
-
-    from woo.questions import QUESTIONS
-    from woo.store.db import session_scope
-    from woo.store.models import RequestRow
+    from woo.questions.catalogue import QUESTIONS
 
     table = Table(title="Wachtende verzoeken")
     for col in ("zaaknummer", "id", "stap", "vraag", "wacht sinds", "antwoord vóór"):
         table.add_column(col, no_wrap=col in ("zaaknummer", "id", "stap"))
     refused: list[str] = []
-    with session_scope() as s:
-        rows = s.scalars(select(RequestRow).where(RequestRow.waiting_for.is_not(None))
-                         .order_by(RequestRow.waiting_due)).all()
+    with UnitOfWork() as uow:
+        rows = uow.requests.waiting()
         for r in rows:
             table.add_row(r.number or "-", r.id, r.waiting_for, QUESTIONS[r.waiting_for].title,
                           r.waiting_since.date().isoformat() if r.waiting_since else "-", str(r.waiting_due or "-"))
@@ -122,13 +118,9 @@ def _parse_sets(values: list[str]) -> dict[str, Any]:
     return data
 
 
-class _DryRun(Exception):
-    pass
-
-
 def answer(
     request: Annotated[str, typer.Argument(help="id of zaaknummer")],
-    step: Annotated[str, typer.Argument(help="meeting | specification | views | review | sign_off")],
+    step: Annotated[str, typer.Argument(help="meeting | specification | views | review | sign_off | privacy")],
     file: Annotated[Path | None, typer.Option("--file", "-f", exists=True, dir_okay=False)] = None,
     sets: Annotated[list[str] | None, typer.Option("--set", help="veld=waarde (herhaalbaar)")] = None,
 ) -> None:
@@ -139,12 +131,10 @@ def answer(
     """
     from prefect.exceptions import NotPausedError
 
-    from flows.asking import resume_with_answer
-    from schemas.forms import FORM_TEXT_PATHS, FORMS
-    from woo.answer_texts import texts_to_refs
-    from woo.questions import AnswerRefused, check_and_store
-    from woo.store.db import session_scope
-    from woo.store.queries import find_request
+    from woo.flows.asking import resume_with_answer
+    from woo.questions.catalogue import AnswerRefused, check_and_store
+    from woo.questions.forms import FORM_TEXT_PATHS, FORMS
+    from woo.questions.texts import texts_to_refs
 
     if step not in FORMS:
         err.print(f"[red]Onbekende stap {step!r}[/]; kies uit {', '.join(FORMS)}")
@@ -165,23 +155,20 @@ def answer(
     actor = str(payload.get("signed_by") or payload.get("answered_by") or "")
     stored: int = 0
     try:
-        with session_scope() as s:
-            req = find_request(s, request)
+        with UnitOfWork() as uow:
+            req = uow.requests.find(request)
             if req.waiting_for != step or not req.waiting_flow_run_id:
                 err.print(f"[red]Verzoek {req.number or req.id} wacht niet op '{step}'[/] "
                           f"(wacht op: {req.waiting_for or 'niets'}).")
                 raise typer.Exit(1)
             run_id = req.waiting_flow_run_id
             # Texts are stored (and kept: this session commits) only when the whole answer is accepted.
-            with_refs = texts_to_refs(s, req.id, payload, FORM_TEXT_PATHS[step], by=actor)
+            with_refs = texts_to_refs(uow, req.id, payload, FORM_TEXT_PATHS[step], by=actor)
             stored = sum(1 for path in FORM_TEXT_PATHS[step] for _ in _texts_at(payload, path))
-            try:
-                with s.begin_nested():
-                    check_and_store(s, req, step, with_refs)
-                    raise _DryRun  # the flow stores the answer itself after resuming; here we only check it
-            except _DryRun:
-                pass
+            with uow.trial():  # the flow stores the answer itself after resuming; here it is only checked
+                check_and_store(uow, req, step, with_refs, today=clock.today())
             payload = with_refs
+            uow.commit()
     except AnswerRefused as refused:
         _refuse(refused.problems)
     except WooError as exc:
@@ -199,8 +186,8 @@ def answer(
 
 def _texts_at(data: dict[str, Any], path: tuple[str, ...]) -> list[str]:
     """The plain texts (not references) at ``path`` in ``data``."""
-    from schemas.answers import is_text_ref
-    from woo.answer_texts import locations
+    from woo.questions.models import is_text_ref
+    from woo.questions.texts import locations
 
     return [c[k] for c, k, _ in locations(data, path) if isinstance(c[k], str) and not is_text_ref(c[k])]
 
@@ -223,49 +210,44 @@ def rerun(
     _require_server()
     from prefect import get_client
     from prefect.states import Cancelled
-    from sqlalchemy import func, select
 
-    from schemas.answers import TextField
-    from schemas.audit import AuditAction
-    from woo import audit
-    from woo.answer_texts import store_text
-    from woo.questions import clear_answer
-    from woo.store.db import session_scope
-    from woo.store.models import AuditRow
-    from woo.store.queries import find_request, forget_steps, step_result
+    from woo.questions.catalogue import clear_answer
+    from woo.questions.models import TextField
+    from woo.questions.texts import store_text
+    from woo.schemas.audit import AuditAction
 
     if from_step not in RERUN_POINTS:
         err.print(f"[red]Onbekende stap {from_step!r}[/]; kies uit {', '.join(RERUN_POINTS)}")
         raise typer.Exit(2)
     steps, questions = RERUN_POINTS[from_step]
-    with session_scope() as s:
-        req = find_request(s, request)
+    with UnitOfWork() as uow:
+        req = uow.requests.find(request)
         request_id = req.id
-        sent = step_result(s, request_id, "send_decision")
+        sent = uow.requests.step_result(request_id, Step.SEND_DECISION)
         if sent and sent.get("sent") and from_step != "publish":
             err.print("[red]Het besluit is al verzonden;[/] een nieuw besluit volgt uit bezwaar, niet uit een rerun.")
             raise typer.Exit(1)
         waiting_run = req.waiting_flow_run_id
         if scope is not None:
             req.scope = scope
-        forget_steps(s, request_id, steps)
+        uow.requests.forget_steps(request_id, steps)
         for q in questions:
             clear_answer(req, q)
         req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
         req.waiting_problems = None
-        n = s.scalar(select(func.count()).select_from(AuditRow).where(
-            AuditRow.request_id == request_id, AuditRow.action == AuditAction.RERUN_REQUESTED.value)) or 0
+        req.reruns = n = (req.reruns or 0) + 1
         # The reason is free text (it may name someone): the audit log refers to it in the store.
-        reason_ref = store_text(s, request_id, TextField.RERUN_REASON, reason, by=by)
-        audit.record(s, AuditAction.RERUN_REQUESTED, request_id=request_id, step=from_step, actor=by,
-                     payload={"from": from_step, "reason_text": reason_ref, "rerun": n + 1,
-                              "scope_changed": scope is not None})
+        reason_ref = store_text(uow, request_id, TextField.RERUN_REASON, reason, by=by)
+        uow.record(AuditAction.RERUN_REQUESTED, request_id=request_id, step=from_step, actor=by,
+                   payload={"from": from_step, "reason_text": reason_ref, "rerun": n,
+                            "scope_changed": scope is not None})
         due = req.decision_due
+        uow.commit()
     if waiting_run:
         # A run still waiting at an older question would otherwise wake up beside the new one.
         with get_client(sync_client=True) as client:
             client.set_flow_run_state(UUID(waiting_run), Cancelled(message="vervangen door een rerun"), force=True)
-    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n + 1}", decision_due=due)
+    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n}", decision_due=due)
     console.print(f"Verzoek {request_id} opnieuw vanaf '{from_step}'; flow run {run_id}")
 
 
@@ -274,6 +256,6 @@ def serve_command(
 ) -> None:
     """Serve the request flow and the daily deadline watch in this process (needs PREFECT_API_URL)."""
     _require_server()
-    from deployments.serve import serve_all
+    from woo.deployments.serve import serve_all
 
     serve_all(limit=limit)

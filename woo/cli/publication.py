@@ -51,10 +51,11 @@ def _fail(exc: Exception) -> None:
 def withdraw(number: str = _NUMBER, document: int = _DOC, reason: Reason = _REASON, by: str = _BY,
              note: str | None = _NOTE, home: Path | None = _HOME) -> None:
     _use_home(home)
+    from woo.case import UnitOfWork
     from woo.process.publication_changes import withdraw_document
 
     try:
-        result = withdraw_document(number, document, reason=reason.value, by=by, note=note)
+        result = withdraw_document(UnitOfWork(), number, document, reason=reason.value, by=by, note=note)
     except (WooError, PublicationError) as exc:
         _fail(exc)
         return
@@ -67,10 +68,11 @@ def withdraw(number: str = _NUMBER, document: int = _DOC, reason: Reason = _REAS
 def replace(number: str = _NUMBER, document: int = _DOC, file: Path = _FILE, reason: Reason = _REASON,
             by: str = _BY, note: str | None = _NOTE, home: Path | None = _HOME) -> None:
     _use_home(home)
+    from woo.case import UnitOfWork
     from woo.process.publication_changes import replace_document
 
     try:
-        result = replace_document(number, document, file, reason=reason.value, by=by, note=note)
+        result = replace_document(UnitOfWork(), number, document, file, reason=reason.value, by=by, note=note)
     except (WooError, PublicationError) as exc:
         _fail(exc)
         return
@@ -97,7 +99,9 @@ def site(home: Path | None = _HOME) -> None:
                                         "(dagelijks uitvoeren).")
 def expire(home: Path | None = _HOME) -> None:
     _use_home(home)
+    from woo import clock
+    from woo.case import UnitOfWork
     from woo.process.publication_changes import expire_shares
 
-    done = expire_shares()
+    done = expire_shares(UnitOfWork(), today=clock.today())
     console.print(f"{len(done)} persoonlijke link(s) verwijderd.")

@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from woo import clock
+from woo.case import RequestStatus, UnitOfWork
 from woo.errors import WooError
 
 console = Console()
@@ -31,7 +33,7 @@ def _use_home(home: Path | None) -> None:
 def _run_flow(request_id: str) -> dict[str, Any]:
     from prefect import tags
 
-    from flows.woo_request import handle_request
+    from woo.flows.woo_request import handle_request
 
     with tags("woo", f"woo:{request_id}"):
         return handle_request(request_id=request_id)
@@ -42,7 +44,7 @@ def submit_and_run(request_file: Path, documents: Path | None, answers_file: Pat
 
     intake = load_yaml(request_file, "verzoek")
     answers = load_yaml(answers_file, "antwoorden") if answers_file else None
-    request_id, created = receive(intake, documents=documents, answers=answers)
+    request_id, created = receive(UnitOfWork(), intake, documents=documents, answers=answers)
     console.print(f"[bold]Verzoek {request_id}[/] {'ontvangen' if created else 'was al ontvangen; hervat'}")
     _run_flow(request_id)
     return request_id
@@ -84,7 +86,7 @@ def demo(
         os.environ.setdefault(key, value)
     _use_home(home)
 
-    received = dt.date.today() - dt.timedelta(days=21)
+    received = clock.today() - dt.timedelta(days=21)
     dossier = build_demo_dossier(home / "invoer", received=received)
     console.print(f"Voorbeelddossier gemaakt in {dossier.documents_dir}")
     try:
@@ -102,9 +104,9 @@ def _fail(exc: WooError) -> None:
 
 
 def print_summary(request_id: str) -> None:
-    from woo.summary import request_summary
+    from woo.reporting.summary import request_summary
 
-    summary = request_summary(request_id)
+    summary = request_summary(UnitOfWork(), request_id)
     table = Table(title=f"Verzoek {summary['number'] or request_id}", show_header=False)
     table.add_column(no_wrap=True)
     # Paths are the point of the summary: wrap them whole rather than cut them off with an ellipsis.
@@ -121,25 +123,22 @@ def status(
     home: Annotated[Path | None, typer.Option("--home")] = None,
 ) -> None:
     _use_home(home)
-    from woo.store.db import session_scope
-    from woo.store.queries import all_requests, done_steps, find_request
-
     if request is not None:
         try:
-            with session_scope() as s:
-                request_id = find_request(s, request).id
+            with UnitOfWork() as uow:
+                request_id = uow.requests.find(request).id
         except WooError as exc:
             _fail(exc)
         print_summary(request_id)
         return
-    today = dt.date.today()
+    today = clock.today()
     table = Table(title="Woo-verzoeken")
     for col in ("id", "zaaknummer", "status", "ontvangen", "beslissen uiterlijk", "dagen over", "stappen"):
         table.add_column(col)
-    with session_scope() as s:
-        for r in all_requests(s):
-            left = (r.decision_due - today).days if r.decision_due and r.status not in ("decided", "published") \
-                else ""
-            table.add_row(r.id, r.number or "-", r.status, str(r.received_on or "-"), str(r.decision_due or "-"),
-                          str(left), ", ".join(done_steps(s, r.id)))
+    with UnitOfWork() as uow:
+        for r in uow.requests.all():
+            status = RequestStatus(r.status)
+            left = (r.decision_due - today).days if r.decision_due and not status.closed else ""
+            table.add_row(r.id, r.number or "-", status.value, str(r.received_on or "-"), str(r.decision_due or "-"),
+                          str(left), ", ".join(uow.requests.done_steps(r.id)))
     console.print(table)

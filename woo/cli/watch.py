@@ -13,9 +13,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from woo import clock
+from woo.case import UnitOfWork
 from woo.cli.deadlines import parse_date
 from woo.deadlines import DeadlineInputError, Risk, format_date_nl
-from woo.watch import WatchRow, overview, status_label, watch
+from woo.deadlines.watch import WatchRow, overview, status_label, watch
 
 __all__ = ["deadlines_overview", "rows_table", "watch_command"]
 
@@ -38,7 +40,7 @@ def _console() -> Console:
 
 def _today(text: str | None) -> dt.date:
     if text is None:
-        return dt.date.today()
+        return clock.today()
     try:
         return parse_date(text, "--today")
     except DeadlineInputError as exc:
@@ -80,7 +82,7 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
     if ctx.invoked_subcommand is not None:
         return
     day = _today(today)
-    rows, problems = overview(day, warn_days=warn_days)
+    rows, problems = overview(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
     if rows:
         console.print(rows_table(rows, day))
@@ -94,7 +96,7 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
 def watch_command(today: TodayOption = None, warn_days: WarnOption = None) -> None:
     """Voer de termijnbewaking één keer uit (zonder Prefect): verdagen waar de regels dat zeggen, herinneren."""
     day = _today(today)
-    report = watch(day, warn_days=warn_days)
+    report = watch(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
     if report.rows:
         console.print(rows_table(report.rows, day))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from woo.errors import Permanent
+
 __all__ = ["DeadlineInputError"]
 
 
-class DeadlineInputError(ValueError):
+class DeadlineInputError(Permanent, ValueError):
     """Dates that make no legal sense together; the message is Dutch and names the item and the problem."""

@@ -25,7 +25,7 @@ from woo.demo import cast
 from woo.demo.images import scanned_letter_png, site_sketch_png
 from woo.demo.numbers import bsn_from_prefix, dutch_iban
 from woo.documents.dates import dutch_date
-from woo.pdf import asset_url, html_to_pdf
+from woo.letters.pdf import asset_url, html_to_pdf
 
 try:
     from zoneinfo import ZoneInfo

@@ -9,9 +9,10 @@ import pymupdf
 
 from woo.documents.dates import parse_pdf_date
 from woo.documents.render import text_to_pdf
+from woo.errors import Permanent
 
 
-class Unreadable(Exception):
+class Unreadable(Permanent, ValueError):
     """A document that cannot be assessed; the message is Dutch and meant for the official."""
 
 

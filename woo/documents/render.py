@@ -1,4 +1,4 @@
-"""Render e-mails and plain text to PDF through escaped HTML templates and :func:`woo.pdf.html_to_pdf`.
+"""Render e-mails and plain text to PDF through escaped HTML templates and :func:`woo.letters.pdf.html_to_pdf`.
 
 Every value is escaped by Jinja2's autoescape, so text from a sender (``<img src=...>``, ``<script>``) is shown
 as text and never interpreted; the renderer itself would refuse any URL outside the project's assets as well.
@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from woo.pdf import html_to_pdf
+from woo.letters.pdf import html_to_pdf
 
 # Characters HTML cannot carry; replaced rather than dropped so the reader sees that something was there.
 _UNPRINTABLE = {c: "\ufffd" for c in range(32) if chr(c) not in "\n\t"} | {0x7F: "\ufffd"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from woo.files import READ_ONLY, WRITABLE, write_atomically
+from woo.store.files import READ_ONLY, WRITABLE, write_atomically
 
 
 def sha256_hex(data: bytes) -> str:

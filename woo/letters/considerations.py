@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from schemas.grounds import Ground, GroundKind
+from woo.schemas.grounds import Ground, GroundKind
 
 
 def _p(text: str) -> str:

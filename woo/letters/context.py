@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from schemas.judgement import DecisionType
+from woo.schemas.judgement import DecisionType
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The letters to requesters and third parties: one function per letter, each returning a :class:`Letter`.
 
 A letter's HTML is built first and kept on the object, so its content can be tested without rendering;
-``Letter.pdf()`` renders it through :func:`woo.pdf.html_to_pdf`, which loads nothing but packaged assets.
+``Letter.pdf()`` renders it through :func:`woo.letters.pdf.html_to_pdf`, which loads nothing but packaged assets.
 Templates autoescape everything, so text from a requester is shown, never interpreted.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from schemas.grounds import Ground
-from schemas.judgement import DecisionType, Judgement
+from woo.errors import Permanent
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
@@ -30,13 +29,15 @@ from woo.letters.context import (
     ZienswijzeRequestContext,
 )
 from woo.letters.dates import dutch_date
-from woo.pdf import asset_url, html_to_pdf
+from woo.letters.pdf import asset_url, html_to_pdf
+from woo.schemas.grounds import Ground
+from woo.schemas.judgement import DecisionType, Judgement
 
 # Woo 4.4(2) allows two weeks; the Atw roll-over of the final date can add a few days (Easter: four).
 _MAX_EXTENSION = timedelta(days=14 + 5)
 
 
-class LetterError(ValueError):
+class LetterError(Permanent, ValueError):
     """A letter cannot be written from the context given; the message says which item and why, in Dutch."""
 
 
@@ -279,6 +280,18 @@ def withdrawal_confirmation(ctx: WithdrawalConfirmationContext) -> Letter:
         raise LetterError("de intrekking kan niet vóór de ontvangst van het verzoek liggen")
     subject = "Bevestiging van de intrekking van uw Woo-verzoek"
     return _render(LetterKind.WITHDRAWAL_CONFIRMATION, subject, ctx)
+
+
+def published_request_html(*, number: str, received_on: date | None, subject: str, text: str) -> str:
+    """The request as it is published (Woo 3.3(5)(e)); the caller passes subject and text without personal data."""
+    return _ENV.get_template("request_text.html").render(number=number, received_on=received_on, subject=subject,
+                                                         text=text)
+
+
+def reminder_html(*, subject: str, organisation: str, today: str, number: str, lines: list[str]) -> str:
+    """The deadline watch's reminder to the process owner (internal; ids, dates and counts only)."""
+    return _ENV.get_template("reminder.html").render(subject=subject, org=organisation, today=today, number=number,
+                                                     lines=lines)
 
 
 def render_letter_pdf(html: str) -> bytes:

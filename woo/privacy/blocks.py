@@ -12,12 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from schemas.audit import AuditAction
-from woo import audit
+from woo.case import Repository, UnitOfWork
 from woo.privacy.gate import ItemCheck
+from woo.schemas.audit import AuditAction
 from woo.store.models import GateBlockRow
 
 
@@ -51,52 +48,47 @@ def letter_item(key: str) -> str:
     return f"letter:{key}"
 
 
-def find_block(s: Session, request_id: str, item: str, audience: str) -> GateBlockRow | None:
-    return s.scalar(select(GateBlockRow).where(GateBlockRow.request_id == request_id, GateBlockRow.item == item,
-                                               GateBlockRow.audience == audience))
+def find_block(repo: Repository, request_id: str, item: str, audience: str) -> GateBlockRow | None:
+    return repo.find_block(request_id, item, audience)
 
 
-def blocks(s: Session, request_id: str, *, status: BlockStatus | None = None) -> list[GateBlockRow]:
-    query = select(GateBlockRow).where(GateBlockRow.request_id == request_id)
-    if status is not None:
-        query = query.where(GateBlockRow.status == status.value)
-    return list(s.scalars(query.order_by(GateBlockRow.id)))
+def blocks(repo: Repository, request_id: str, *, status: BlockStatus | None = None) -> list[GateBlockRow]:
+    return repo.blocks(request_id, status=status.value if status is not None else None)
 
 
-def open_blocks(s: Session, request_id: str) -> list[GateBlockRow]:
+def open_blocks(repo: Repository, request_id: str) -> list[GateBlockRow]:
     """Items waiting for a person's decision: the question the flow asks."""
-    return blocks(s, request_id, status=BlockStatus.OPEN)
+    return blocks(repo, request_id, status=BlockStatus.OPEN)
 
 
-def record_check(s: Session, request_id: str, check: ItemCheck, *, step: str, document: int | None = None,
+def record_check(uow: UnitOfWork, request_id: str, check: ItemCheck, *, step: str, document: int | None = None,
                  outbox_key: str | None = None) -> GateBlockRow | None:
     """Store the outcome of one item's check: a block (new or again) when it failed, cleared when a block
     that was to be rechecked now passes. Returns the block row, if any."""
-    row = find_block(s, request_id, check.item, check.audience.code)
+    row = uow.requests.find_block(request_id, check.item, check.audience.code)
     if check.passed:
         if row is not None and row.status in (BlockStatus.OPEN, BlockStatus.RECHECK):
             row.status = BlockStatus.CLEARED
             row.findings = []
-            audit.record(s, AuditAction.GATE_CLEARED, request_id=request_id, step=step,
-                         payload=check.payload())
+            uow.record(AuditAction.GATE_CLEARED, request_id=request_id, step=step, payload=check.payload())
         return row
     if row is None:
         row = GateBlockRow(request_id=request_id, item=check.item, audience=check.audience.code,
                            document_number=document, outbox_key=outbox_key)
-        s.add(row)
+        uow.requests.add(row)
     if row.status == BlockStatus.WITHHELD:
         return row  # left out for good already; nothing new to ask
     row.findings = [f.to_dict() for f in check.findings]
     row.status = BlockStatus.OPEN
     row.blocked_at = dt.datetime.now(dt.UTC)
     row.settled_by = row.settled_at = None
-    s.flush()
-    audit.record(s, AuditAction.GATE_BLOCKED, request_id=request_id, step=step, payload=check.payload())
+    uow.flush()
+    uow.record(AuditAction.GATE_BLOCKED, request_id=request_id, step=step, payload=check.payload())
     return row
 
 
-def is_withheld(s: Session, request_id: str, item: str, audience: str) -> bool:
-    row = find_block(s, request_id, item, audience)
+def is_withheld(repo: Repository, request_id: str, item: str, audience: str) -> bool:
+    row = repo.find_block(request_id, item, audience)
     return row is not None and row.status == BlockStatus.WITHHELD
 
 

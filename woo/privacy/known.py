@@ -27,14 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pymupdf
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from woo.case import Repository
 from woo.privacy.match import MIN_COMPACT, Haystack, compact, national_number
 from woo.privacy.read import page_reading
 from woo.settings import Settings, get_settings
 from woo.store.models import DocumentRow, RedactionRow, RequestRow, ThirdPartyRow
-from woo.store.queries import documents, third_parties
 
 REQUESTER = "requester"
 DOSSIER = "dossier"
@@ -348,10 +346,10 @@ def redaction_values(
     return values, allowance
 
 
-def known_data(session: Session, request_id: str, settings: Settings | None = None) -> KnownData:
+def known_data(repo: Repository, request_id: str, settings: Settings | None = None) -> KnownData:
     """Everything the store knows for ``request_id`` that the gate must look for."""
     settings = settings or get_settings()
-    req = session.get(RequestRow, request_id)
+    req = repo.optional(request_id)
     values: list[KnownValue] = []
     own: dict[str, list[str]] = {}
     if req is not None and req.requester is not None:
@@ -360,16 +358,15 @@ def known_data(session: Session, request_id: str, settings: Settings | None = No
                                 phone=getattr(r, "phone", None), requester=True)
         own[REQUESTER] = [v for v in (r.name, r.email, r.postal_address, getattr(r, "phone", None), req.subject,
                                       req.scope, _intake_text(req)) if v]
-    parties: list[ThirdPartyRow] = third_parties(session, request_id)
+    parties: list[ThirdPartyRow] = repo.third_parties(request_id)
     for tp in parties:
         owner = third_party_owner(tp.key)
         values += person_values(owner, name=tp.contact_person, email=tp.email, address=None, phone=tp.phone,
                                 requester=False)
         own[owner] = [v for v in (tp.name, tp.contact_person, tp.email, tp.phone, tp.postal_address) if v]
-    rows = session.scalars(select(RedactionRow).where(RedactionRow.request_id == request_id,
-                                                      RedactionRow.status == "applied"))
+    rows = repo.redactions(request_id, status="applied")
     excluded = [*organisation_texts(settings), *(tp.name for tp in parties)]
-    dossier, allowance = redaction_values(documents(session, request_id), rows, excluded)
+    dossier, allowance = redaction_values(repo.documents(request_id), rows, excluded)
     values += dossier
     return KnownData(values=tuple(values), own_text={k: tuple(v) for k, v in own.items()}, allowance=allowance)
 

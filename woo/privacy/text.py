@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from woo.privacy.known import Audience, KnownData
 from woo.privacy.match import mask
-from woo.process.titles import public_title
+from woo.redaction.titles import public_title
 
 PRIVACY_MARK = "[5.1.2e]"
 

@@ -1,14 +1,7 @@
-"""The steps of a Woo request as plain functions of a request id (no Prefect): one module per step.
+"""The steps of a Woo request as plain functions, one module per step (no Prefect).
 
-Each step reads what it needs from the store, does its work, records what it did in the audit log and returns
-a small summary of ids and counts — the only thing that goes back to Prefect.
+Every step has the shape ``step(uow, request_id, *, today) -> Result``: it reads what it needs through the unit of
+work's repository, does its work, records it in the audit log in the same transaction, commits at its boundary
+and returns a typed result of ids, codes and counts (:mod:`woo.process.results`) — the only thing that goes
+back to Prefect. The step order is :class:`woo.case.Step`.
 """
-
-# The order in which the flow runs the steps (as recorded in the steps table); a rerun redoes a tail of it.
-STEPS = ("register", "acknowledge", "meeting", "collect", "consult", "views", "propose", "redact", "decide",
-         "send_decision", "publish")
-
-
-def steps_from(step: str) -> list[str]:
-    """``step`` and every step after it."""
-    return list(STEPS[STEPS.index(step):])

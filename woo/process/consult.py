@@ -9,37 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePosixPath
-from typing import Any
 
-from sqlalchemy import select
-
-from schemas.answers import ThirdParty
-from schemas.audit import AuditAction
-from woo import audit
+from woo.case import RequestStatus, UnitOfWork
+from woo.deadlines.request_dates import compute_for_request
 from woo.letters.context import (
     DocumentReference,
     SuspensionEndedNoticeContext,
     SuspensionNoticeContext,
     ZienswijzeRequestContext,
 )
-from woo.letters.letters import suspension_ended_notice, suspension_notice, zienswijze_request
-from woo.privacy import Audience
-from woo.process.answers import answers_of
-from woo.process.correspondence import (
+from woo.letters.correspondence import (
     organisation,
     request_summary,
     requester_recipient,
     send_letter,
     third_party_recipient,
 )
-from woo.process.dates import compute_for_request
-from woo.process.titles import public_title
-from woo.store.db import session_scope
+from woo.letters.letters import Letter, suspension_ended_notice, suspension_notice, zienswijze_request
+from woo.privacy import Audience
+from woo.process.results import Consulted, ViewsRecorded
+from woo.questions.answers import answers_of
+from woo.questions.models import ThirdParty
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
 from woo.store.models import DocumentRow, SuspensionRow, ThirdPartyRow
-from woo.store.queries import documents, get_request, third_parties
 
 VIEW_PERIOD = dt.timedelta(days=14)  # project rule: two weeks for a view unless the answers set another date
 NEUTRAL_DESCRIPTION = "een verzoek op grond van de Wet open overheid dat de hieronder genoemde documenten betreft"
+VIEWS = "zienswijze"
 
 
 def _match(names: list[str], docs: list[DocumentRow]) -> tuple[list[int], list[str]]:
@@ -57,33 +54,29 @@ def _match(names: list[str], docs: list[DocumentRow]) -> tuple[list[int], list[s
     return sorted(found), missing
 
 
-def consult(request_id: str) -> dict[str, Any]:
-    today = dt.date.today()
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        parties = answers_of(req).third_parties
-        docs = [d for d in documents(s, request_id) if d.error is None]
-    if not parties:
-        return {"third_parties": 0, "suspended": False}
-
-    problems: list[str] = []
-    asked: list[tuple[ThirdParty, list[int]]] = []
-    for tp in parties:
-        numbers, missing = _match(tp.documents, docs)
-        problems += [f"derde '{tp.key}': document '{m}' niet gevonden in de map" for m in missing]
-        if numbers:
-            asked.append((tp, numbers))
-        else:
-            problems.append(f"derde '{tp.key}': geen van de genoemde documenten gevonden; niet geraadpleegd")
-
-    letters = []
-    with session_scope() as s:
-        req = get_request(s, request_id)
+def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
+    letters: list[tuple[str, Letter, str, str | None, Audience]] = []
+    with uow:
+        req = uow.requests.get(request_id)
+        parties = answers_of(uow.requests, req).third_parties
+        if not parties:
+            return Consulted(third_parties=0, suspended=False)
+        docs = [d for d in uow.requests.documents(request_id) if d.error is None]
+        problems: list[str] = []
+        asked: list[tuple[ThirdParty, list[int]]] = []
+        for tp in parties:
+            numbers, missing = _match(tp.documents, docs)
+            problems += [f"derde '{tp.key}': document '{m}' niet gevonden in de map" for m in missing]
+            if numbers:
+                asked.append((tp, numbers))
+            else:
+                problems.append(f"derde '{tp.key}': geen van de genoemde documenten gevonden; niet geraadpleegd")
         for p in problems:
-            audit.record(s, AuditAction.ANSWER_REFUSED, request_id=request_id, step="consult", payload={"problem": p})
+            uow.record(AuditAction.ANSWER_REFUSED, request_id=request_id, step="consult", payload={"problem": p})
         if not asked:
-            return {"third_parties": 0, "suspended": False, "problems": len(problems)}
-        known = {r.key: r for r in third_parties(s, request_id)}
+            uow.commit()
+            return Consulted(third_parties=0, suspended=False, problems=len(problems))
+        known = {r.key: r for r in uow.requests.third_parties(request_id)}
         rows = []
         for tp, numbers in asked:
             asked_on = tp.asked_on or today
@@ -93,19 +86,17 @@ def consult(request_id: str) -> dict[str, Any]:
             row.document_numbers = numbers
             row.asked_on = asked_on
             row.view_due = tp.view_due or asked_on + VIEW_PERIOD
-            s.add(row)
+            uow.requests.add(row)
             rows.append(row)
         start = min(r.asked_on for r in rows if r.asked_on)
         views_due = max(r.view_due for r in rows if r.view_due)
-        suspension = s.scalar(select(SuspensionRow).where(SuspensionRow.request_id == request_id,
-                                                          SuspensionRow.kind == "zienswijze"))
-        if suspension is None:
-            s.add(SuspensionRow(request_id=request_id, kind="zienswijze", start=start, end=None,
-                                reason=f"zienswijze van {len(rows)} derde(n)", legal_basis="Woo 4.4(3); Awb 4:8"))
-            audit.record(s, AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="consult",
-                         legal_basis="Woo 4.4(3)", payload={"start": start, "end": None, "third_parties": len(rows)})
-        s.flush()
-        deadlines = compute_for_request(s, req)
+        if uow.requests.suspension(request_id, VIEWS) is None:
+            uow.requests.add(SuspensionRow(request_id=request_id, kind=VIEWS, start=start, end=None,
+                                           reason=f"zienswijze van {len(rows)} derde(n)",
+                                           legal_basis="Woo 4.4(3); Awb 4:8"))
+            uow.record(AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="consult",
+                       legal_basis="Woo 4.4(3)", payload={"start": start, "end": None, "third_parties": len(rows)})
+        deadlines = compute_for_request(uow, req, today=today)
         for r in rows:
             # Titles come from file names and e-mail subjects; identifiers in them are masked.
             refs = tuple(DocumentReference(number=d.number, title=public_title(d.title))
@@ -117,32 +108,30 @@ def consult(request_id: str) -> dict[str, Any]:
                 request_description=NEUTRAL_DESCRIPTION))
             letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email,
                             Audience.third_party(r.key)))
-            audit.record(s, AuditAction.THIRD_PARTY_ASKED, request_id=request_id, step="consult",
-                         legal_basis="Awb 4:8", payload={"third_party": r.key, "documents": r.document_numbers,
-                                                         "view_due": r.view_due})
+            uow.record(AuditAction.THIRD_PARTY_ASKED, request_id=request_id, step="consult", legal_basis="Awb 4:8",
+                       payload={"third_party": r.key, "documents": r.document_numbers, "view_due": r.view_due})
         assert req.requester is not None
         letters.append((f"suspension:{request_id}", suspension_notice(SuspensionNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
             letter_date=start, views_due=views_due, third_party_count=len(rows))),
             req.requester.name, req.requester.email, Audience.requester()))
-        req.status = "awaiting_views"
-    deliveries = [send_letter(key=key, req=req, letter=letter, name=name, email=email, audience=audience)
+        req.status = RequestStatus.AWAITING_VIEWS
+        uow.commit()
+    deliveries = [send_letter(uow, key=key, req=req, letter=letter, name=name, email=email, audience=audience)
                   for key, letter, name, email, audience in letters]
-    return {"third_parties": len(rows), "suspended": True, "suspension_start": start.isoformat(),
-            "views_due": views_due.isoformat(), "decision_due": deadlines.decision_due.isoformat(),
-            "letters": len(letters), "problems": len(problems),
-            "letters_blocked": sum(1 for d in deliveries if d.status == "blocked")}
+    return Consulted(third_parties=len(rows), suspended=True, suspension_start=start, views_due=views_due,
+                     decision_due=deadlines.decision_due, letters=len(letters), problems=len(problems),
+                     letters_blocked=sum(1 for d in deliveries if d.status == "blocked"))
 
 
-def record_views(request_id: str) -> dict[str, Any]:
+def record_views(uow: UnitOfWork, request_id: str, *, today: dt.date) -> ViewsRecorded:
     """Close the suspension with the views received (or lapsed periods) and send the new decision date."""
-    today = dt.date.today()
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        rows = third_parties(s, request_id)
+    with uow:
+        req = uow.requests.get(request_id)
+        rows = uow.requests.third_parties(request_id)
         if not rows:
-            return {"third_parties": 0}
-        answers = {tp.key: tp for tp in answers_of(req).third_parties}
+            return ViewsRecorded(third_parties=0)
+        answers = {tp.key: tp for tp in answers_of(uow.requests, req).third_parties}
         for r in rows:
             tp = answers.get(r.key)
             view = tp.view if tp else None
@@ -153,28 +142,26 @@ def record_views(request_id: str) -> dict[str, Any]:
                 # Nobody answered: the period lapsed by law on its last day.
                 r.view_received_on, r.lapsed, r.objects = None, True, False
             else:
-                return {"third_parties": len(rows), "complete": False, "incomplete": True}
-            audit.record(s, AuditAction.THIRD_PARTY_VIEW_RECORDED, request_id=request_id, step="views",
-                         actor=(tp.answered_by if tp and tp.answered_by else "system"), legal_basis="Awb 4:8",
-                         payload={"third_party": r.key, "received_on": r.view_received_on, "lapsed": r.lapsed,
-                                  "objects": r.objects})
-        end = max((r.view_received_on or r.view_due) for r in rows if (r.view_received_on or r.view_due))
-        suspension = s.scalar(select(SuspensionRow).where(SuspensionRow.request_id == request_id,
-                                                          SuspensionRow.kind == "zienswijze"))
+                return ViewsRecorded(third_parties=len(rows), complete=False)
+            uow.record(AuditAction.THIRD_PARTY_VIEW_RECORDED, request_id=request_id, step="views",
+                       actor=(tp.answered_by if tp and tp.answered_by else "system"), legal_basis="Awb 4:8",
+                       payload={"third_party": r.key, "received_on": r.view_received_on, "lapsed": r.lapsed,
+                                "objects": r.objects})
+        end = max(d for r in rows if (d := r.view_received_on or r.view_due))
+        suspension = uow.requests.suspension(request_id, VIEWS)
         assert suspension is not None
         suspension.end = end
-        audit.record(s, AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="views",
-                     legal_basis="Woo 4.4(3)", payload={"start": suspension.start, "end": end})
-        s.flush()
-        deadlines = compute_for_request(s, req)
-        req.status = "in_progress"
+        uow.record(AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="views", legal_basis="Woo 4.4(3)",
+                   payload={"start": suspension.start, "end": end})
+        deadlines = compute_for_request(uow, req, today=today)
+        req.status = RequestStatus.IN_PROGRESS
         assert req.requester is not None
         letter = suspension_ended_notice(SuspensionEndedNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=today, ended_on=end,
-            new_decision_due=deadlines.decision_due))
+            letter_date=today, ended_on=end, new_decision_due=deadlines.decision_due))
         name, email = req.requester.name, req.requester.email
-    send_letter(key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email,
+        uow.commit()
+    send_letter(uow, key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email,
                 audience=Audience.requester())
-    return {"third_parties": len(rows), "complete": True, "suspension_end": end.isoformat(),
-            "decision_due": deadlines.decision_due.isoformat(), "objections": sum(1 for r in rows if r.objects)}
+    return ViewsRecorded(third_parties=len(rows), complete=True, suspension_end=end,
+                         decision_due=deadlines.decision_due, objections=sum(1 for r in rows if r.objects))

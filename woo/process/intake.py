@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
 
-from schemas.audit import AuditAction
-from woo import audit
-from woo.audit import canonical_json
+from woo.case import RequestStatus, UnitOfWork
 from woo.errors import IntakeInvalid
-from woo.process.answers import store_answers
-from woo.store.db import session_scope
+from woo.questions.answers import store_answers
+from woo.schemas.audit import AuditAction
+from woo.store.audit_log import canonical_json
 from woo.store.models import RequestRow
 
 
@@ -30,23 +28,28 @@ def load_yaml(path: Path, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise IntakeInvalid([f"{what}: verwacht een YAML-structuur met sleutels, niet {type(data).__name__}"])
     # YAML turns 2026-11-02 into a date; the store keeps JSON, and pydantic parses ISO strings back.
-    return json.loads(canonical_json(data))
+    loaded: dict[str, Any] = json.loads(canonical_json(data))
+    return loaded
 
 
-def receive(intake: dict[str, Any], *, documents: Path | None, answers: dict[str, Any] | None) -> tuple[str, bool]:
+def receive(uow: UnitOfWork, intake: dict[str, Any], *, documents: Path | None,
+            answers: dict[str, Any] | None) -> tuple[str, bool]:
     """Store an intake and return ``(request_id, created)``; the same intake twice gives the same request."""
     digest = hashlib.sha256(canonical_json(intake).encode()).hexdigest()
-    with session_scope() as s:
-        existing = s.scalar(select(RequestRow).where(RequestRow.intake_sha256 == digest))
+    with uow:
+        existing = uow.requests.by_intake(digest)
         if existing is not None:
-            store_answers(s, existing, answers)
+            store_answers(uow, existing, answers)
+            uow.commit()
             return existing.id, False
         request_id = "wr-" + secrets.token_hex(5)
         req = RequestRow(id=request_id, intake_sha256=digest, intake=intake, answers=None,
-                         documents_source=str(documents.resolve()) if documents else None, status="received")
-        s.add(req)
-        audit.record(s, AuditAction.INTAKE_RECEIVED, request_id=request_id, step="intake",
-                     payload={"intake_sha256": digest, "has_documents": documents is not None,
-                              "has_answers": answers is not None})
-        store_answers(s, req, answers)  # free texts go to the store's answer_texts, the answers refer to them
+                         documents_source=str(documents.resolve()) if documents else None,
+                         status=RequestStatus.RECEIVED)
+        uow.requests.add(req)
+        uow.record(AuditAction.INTAKE_RECEIVED, request_id=request_id, step="intake",
+                   payload={"intake_sha256": digest, "has_documents": documents is not None,
+                            "has_answers": answers is not None})
+        store_answers(uow, req, answers)  # free texts go to the store's answer_texts, the answers refer to them
+        uow.commit()
     return request_id, True

@@ -1,34 +1,33 @@
 """Step 3, the concretisation meeting: record its outcome and decide how the request goes on.
 
-Paths: ``normal`` (collect and decide), ``not_handled`` (the requester did not specify: Woo 4.1(6)),
-``stop`` (withdrawn, forwarded, or waiting for a specification that has not come yet).
+Paths (:class:`~woo.process.results.MeetingPath`): ``normal`` (collect and decide), ``not_handled`` (the
+requester did not specify: Woo 4.1(6)), ``stop`` (withdrawn, forwarded, or waiting for a specification that
+has not come yet).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import select
-
-from schemas.answers import MeetingAnswer, MeetingOutcome
-from schemas.audit import AuditAction
-from woo import audit
+from woo.case import RequestStatus, Resolution, UnitOfWork
+from woo.deadlines.request_dates import compute_for_request
 from woo.errors import AnswersInvalid
-from woo.process.answers import answers_of
-from woo.process.dates import compute_for_request
-from woo.store.db import session_scope
+from woo.process.results import MeetingHeld, MeetingPath
+from woo.questions.answers import answers_of
+from woo.questions.models import MeetingAnswer, MeetingOutcome
+from woo.schemas.audit import AuditAction
 from woo.store.models import RequestRow, SuspensionRow
-from woo.store.queries import get_request
+
+SPECIFICATION = "precisering"
 
 
-def check_meeting_answer(req: RequestRow, answer: MeetingAnswer) -> list[str]:
+def check_meeting_answer(req: RequestRow, answer: MeetingAnswer, *, today: dt.date) -> list[str]:
     """Domain rules a form cannot express; an empty list means the answer can be used."""
     problems = []
     assert req.received_on is not None
     if answer.held_on < req.received_on:
         problems.append("meeting.held_on: het gesprek kan niet vóór de ontvangst van het verzoek zijn gehouden")
-    if answer.held_on > dt.date.today():
+    if answer.held_on > today:
         problems.append("meeting.held_on: de datum ligt in de toekomst")
     spec = answer.specification
     if spec is not None:
@@ -39,66 +38,64 @@ def check_meeting_answer(req: RequestRow, answer: MeetingAnswer) -> list[str]:
     return problems
 
 
-def hold_meeting(request_id: str) -> dict[str, Any]:
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        answer = answers_of(req).meeting
+def hold_meeting(uow: UnitOfWork, request_id: str, *, today: dt.date) -> MeetingHeld:
+    with uow:
+        req = uow.requests.get(request_id)
+        answer = answers_of(uow.requests, req).meeting
         if answer is None:
-            audit.record(s, AuditAction.MEETING_RECORDED, request_id=request_id, step="meeting",
-                         payload={"outcome": "none_recorded"})
-            return {"outcome": "none_recorded", "path": "normal"}
-        problems = check_meeting_answer(req, answer)
+            uow.record(AuditAction.MEETING_RECORDED, request_id=request_id, step="meeting",
+                       payload={"outcome": "none_recorded"})
+            uow.commit()
+            return MeetingHeld(outcome="none_recorded", path=MeetingPath.NORMAL)
+        problems = check_meeting_answer(req, answer, today=today)
         if problems:
             raise AnswersInvalid(problems)
-        audit.record(s, AuditAction.MEETING_RECORDED, request_id=request_id, step="meeting",
-                     actor=answer.answered_by, legal_basis="Woo 4.1(5)",
-                     payload={"outcome": answer.outcome.value, "held_on": answer.held_on,
-                              "scope_changed": answer.new_scope is not None})
-        outcome = answer.outcome
-        if outcome is MeetingOutcome.SCOPE_NARROWED:
-            req.scope = answer.new_scope
-        elif outcome is MeetingOutcome.WITHDRAWN:
-            req.status = "withdrawn"
-            req.resolution = "withdrawn"
-            audit.record(s, AuditAction.REQUEST_WITHDRAWN, request_id=request_id, step="meeting",
-                         actor=answer.answered_by)
-            return {"outcome": outcome.value, "path": "stop"}
-        elif outcome is MeetingOutcome.FORWARDED:
-            req.status = "forwarded"
-            req.resolution = "forwarded"
-            audit.record(s, AuditAction.REQUEST_FORWARDED, request_id=request_id, step="meeting",
-                         actor=answer.answered_by, legal_basis="Woo 4.2(1)")
-            return {"outcome": outcome.value, "path": "stop"}
-        elif outcome is MeetingOutcome.SPECIFICATION_REQUESTED:
-            return _specification(s, req, answer)
-        req.status = "in_progress"
-        return {"outcome": outcome.value, "path": "normal"}
+        uow.record(AuditAction.MEETING_RECORDED, request_id=request_id, step="meeting", actor=answer.answered_by,
+                   legal_basis="Woo 4.1(5)", payload={"outcome": answer.outcome.value, "held_on": answer.held_on,
+                                                      "scope_changed": answer.new_scope is not None})
+        result = _outcome(uow, req, answer, today=today)
+        uow.commit()
+    return result
 
 
-def _specification(s: Any, req: RequestRow, answer: MeetingAnswer) -> dict[str, Any]:
+def _outcome(uow: UnitOfWork, req: RequestRow, answer: MeetingAnswer, *, today: dt.date) -> MeetingHeld:
+    outcome = answer.outcome
+    if outcome is MeetingOutcome.SCOPE_NARROWED:
+        req.scope = answer.new_scope
+    elif outcome is MeetingOutcome.WITHDRAWN:
+        req.status, req.resolution = RequestStatus.WITHDRAWN, Resolution.WITHDRAWN
+        uow.record(AuditAction.REQUEST_WITHDRAWN, request_id=req.id, step="meeting", actor=answer.answered_by)
+        return MeetingHeld(outcome=outcome.value, path=MeetingPath.STOP)
+    elif outcome is MeetingOutcome.FORWARDED:
+        req.status, req.resolution = RequestStatus.FORWARDED, Resolution.FORWARDED
+        uow.record(AuditAction.REQUEST_FORWARDED, request_id=req.id, step="meeting", actor=answer.answered_by,
+                   legal_basis="Woo 4.2(1)")
+        return MeetingHeld(outcome=outcome.value, path=MeetingPath.STOP)
+    elif outcome is MeetingOutcome.SPECIFICATION_REQUESTED:
+        return _specification(uow, req, answer, today=today)
+    req.status = RequestStatus.IN_PROGRESS
+    return MeetingHeld(outcome=outcome.value, path=MeetingPath.NORMAL)
+
+
+def _specification(uow: UnitOfWork, req: RequestRow, answer: MeetingAnswer, *, today: dt.date) -> MeetingHeld:
     spec = answer.specification
-    suspension = s.scalar(select(SuspensionRow).where(SuspensionRow.request_id == req.id,
-                                                      SuspensionRow.kind == "precisering"))
+    suspension = uow.requests.suspension(req.id, SPECIFICATION)
     if suspension is None:
-        suspension = SuspensionRow(request_id=req.id, kind="precisering", start=answer.held_on, end=None,
+        suspension = SuspensionRow(request_id=req.id, kind=SPECIFICATION, start=answer.held_on, end=None,
                                    reason="verzoek om precisering", legal_basis="Awb 4:15(1)(a); Woo 4.1(5)")
-        s.add(suspension)
+        uow.requests.add(suspension)
     suspension.start = answer.held_on
     if spec is None:
-        req.status = "awaiting_specification"
-        s.flush()
-        compute_for_request(s, req)
-        return {"outcome": answer.outcome.value, "path": "stop", "waiting": "specification", "incomplete": True}
+        req.status = RequestStatus.AWAITING_SPECIFICATION
+        compute_for_request(uow, req, today=today)
+        return MeetingHeld(outcome=answer.outcome.value, path=MeetingPath.STOP, waiting_for="specification")
     suspension.end = spec.received_on or spec.lapsed_on
-    audit.record(s, AuditAction.SPECIFICATION_RECORDED, request_id=req.id, step="meeting",
-                 actor=answer.answered_by, legal_basis="Awb 4:15(1)(a)",
-                 payload={"received_on": spec.received_on, "lapsed_on": spec.lapsed_on})
-    s.flush()
-    compute_for_request(s, req)
+    uow.record(AuditAction.SPECIFICATION_RECORDED, request_id=req.id, step="meeting", actor=answer.answered_by,
+               legal_basis="Awb 4:15(1)(a)", payload={"received_on": spec.received_on, "lapsed_on": spec.lapsed_on})
+    compute_for_request(uow, req, today=today)
     if spec.received_on is not None:
         req.scope = spec.new_scope
-        req.status = "in_progress"
-        return {"outcome": answer.outcome.value, "path": "normal", "specified": True}
-    req.status = "not_handled"
-    req.resolution = "not_handled"
-    return {"outcome": answer.outcome.value, "path": "not_handled", "specified": False}
+        req.status = RequestStatus.IN_PROGRESS
+        return MeetingHeld(outcome=answer.outcome.value, path=MeetingPath.NORMAL, specified=True)
+    req.status, req.resolution = RequestStatus.NOT_HANDLED, Resolution.NOT_HANDLED
+    return MeetingHeld(outcome=answer.outcome.value, path=MeetingPath.NOT_HANDLED, specified=False)

@@ -17,14 +17,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from schemas.answers import USER_ID_PATTERN
-from schemas.audit import AuditAction
-from woo import audit
+from woo.case import UnitOfWork
 from woo.privacy import Audience, Gate, known_data
 from woo.privacy.blocks import record_check
-from woo.process.answers import answers_of
 from woo.process.publish import _document_date, _origin, refresh_site
-from woo.process.titles import public_title
 from woo.publication import PublicationBlocked, PublicationError, ReplaceReason, change_document, read_manifest
 from woo.publication.folder import MANIFEST_NAME, PublicationManifest
 from woo.publication.metadata import ReleasedDocument, RequestFacts, document_metadata, own_domains
@@ -32,9 +28,11 @@ from woo.publication.moments import all_shares, existing_share, expired_shares, 
 from woo.publication.publisher import configured_publisher
 from woo.publication.readingroom import ROOM_FILE, Room, request_pages
 from woo.publication.targets import target_from_settings
+from woo.questions.answers import answers_of
+from woo.questions.models import USER_ID_PATTERN
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
-from woo.store.db import session_scope
-from woo.store.queries import documents, find_request
 
 
 def _check_user(by: str) -> str:
@@ -48,7 +46,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _change(number: str, document: int, *, reason: ReplaceReason | str, by: str, note: str | None,
+def _change(uow: UnitOfWork, number: str, document: int, *, reason: ReplaceReason | str, by: str, note: str | None,
             replacement: Path | None, now: dt.datetime | None) -> dict[str, Any]:
     settings = get_settings()
     by = _check_user(by)
@@ -57,16 +55,16 @@ def _change(number: str, document: int, *, reason: ReplaceReason | str, by: str,
     except ValueError as exc:
         raise PublicationError(f"onbekende reden {reason!r}; kies privacy of procedure") from exc
     now = now or dt.datetime.now(dt.UTC)
-    with session_scope() as s:
-        req = find_request(s, number)
+    with uow:
+        req = uow.requests.find(number)
         assert req.number
         folder = settings.publication_dir / req.number
         if not (folder / MANIFEST_NAME).is_file() or not (folder / ROOM_FILE).is_file():
             raise PublicationError(f"{req.number} is niet (openbaar) gepubliceerd; er valt niets in te trekken")
         publisher = configured_publisher(settings)
         room = Room.from_json((folder / ROOM_FILE).read_bytes())
-        gate = Gate(known_data(s, req.id, settings), Audience.public())
-        docs = documents(s, req.id)
+        gate = Gate(known_data(uow.requests, req.id, settings), Audience.public())
+        docs = uow.requests.documents(req.id)
         row = next((d for d in docs if d.number == document), None)
         if row is None:
             raise PublicationError(f"{req.number} heeft geen document {document}")
@@ -89,7 +87,8 @@ def _change(number: str, document: int, *, reason: ReplaceReason | str, by: str,
             domains = own_domains(settings.organisation_email, settings.mail_from, settings.organisation_website)
             metadata = document_metadata(facts, ReleasedDocument(
                 number=document, title=public_title(row.title), path=current.path,
-                on=_document_date(row, by_number), origin=_origin(row, by_number, answers_of(req).origins, domains),
+                on=_document_date(row, by_number),
+                origin=_origin(row, by_number, answers_of(uow.requests, req).origins, domains),
                 judgement=row.judgement or "", grounds=tuple(row.grounds or ()), replace_reason=reason))
 
         def apply(target: Path, *, private: bool, expires: dt.date | None = None) -> PublicationManifest:
@@ -105,7 +104,8 @@ def _change(number: str, document: int, *, reason: ReplaceReason | str, by: str,
             manifest = apply(folder, private=False)
         except PublicationBlocked as exc:
             for check in exc.checks:
-                record_check(s, req.id, check, step="publish")
+                record_check(uow, req.id, check, step="publish")
+            uow.commit()
             raise PublicationError("wijziging tegengehouden door de privacycontrole: "
                                    + "; ".join(c.message for c in exc.checks)) from exc
         folders = [req.number]
@@ -127,31 +127,32 @@ def _change(number: str, document: int, *, reason: ReplaceReason | str, by: str,
             row.published_path = str(folder / after.path)
             row.published_sha256 = after.sha256
         action = AuditAction.DOCUMENT_REPLACED if replacement is not None else AuditAction.DOCUMENT_WITHDRAWN
-        audit.record(s, action, request_id=req.id, step="publish", actor=by, legal_basis="Woo 3.3",
+        uow.record(action, request_id=req.id, step="publish", actor=by, legal_basis="Woo 3.3",
                      payload={"document": document, "reason": str(reason), "note": note is not None,
                               "removed_sha256": before.sha256 if before else None,
                               "new_sha256": after.sha256 if after else None,
                               "at": now.isoformat(timespec="seconds"), "sitemap_urls": site["urls"]})
+        uow.commit()
         return {"number": req.number, "document": document, "status": "replaced" if replacement else "withdrawn",
                 "reason": str(reason), "sitemap_urls": site["urls"], "folders": folders}
 
 
-def withdraw_document(number: str, document: int, *, reason: ReplaceReason | str, by: str,
+def withdraw_document(uow: UnitOfWork, number: str, document: int, *, reason: ReplaceReason | str, by: str,
                       note: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
     """Take published document ``document`` of request ``number`` down, with a tombstone saying why."""
-    return _change(number, document, reason=reason, by=by, note=note, replacement=None, now=now)
+    return _change(uow, number, document, reason=reason, by=by, note=note, replacement=None, now=now)
 
 
-def replace_document(number: str, document: int, replacement: Path, *, reason: ReplaceReason | str, by: str,
-                     note: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
+def replace_document(uow: UnitOfWork, number: str, document: int, replacement: Path, *,
+                     reason: ReplaceReason | str, by: str, note: str | None = None,
+                     now: dt.datetime | None = None) -> dict[str, Any]:
     """Put ``replacement`` (a PDF) in place of published document ``document``, at the same address."""
-    return _change(number, document, reason=reason, by=by, note=note, replacement=replacement, now=now)
+    return _change(uow, number, document, reason=reason, by=by, note=note, replacement=replacement, now=now)
 
 
-def expire_shares(today: dt.date | None = None) -> list[str]:
+def expire_shares(uow: UnitOfWork, *, today: dt.date) -> list[str]:
     """Remove every private link whose time is up (locally and on the target); returns the request ids."""
     settings = get_settings()
-    today = today or dt.date.today()
     target = target_from_settings(settings)
     done = []
     for request_id, share in expired_shares(settings.home / "requests", today):
@@ -160,9 +161,10 @@ def expire_shares(today: dt.date | None = None) -> list[str]:
         target.remove_folder(folder.relative_to(settings.publication_dir).as_posix())
         record_share(settings.request_dir(request_id), share.__class__(
             share.token, share.verstrekking_on, share.public_on, share.expires_on, today))
-        with session_scope() as s:
-            audit.record(s, AuditAction.SHARE_EXPIRED, request_id=request_id, step="publish",
-                         payload={"token_sha256": share.token_sha256, "expires_on": share.expires_on})
+        with uow:
+            uow.record(AuditAction.SHARE_EXPIRED, request_id=request_id, step="publish",
+                       payload={"token_sha256": share.token_sha256, "expires_on": share.expires_on})
+            uow.commit()
         done.append(request_id)
     return done
 

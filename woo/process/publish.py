@@ -17,25 +17,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from schemas.audit import AuditAction
-from woo import audit
-from woo.files import write_atomically
-from woo.inventory import inventory_csv
-from woo.judging import add_remark
-from woo.letters.dates import dutch_date
-from woo.pdf import asset_url, html_to_pdf
+from woo.case import Repository, RequestStatus, Resolution, UnitOfWork
+from woo.decision.inventory import inventory_csv
+from woo.decision.judging import add_remark
+from woo.decision.letters import PUBLIC_DECISION_NAME, inventory_rows, public_decision_letter
+from woo.letters.letters import published_request_html
+from woo.letters.pdf import html_to_pdf
 from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
 from woo.privacy.blocks import BlockStatus, find_block, record_check
 from woo.privacy.text import public_text
-from woo.process.answers import answers_of
-from woo.process.decide import PUBLIC_DECISION_NAME, _inventory, public_decision_letter
-from woo.process.titles import public_title
+from woo.process.results import PublicationStatus, Published
 from woo.publication import PublicationBlocked, PublishedDocument, publish_folder, safe_name
 from woo.publication.diwoo import diwoo_xml
 from woo.publication.folder import (
@@ -59,17 +53,17 @@ from woo.publication.metadata import (
     own_domains,
     request_metadata,
 )
-from woo.publication.moments import Share, plan, record_share, share_for
+from woo.publication.moments import Moments, Share, plan, record_share, share_for
 from woo.publication.publisher import configured_publisher
 from woo.publication.readingroom import Room, inventory_entries, request_pages
 from woo.publication.site import build_site, site_files
 from woo.publication.targets import target_from_settings
+from woo.questions.answers import answers_of
+from woo.redaction.titles import public_title
+from woo.schemas.audit import AuditAction
 from woo.settings import Settings, get_settings
-from woo.store.db import session_scope
+from woo.store.files import write_atomically
 from woo.store.models import DocumentRow, RequestRow
-from woo.store.queries import documents, get_request
-
-_CLOSED_WITHOUT_PUBLICATION = ("withdrawn", "forwarded", "awaiting_sign_off", "rejected")
 
 GATE_HELD_REMARK = ("Openbaarmaking aangehouden: bij de controle op persoonsgegevens is in dit document informatie "
                     "gevonden die niet openbaar mag worden; volgt na herstel.")
@@ -86,18 +80,13 @@ def request_text_html(req: RequestRow, known: KnownData) -> str:
     extra = (requester.organisation,) if requester and requester.organisation else ()
     text = public_text(req.scope or "", known, extra=tuple(v for v in extra if v))
     subject = public_text(req.subject or "", known, extra=tuple(v for v in extra if v))
-    return (f'<html><head><link rel="stylesheet" href="{asset_url("letter.css")}"></head><body>'
-            f"<h1>Woo-verzoek {escape(req.number or '')}</h1>"
-            f"<p>Ontvangen op {dutch_date(req.received_on) if req.received_on else ''}</p>"
-            f"<h2>Onderwerp</h2><p>{escape(subject)}"
-            f"</p><h2>Verzoek</h2><pre class=\"body\">{escape(text)}</pre>"
-            "<p class=\"small\">Persoonsgegevens zijn weggelaten (Woo 5.1, tweede lid, onder e).</p></body></html>")
+    return published_request_html(number=req.number or "", received_on=req.received_on, subject=subject, text=text)
 
 
-def _decision_pdf(s: Session, req: RequestRow) -> bytes:
+def _decision_pdf(repo: Repository, req: RequestRow) -> bytes:
     """The public rendition filed when the decision was sent; rendered now for decisions sent before it existed."""
     filed = get_settings().request_dir(req.id) / "besluit" / PUBLIC_DECISION_NAME
-    return filed.read_bytes() if filed.exists() else public_decision_letter(s, req).pdf()
+    return filed.read_bytes() if filed.exists() else public_decision_letter(repo, req).pdf()
 
 
 REQUEST_TEXT_NAME = "verzoek-openbaar.pdf"
@@ -116,7 +105,7 @@ def _request_pdf(req: RequestRow, known: KnownData) -> bytes:
 
 def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes:
     rows = [dataclasses.replace(r, remark=add_remark(r.remark, remarks[r.number])) if r.number in remarks else r
-            for r in _inventory(docs)]
+            for r in inventory_rows(docs)]
     return inventory_csv(rows)
 
 
@@ -154,20 +143,21 @@ def refresh_site(settings: Settings, *, folders: tuple[str, ...] = ()) -> dict[s
     return {"requests": site.requests, "urls": site.urls, "sitemaps": site.sitemaps, "target": target.name}
 
 
-def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
+def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = False) -> Published:
     """Publish once; ``amend`` (after a blocked document was settled) adds to an earlier publication."""
     settings = get_settings()
-    today = dt.date.today()
-    with session_scope() as s:
-        req = get_request(s, request_id)
-        if req.status in _CLOSED_WITHOUT_PUBLICATION:
-            return {"status": "not_published", "reason": req.status}
+    with uow:
+        req = uow.requests.get(request_id)
+        status = RequestStatus(req.status)
+        if status.ended_without_decision or status is RequestStatus.AWAITING_SIGN_OFF:
+            return Published(status=PublicationStatus.NOT_PUBLISHED, reason=status.value)
         if req.disclosure_on and req.disclosure_on > today:
-            req.status = "publication_scheduled"
-            audit.record(s, AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
-                         legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
-            return {"status": "scheduled", "disclosure_on": req.disclosure_on.isoformat(),
-                    "run_on": req.disclosure_on.isoformat(), "incomplete": True}
+            req.status = RequestStatus.PUBLICATION_SCHEDULED
+            uow.record(AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
+                       legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
+            uow.commit()
+            return Published(status=PublicationStatus.SCHEDULED, disclosure_on=req.disclosure_on,
+                             run_on=req.disclosure_on)
         assert req.number and req.decided_on
         publisher = configured_publisher(settings)
         moments = plan(req.decided_on, req.disclosure_on, delay_days=settings.publication_delay_days,
@@ -176,9 +166,9 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
         target = settings.publication_dir / req.number
         existing: PublicationManifest | None = read_manifest(target) if (target / "manifest.json").is_file() else None
         changes = existing.changes if existing else ()
-        amend = amend or req.status == "published"
+        amend = amend or status is RequestStatus.PUBLISHED
 
-        known = known_data(s, request_id, settings)
+        known = known_data(uow.requests, request_id, settings)
         gate = Gate(known, Audience.public())
         public = Audience.public().code
         requester = req.requester
@@ -186,9 +176,9 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
         facts = RequestFacts(number=req.number, subject=public_text(req.subject or "", known, extra=org),
                              received_on=req.received_on or req.decided_on, decided_on=req.decided_on,
                              public_on=moments.public_on, base_url=settings.publication_base_url, publisher=publisher)
-        answers = answers_of(req)
+        answers = answers_of(uow.requests, req)
         domains = own_domains(settings.organisation_email, settings.mail_from, settings.organisation_website)
-        docs = documents(s, request_id)
+        docs = uow.requests.documents(request_id)
         by_number = {d.number: d for d in docs}
         candidates: list[PublishedDocument] = []
         released: dict[int, ReleasedDocument] = {}
@@ -201,7 +191,7 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
             if d.check_ok is not True or not d.redacted_path or d.held_reason:
                 withheld += 1  # the decide step wrote the reason into the remark
                 continue
-            block = find_block(s, request_id, document_item(d.number), public)
+            block = find_block(uow.requests, request_id, document_item(d.number), public)
             if block is not None and block.status == BlockStatus.WITHHELD:
                 remarks[d.number] = GATE_WITHHELD_REMARK
                 continue
@@ -222,38 +212,41 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
         # The gate checks every document first, so the inventory can say which ones it held back. The folder
         # step checks everything again (from the gate's cache) on exactly the bytes it writes.
         passed: list[PublishedDocument] = []
-        for doc in candidates:
-            check = gate.check(document_item(doc.number), [
-                Outgoing(document_label(doc.number), Path(doc.pdf_path).read_bytes(),
-                         name=document_path(doc.number, doc.file_name), document=doc.number),
-                Outgoing(metadata_path(doc.number), diwoo_xml(doc.metadata)),
+        for cand in candidates:
+            check = gate.check(document_item(cand.number), [
+                Outgoing(document_label(cand.number), Path(cand.pdf_path).read_bytes(),
+                         name=document_path(cand.number, cand.file_name), document=cand.number),
+                Outgoing(metadata_path(cand.number), diwoo_xml(cand.metadata)),
             ])
-            record_check(s, request_id, check, step="publish", document=doc.number)
+            record_check(uow, request_id, check, step="publish", document=cand.number)
             if check.passed:
-                passed.append(doc)
+                passed.append(cand)
             else:
-                remarks[doc.number] = GATE_HELD_REMARK
+                remarks[cand.number] = GATE_HELD_REMARK
                 held += 1
 
         inventory = _public_inventory(docs, remarks)
+        decision_type = Resolution(req.resolution).label if req.resolution else ""
         room = Room(number=req.number, subject=facts.subject, received_on=facts.received_on,
-                    decided_on=req.decided_on, decision_type=req.resolution or "", public_on=moments.public_on,
+                    decided_on=req.decided_on, decision_type=decision_type, public_on=moments.public_on,
                     inventory=inventory_entries(inventory))
         contents: dict[str, Any] = {
-            "decision_pdf": _decision_pdf(s, req), "inventory_csv": inventory, "documents": passed, "gate": gate,
-            "request_text_pdf": _request_pdf(req, known),
+            "decision_pdf": _decision_pdf(uow.requests, req), "inventory_csv": inventory, "documents": passed,
+            "gate": gate, "request_text_pdf": _request_pdf(req, known),
             "decision_metadata": decision_metadata(facts, [released[d.number] for d in passed]),
             "request_metadata": request_metadata(facts), "inventory_metadata": inventory_metadata(facts),
             "zip_file": zip_name(req.number), "changes": changes,
         }
         try:
-            shared = _share(s, req, share, moments, room, publisher.label, contents)
+            shared = _share(uow, req, share, moments, room, publisher.label, contents)
             if today < moments.public_on:
-                req.status = "publication_scheduled"
-                audit.record(s, AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
-                             payload={"verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on})
-                return {"status": "scheduled", "shared": shared, "disclosure_on": moments.verstrekking_on.isoformat(),
-                        "run_on": moments.public_on.isoformat(), "incomplete": True}
+                req.status = RequestStatus.PUBLICATION_SCHEDULED
+                uow.record(AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
+                           payload={"verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on})
+                uow.commit()
+                return Published(status=PublicationStatus.SCHEDULED, shared=shared,
+                                 disclosure_on=moments.verstrekking_on, run_on=moments.public_on,
+                                 verstrekking_on=moments.verstrekking_on, public_on=moments.public_on)
             manifest = publish_folder(
                 target, amend=amend,
                 pages=lambda name, published, chg: request_pages(room, published, chg, publisher=publisher.label,
@@ -261,12 +254,12 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
                 **contents)
         except PublicationBlocked as exc:
             for check in exc.checks:
-                record_check(s, request_id, check, step="publish")
-            return {"status": "blocked", "incomplete": True, "blocked_items": len(exc.checks),
-                    "blocked_by_gate": held}
+                record_check(uow, request_id, check, step="publish")
+            uow.commit()
+            return Published(status=PublicationStatus.BLOCKED, blocked_items=len(exc.checks), blocked_by_gate=held)
         for check in manifest.checks:
             if not check.item.startswith("document:"):
-                record_check(s, request_id, check, step="publish")
+                record_check(uow, request_id, check, step="publish")
         published = {doc.number for doc in passed} - {int(c.item.split(":")[1]) for c in manifest.blocked
                                                         if c.item.startswith("document:")}
         hashes = {f.path: f.sha256 for f in manifest.files}
@@ -276,29 +269,29 @@ def publish(request_id: str, *, amend: bool = False) -> dict[str, Any]:
                 d.published_path = str(target / paths[d.number])
                 d.published_sha256 = hashes.get(paths[d.number])
         site = refresh_site(settings, folders=(req.number,))
-        first = req.status != "published"
-        req.status = "published"
-        audit.record(s, AuditAction.GATE_PASSED, request_id=request_id, step="publish",
-                     payload={"audience": public, "items": len(manifest.checks),
-                              "passed": sum(1 for c in manifest.checks if c.passed),
-                              "blocked": len(manifest.blocked) + held,
-                              "pages": sum(c.pages for c in manifest.checks),
-                              "ocr_pages": sum(c.ocr_pages for c in manifest.checks)})
-        audit.record(s, AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
-                     step="publish", legal_basis="Woo 3.3(2)(i)",
-                     payload={"folder": req.number, "files": hashes, "documents": len(paths),
-                              "verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on,
-                              "sitemap_urls": site["urls"], "target": "remote" if settings.publication_target
-                              else "local",
-                              "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
-                              "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
-    return {"status": "published", "folder": str(target), "documents": len(paths), "files": len(hashes),
-            "verstrekking_on": moments.verstrekking_on.isoformat(), "public_on": moments.public_on.isoformat(),
-            "sitemap_urls": site["urls"], "withheld_by_check": withheld,
-            "blocked_by_gate": held + len(manifest.blocked)}
+        first = req.status != RequestStatus.PUBLISHED
+        req.status = RequestStatus.PUBLISHED
+        uow.record(AuditAction.GATE_PASSED, request_id=request_id, step="publish",
+                   payload={"audience": public, "items": len(manifest.checks),
+                            "passed": sum(1 for c in manifest.checks if c.passed),
+                            "blocked": len(manifest.blocked) + held,
+                            "pages": sum(c.pages for c in manifest.checks),
+                            "ocr_pages": sum(c.ocr_pages for c in manifest.checks)})
+        uow.record(AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
+                   step="publish", legal_basis="Woo 3.3(2)(i)",
+                   payload={"folder": req.number, "files": hashes, "documents": len(paths),
+                            "verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on,
+                            "sitemap_urls": site["urls"],
+                            "target": "remote" if settings.publication_target else "local",
+                            "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
+                            "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
+        uow.commit()
+    return Published(status=PublicationStatus.PUBLISHED, folder=str(target), documents=len(paths), files=len(hashes),
+                     verstrekking_on=moments.verstrekking_on, public_on=moments.public_on, sitemap_urls=site["urls"],
+                     withheld_by_check=withheld, blocked_by_gate=held + len(manifest.blocked))
 
 
-def _share(s: Session, req: RequestRow, share: Share, moments: Any, room: Room, publisher: str,
+def _share(uow: UnitOfWork, req: RequestRow, share: Share, moments: Moments, room: Room, publisher: str,
            contents: dict[str, Any]) -> bool:
     """The requester's private copy, written once on the verstrekking date; True when this call wrote it."""
     settings = get_settings()
@@ -312,12 +305,11 @@ def _share(s: Session, req: RequestRow, share: Share, moments: Any, room: Room, 
                                                          share_expires=moments.link_expires_on),
         **contents)
     target = target_from_settings(settings)
-    rel = folder.relative_to(settings.publication_dir).as_posix()
-    target.push_folder(folder, rel)
+    target.push_folder(folder, folder.relative_to(settings.publication_dir).as_posix())
     record_share(settings.request_dir(req.id), Share(share.token, moments.verstrekking_on, moments.public_on,
                                                      moments.link_expires_on))
-    audit.record(s, AuditAction.SHARED_WITH_REQUESTER, request_id=req.id, step="publish", legal_basis="Woo 4.4(5)",
-                 payload={"token_sha256": share.token_sha256, "verstrekking_on": moments.verstrekking_on,
-                          "public_on": moments.public_on, "expires_on": moments.link_expires_on,
-                          "files": len(manifest.files)})
+    uow.record(AuditAction.SHARED_WITH_REQUESTER, request_id=req.id, step="publish", legal_basis="Woo 4.4(5)",
+               payload={"token_sha256": share.token_sha256, "verstrekking_on": moments.verstrekking_on,
+                        "public_on": moments.public_on, "expires_on": moments.link_expires_on,
+                        "files": len(manifest.files)})
     return True

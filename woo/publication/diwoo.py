@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from woo.errors import Permanent
+
 DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/"
 TOOI_KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/"
 TOOI_ORGANISATION_PREFIX = "https://identifier.overheid.nl/tooi/id/"
@@ -33,7 +35,7 @@ _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DISCLOSURE_KEY = "openbaarmaking"
 
 
-class DiWooError(ValueError):
+class DiWooError(Permanent, ValueError):
     """A document's metadata is incomplete or uses a value the DiWoo lists do not know."""
 
 

@@ -51,6 +51,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from woo.errors import Permanent
 from woo.privacy import Gate, ItemCheck, Outgoing
 from woo.publication.diwoo import FORMAT_EXTENSIONS, DiWooDocument, ReplaceReason, check_document, diwoo_xml
 from woo.publication.sitemap import SitemapEntry
@@ -64,7 +65,7 @@ _PDF_MAGIC = b"%PDF-"
 _log = logging.getLogger(__name__)
 
 
-class PublicationError(ValueError):
+class PublicationError(Permanent, ValueError):
     """The inputs cannot be published; the message lists every problem found, in Dutch."""
 
 

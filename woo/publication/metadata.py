@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from schemas.answers import DocumentOrigin
 from woo.publication.diwoo import (
     ActionKind,
     DiWooDocument,
@@ -30,6 +29,7 @@ from woo.publication.diwoo import (
     ReplaceReason,
     Term,
 )
+from woo.questions.models import DocumentOrigin
 
 # One vocabulary with the answers file: ``origins`` there says per document where it came from.
 Origin = DocumentOrigin

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from woo.errors import Permanent
 from woo.publication.diwoo import DIWOO_NS, DiWooDocument, diwoo_element
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -26,7 +27,7 @@ MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
 
 
-class SitemapError(ValueError):
+class SitemapError(Permanent, ValueError):
     """A sitemap entry is unusable or the sitemap exceeds the protocol's limits."""
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pymupdf
 
-from schemas.grounds import Ground
 from woo.redaction.model import DEFAULT_GROUNDS, Category, Proposal, RectTuple, proposal_id
 from woo.redaction.names import find_names
 from woo.redaction.officials import Officials
 from woo.redaction.patterns import TextMatch, find_identifiers, find_organisations
 from woo.redaction.pdfio import open_pdf, prepare
 from woo.redaction.textmap import PageText, page_text
+from woo.schemas.grounds import Ground
 
 _log = logging.getLogger(__name__)
 

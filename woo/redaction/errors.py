@@ -7,8 +7,10 @@ report the file and carry on with the next one). A failed check on the output is
 
 from __future__ import annotations
 
+from woo.errors import Permanent
 
-class RedactionError(Exception):
+
+class RedactionError(Permanent):
     """Base class for every error the redaction engine raises."""
 
 

@@ -20,18 +20,18 @@ from typing import Protocol
 
 import pymupdf
 
-from schemas.grounds import Ground
 from woo.redaction.errors import RedactionInputError
 from woo.redaction.model import ManualRedaction, RectTuple
 from woo.redaction.pdfio import open_pdf, prepare
 from woo.redaction.textmap import PageText, page_text
+from woo.schemas.grounds import Ground
 
 # Between two characters of a word: nothing, or a line break (after a hyphen, soft hyphen or none).
 _BREAK = r"(?:[-\u00ad\u2010]?[ \t]*\n\s*)?"
 
 
 class ManualItem(Protocol):
-    """The shape of a reviewer's manual redaction (``schemas.answers.ManualRedaction``)."""
+    """The shape of a reviewer's manual redaction (``woo.questions.models.ManualRedaction``)."""
 
     @property
     def page(self) -> int: ...  # one-based

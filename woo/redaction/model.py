@@ -12,9 +12,10 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from schemas.grounds import Ground
 from woo.redaction.officials import Officials
+from woo.schemas.grounds import Ground
 
 RectTuple = tuple[float, float, float, float]
 
@@ -135,7 +136,12 @@ class AppliedRedaction:
 
 @dataclass(frozen=True, slots=True)
 class RedactionJob:
-    """Everything one worker process needs to redact one document (picklable)."""
+    """Everything one worker process needs to redact one document (picklable).
+
+    ``accept`` is ``all`` (every proposal: the command line), ``auto`` (only checksum-sure finds) or ``review``
+    (settled with ``review``, a reviewer's answer, or applied as unreviewed without one: the request flow), in
+    which case ``manual`` holds the reviewer's own redactions of this ``document`` (a text or a rectangle).
+    """
 
     in_path: str
     out_path: str
@@ -143,6 +149,9 @@ class RedactionJob:
     accept: str = "all"
     report_path: str | None = None
     grounds: Mapping[Category, Ground] = field(default_factory=dict)
+    review: Any = None
+    manual: tuple[Any, ...] = ()
+    document: int = 0
 
 
 def proposal_id(fingerprint: str, page: int, rects: tuple[RectTuple, ...], text: str, category: Category) -> str:

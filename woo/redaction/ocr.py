@@ -32,6 +32,8 @@ from pathlib import Path
 
 import pymupdf
 
+from woo.errors import Permanent
+
 # A page with less text than this, but showing an image over a real part of the page, is read with OCR.
 MIN_TEXT_CHARS = 20
 MIN_IMAGE_SHARE = 0.10
@@ -51,7 +53,7 @@ OCR_DPI = 300
 _TIMEOUT_S = 120
 _CACHE_SIZE = 256
 _MAX_PIXELS = 40_000_000  # A4 at 300 dpi is 8.7 million; an A0 plan would be 140 million
-class OcrUnavailable(RuntimeError):
+class OcrUnavailable(Permanent, RuntimeError):
     """The Tesseract binary or its language data cannot be found or run."""
 
 

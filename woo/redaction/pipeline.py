@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
-from schemas.grounds import Ground
 from woo.redaction.apply import apply_in_document
 from woo.redaction.detect import propose_in_document
 from woo.redaction.errors import RedactionError
+from woo.redaction.manual import ManualItem, manual_redactions
 from woo.redaction.model import Category, RedactionJob
 from woo.redaction.officials import Officials
 from woo.redaction.pdfio import open_pdf, prepare_opened
-from woo.redaction.report import DocumentFailure, DossierReport, RedactionResult
+from woo.redaction.report import CheckResult, DocumentFailure, DossierReport, RedactionResult
+from woo.redaction.settle import Review, settle
+from woo.schemas.grounds import Ground
 
 _log = logging.getLogger(__name__)
 
-Accept = Literal["all", "auto"]
+Accept = Literal["all", "auto", "review"]
 
 
 def redact_pdf(
@@ -35,35 +37,54 @@ def redact_pdf(
     officials: Officials | None = None,
     accept: Accept = "all",
     grounds: Mapping[Category, Ground] | None = None,
+    review: Review | None = None,
+    manual: Sequence[ManualItem] = (),
+    document: int = 0,
 ) -> RedactionResult:
-    """Detect personal data, redact it (every proposal, or only auto-accepted ones), save and check.
+    """Detect personal data, redact it, save and check, with the PDF opened once for all of it.
 
     ``accept="all"`` is what the command line does; ``"auto"`` leaves names and other uncertain finds for
-    a reviewer. Raises :class:`~woo.redaction.errors.RedactionInputError` for unusable input.
+    a reviewer; ``"review"`` settles every proposal with ``review`` (:func:`~woo.redaction.settle.settle`) and
+    adds the reviewer's ``manual`` redactions of ``document``: the request flow. A manual item that cannot be
+    placed fails the check with a Dutch reason (a person must look), it never raises.
+    Raises :class:`~woo.redaction.errors.RedactionInputError` for unusable input.
     """
-    if accept not in ("all", "auto"):
-        raise ValueError(f"accept must be 'all' or 'auto', not {accept!r}")
+    if accept not in ("all", "auto", "review"):
+        raise ValueError(f"accept must be 'all', 'auto' or 'review', not {accept!r}")
     opened = open_pdf(in_path)
     try:
         warnings = opened.warnings + prepare_opened(opened)
         proposals = propose_in_document(opened.doc, opened.fingerprint, officials=officials, grounds=grounds)
-        chosen = proposals if accept == "all" else [p for p in proposals if p.auto_accept]
-        return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings,
-                                 baseline_pages=opened.page_texts)
+        if accept != "review":
+            chosen = proposals if accept == "all" else [p for p in proposals if p.auto_accept]
+            return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings,
+                                     baseline_pages=opened.page_texts)
+        settled = settle(proposals, review)
+        accepted = {s.proposal_id for s in settled if s.accepted}
+        placed, problems = manual_redactions(opened.doc, manual, document=document)
+        result = apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path,
+                                   [*(p for p in proposals if p.id in accepted), *placed], warnings,
+                                   baseline_pages=opened.page_texts)
     finally:
         opened.doc.close()
+    result.proposals, result.settled = proposals, settled
+    if problems:
+        result.check = CheckResult(ok=False, problems=[*result.check.problems, *problems], checks=result.check.checks)
+    return result
 
 
 def run_job(job: RedactionJob) -> RedactionResult | DocumentFailure:
     """One document of a dossier; bad input becomes a :class:`DocumentFailure` instead of an exception."""
     source = Path(job.in_path).name
     try:
-        result = redact_pdf(Path(job.in_path), Path(job.out_path), officials=job.officials,
-                            accept="auto" if job.accept == "auto" else "all", grounds=job.grounds or None)
+        accept: Accept = "review" if job.accept == "review" else "auto" if job.accept == "auto" else "all"
+        result = redact_pdf(Path(job.in_path), Path(job.out_path), officials=job.officials, accept=accept,
+                            grounds=job.grounds or None, review=job.review, manual=job.manual,
+                            document=job.document)
     except RedactionError as exc:
         return DocumentFailure(source, str(exc))
     except Exception as exc:  # a MuPDF crash on one file must not take down the dossier
-        _log.exception("unexpected failure redacting a document")
+        _log.error("redacting a document failed unexpectedly (%s)", type(exc).__name__)  # no text in logs
         return DocumentFailure(source, f"Onverwachte fout bij het lakken van {source} ({type(exc).__name__}).")
     if job.report_path:
         Path(job.report_path).write_text(json.dumps(result.to_report_dict(), indent=2, ensure_ascii=False),

@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from woo.redaction.model import AppliedRedaction
+from woo.redaction.model import AppliedRedaction, Proposal
+from woo.redaction.settle import Settled
 
 MOSTLY_BLACK_SHARE = 0.5
 
@@ -39,6 +40,10 @@ class RedactionResult:
     page_share: list[float]  # blacked-out share per page, index = zero-based page
     withheld_pages: list[int]  # zero-based pages withheld entirely
     warnings: list[str] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    """Every proposal detection made (with ``accept="review"``), accepted or not; see ``settled``."""
+    settled: list[Settled] = field(default_factory=list)
+    """How each proposal was settled (with ``accept="review"``)."""
 
     @property
     def blocked(self) -> bool:

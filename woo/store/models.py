@@ -1,5 +1,5 @@
 """SQLAlchemy 2 tables of the store: requests and their requesters, documents, redactions, third parties,
-suspensions, steps done, outbox messages, free-text answers and the audit log.
+suspensions, steps done, outbox messages, free-text answers, question keys and the audit log.
 
 Personal data (the requester, third parties, document files) lives here and in ``WOO_HOME``, never in Prefect.
 """
@@ -60,6 +60,8 @@ class RequestRow(Base):
     waiting_flow_run_id: Mapped[str | None] = mapped_column(String(40))
     waiting_problems: Mapped[list[Any] | None] = mapped_column(JSON)
     """Why the last answer was refused, shown with the question until a valid answer arrives."""
+    reruns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many times an operator asked to run the request again from a step (``woo rerun``)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -256,6 +258,23 @@ class AnswerTextRow(Base):
     text: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class QuestionKeyRow(Base):
+    """A key a flow run suspended on for a question, and what became of it (asked, answered, refused).
+
+    A replay after a resume must not ask, record or refuse the same key twice; a new attempt after a refusal
+    gets a new key. The key holds the question, the flow run and its run count (see ``woo.flows.asking``).
+    """
+
+    __tablename__ = "question_keys"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    question: Mapped[str] = mapped_column(String(40))
+    asked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    refused_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AuditRow(Base):

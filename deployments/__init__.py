@@ -1,1 +1,0 @@
-"""Deployment definitions: how the request flow and the deadline watch are served and scheduled."""

@@ -1,0 +1,270 @@
+"""The request repository: every query the system asks of the store, by name, and the only place that builds one.
+
+One :class:`Repository` wraps the session of one unit of work (:class:`woo.case.uow.UnitOfWork`). Its methods
+read like the questions the procedure asks (``open_awaiting_decision``, ``lapsed_waits``, ``due_before``,
+``suspension``, ``outbox``); callers get store rows and never write ``select()`` themselves. Writes are made on
+the rows and committed by the unit of work; audit events are appended through it (``uow.record``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import delete, extract, func, select
+from sqlalchemy.orm import Session
+
+from woo.case.status import CLOSED, Step
+from woo.errors import UnknownRequest
+from woo.schemas.audit import AuditAction
+from woo.store.models import (
+    AnswerTextRow,
+    AuditRow,
+    DocumentRow,
+    GateBlockRow,
+    OutboxRow,
+    QuestionKeyRow,
+    RedactionRow,
+    RequestRow,
+    StepRow,
+    SuspensionRow,
+    ThirdPartyRow,
+)
+
+__all__ = ["Repository"]
+
+_CHAIN_COLUMNS = (AuditRow.seq, AuditRow.at, AuditRow.request_id, AuditRow.step, AuditRow.action, AuditRow.actor,
+                  AuditRow.flow_run_id, AuditRow.task_run_id, AuditRow.legal_basis, AuditRow.payload,
+                  AuditRow.prev_hash, AuditRow.hash)
+_CLOSED = tuple(s.value for s in CLOSED)
+
+
+class Repository:
+    """Named queries over one session. Rows returned belong to that session (changes commit with it)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- the request ---------------------------------------------------------------------------------------
+
+    def get(self, request_id: str) -> RequestRow:
+        row = self.session.get(RequestRow, request_id)
+        if row is None:
+            raise UnknownRequest(f"onbekend verzoek {request_id!r}")
+        return row
+
+    def optional(self, request_id: str) -> RequestRow | None:
+        return self.session.get(RequestRow, request_id)
+
+    def find(self, ref: str) -> RequestRow:
+        """By id or by registration number (``WOO-2026-0001``)."""
+        row = self.session.get(RequestRow, ref)
+        if row is None:
+            row = self.session.scalar(select(RequestRow).where(RequestRow.number == ref.upper()))
+        if row is None:
+            raise UnknownRequest(f"onbekend verzoek {ref!r} (geef het id of het zaaknummer)")
+        return row
+
+    def by_intake(self, digest: str) -> RequestRow | None:
+        return self.session.scalar(select(RequestRow).where(RequestRow.intake_sha256 == digest))
+
+    def add(self, row: object) -> None:
+        self.session.add(row)
+
+    def all(self) -> list[RequestRow]:
+        return list(self.session.scalars(select(RequestRow).order_by(RequestRow.created_at)))
+
+    # -- named questions of the watch and the operator ------------------------------------------------------
+
+    def due_before(self, day: dt.date) -> list[RequestRow]:
+        """Requests still awaiting a decision whose decision date is on or before ``day``, earliest first."""
+        return list(self.session.scalars(
+            select(RequestRow)
+            .where(RequestRow.status.not_in(_CLOSED), RequestRow.decided_on.is_(None),
+                   RequestRow.decision_due.is_not(None), RequestRow.decision_due <= day)
+            .order_by(RequestRow.decision_due, RequestRow.created_at)))
+
+    def open_awaiting_decision(self) -> list[RequestRow]:
+        """Every request that still awaits a decision and has a decision date, earliest date first."""
+        return self.due_before(dt.date.max)
+
+    def waiting(self) -> list[RequestRow]:
+        """Requests whose flow run waits for a person, the earliest due answer first."""
+        return list(self.session.scalars(
+            select(RequestRow).where(RequestRow.waiting_for.is_not(None)).order_by(RequestRow.waiting_due)))
+
+    def lapsed_waits(self, today: dt.date, questions: Iterable[str]) -> list[RequestRow]:
+        """Runs waiting on one of ``questions`` whose answer was due before ``today``."""
+        return list(self.session.scalars(
+            select(RequestRow).where(RequestRow.waiting_for.in_(tuple(questions)),
+                                     RequestRow.waiting_flow_run_id.is_not(None),
+                                     RequestRow.waiting_due < today)))
+
+    def received_in(self, year: int) -> int:
+        return len(list(self.session.scalars(
+            select(RequestRow.id).where(extract("year", RequestRow.received_on) == year))))
+
+    def decided_in(self, year: int) -> list[RequestRow]:
+        return list(self.session.scalars(
+            select(RequestRow).where(extract("year", RequestRow.decided_on) == year).order_by(RequestRow.decided_on)))
+
+    # -- documents, redactions, third parties, suspensions ------------------------------------------------
+
+    def documents(self, request_id: str) -> list[DocumentRow]:
+        return list(self.session.scalars(
+            select(DocumentRow).where(DocumentRow.request_id == request_id).order_by(DocumentRow.number)))
+
+    def documents_of(self, request_ids: Sequence[str]) -> list[DocumentRow]:
+        return list(self.session.scalars(select(DocumentRow).where(DocumentRow.request_id.in_(request_ids))))
+
+    def replace_documents(self, request_id: str, rows: Iterable[DocumentRow]) -> None:
+        """Forget earlier documents and their redactions (a rerun collects afresh), keep ``rows``."""
+        self.session.execute(delete(RedactionRow).where(RedactionRow.request_id == request_id))
+        self.session.execute(delete(DocumentRow).where(DocumentRow.request_id == request_id))
+        self.session.add_all(list(rows))
+
+    def pages_to_review(self, request_id: str) -> int:
+        """Pages of the readable documents that are not duplicates."""
+        return int(self.session.scalar(
+            select(func.coalesce(func.sum(DocumentRow.pages), 0)).where(
+                DocumentRow.request_id == request_id, DocumentRow.error.is_(None),
+                DocumentRow.duplicate_of.is_(None))) or 0)
+
+    def redactions(self, request_id: str, *, status: str | None = None) -> list[RedactionRow]:
+        query = select(RedactionRow).where(RedactionRow.request_id == request_id)
+        if status is not None:
+            query = query.where(RedactionRow.status == status)
+        return list(self.session.scalars(query.order_by(RedactionRow.id)))
+
+    def grounds_of(self, request_ids: Sequence[str], statuses: Iterable[str]) -> list[str]:
+        return list(self.session.scalars(select(RedactionRow.ground).where(
+            RedactionRow.request_id.in_(request_ids), RedactionRow.status.in_(tuple(statuses)))))
+
+    def replace_redactions(self, request_id: str, rows: Iterable[RedactionRow]) -> None:
+        self.session.execute(delete(RedactionRow).where(RedactionRow.request_id == request_id))
+        self.session.add_all(list(rows))
+
+    def proposal_ids(self, request_id: str) -> set[str]:
+        return {p for p in self.session.scalars(
+            select(RedactionRow.proposal_id).where(RedactionRow.request_id == request_id)) if p}
+
+    def third_parties(self, request_id: str) -> list[ThirdPartyRow]:
+        return list(self.session.scalars(
+            select(ThirdPartyRow).where(ThirdPartyRow.request_id == request_id).order_by(ThirdPartyRow.id)))
+
+    def objection_expected(self, request_id: str) -> bool:
+        """Whether a third party heard objects to disclosure (Woo 4.4(5))."""
+        return self.session.scalar(select(ThirdPartyRow.id).where(
+            ThirdPartyRow.request_id == request_id, ThirdPartyRow.objects.is_(True)).limit(1)) is not None
+
+    def suspensions(self, request_id: str) -> list[SuspensionRow]:
+        return list(self.session.scalars(
+            select(SuspensionRow).where(SuspensionRow.request_id == request_id)
+            .order_by(SuspensionRow.start, SuspensionRow.id)))
+
+    def suspensions_of(self, request_ids: Sequence[str]) -> list[SuspensionRow]:
+        return list(self.session.scalars(select(SuspensionRow).where(SuspensionRow.request_id.in_(request_ids))))
+
+    def suspension(self, request_id: str, kind: str) -> SuspensionRow | None:
+        """The request's suspension of ``kind`` (``zienswijze`` or ``precisering``), if one was opened."""
+        return self.session.scalar(select(SuspensionRow).where(
+            SuspensionRow.request_id == request_id, SuspensionRow.kind == kind).order_by(SuspensionRow.id).limit(1))
+
+    # -- steps done ----------------------------------------------------------------------------------------
+
+    def step_result(self, request_id: str, step: Step) -> dict[str, Any] | None:
+        row = self.session.get(StepRow, (request_id, step.value))
+        return dict(row.result) if row is not None and row.status == "done" else None
+
+    def mark_step_done(self, request_id: str, step: Step, result: dict[str, Any], flow_run_id: str | None,
+                       at: dt.datetime) -> None:
+        row = self.session.get(StepRow, (request_id, step.value))
+        if row is None:
+            row = StepRow(request_id=request_id, step=step.value)
+            self.session.add(row)
+        row.status = "done"
+        row.result = result
+        row.flow_run_id = flow_run_id
+        row.completed_at = at
+
+    def forget_steps(self, request_id: str, steps: Iterable[Step]) -> None:
+        self.session.execute(delete(StepRow).where(StepRow.request_id == request_id,
+                                                   StepRow.step.in_([s.value for s in steps])))
+
+    def done_steps(self, request_id: str) -> list[Step]:
+        done = set(self.session.scalars(select(StepRow.step).where(StepRow.request_id == request_id)))
+        return [s for s in Step if s.value in done]
+
+    # -- letters -------------------------------------------------------------------------------------------
+
+    def outbox(self, key: str) -> OutboxRow | None:
+        return self.session.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == key))
+
+    def letters(self, request_id: str) -> list[OutboxRow]:
+        return list(self.session.scalars(
+            select(OutboxRow).where(OutboxRow.request_id == request_id).order_by(OutboxRow.id)))
+
+    def first_sent(self, request_id: str, kind: str) -> dt.datetime | None:
+        """When the first letter of ``kind`` went out."""
+        return self.session.scalar(
+            select(OutboxRow.sent_at).where(OutboxRow.request_id == request_id, OutboxRow.kind == kind,
+                                            OutboxRow.sent_at.is_not(None))
+            .order_by(OutboxRow.sent_at).limit(1))
+
+    # -- privacy-gate blocks ---------------------------------------------------------------------------------
+
+    def block(self, block_id: int) -> GateBlockRow | None:
+        return self.session.get(GateBlockRow, block_id)
+
+    def find_block(self, request_id: str, item: str, audience: str) -> GateBlockRow | None:
+        return self.session.scalar(select(GateBlockRow).where(
+            GateBlockRow.request_id == request_id, GateBlockRow.item == item, GateBlockRow.audience == audience))
+
+    def blocks(self, request_id: str, *, status: str | None = None) -> list[GateBlockRow]:
+        query = select(GateBlockRow).where(GateBlockRow.request_id == request_id)
+        if status is not None:
+            query = query.where(GateBlockRow.status == status)
+        return list(self.session.scalars(query.order_by(GateBlockRow.id)))
+
+    # -- free-text answers ---------------------------------------------------------------------------------
+
+    def text_ref(self, request_id: str, field: str, digest: str) -> str | None:
+        return self.session.scalar(select(AnswerTextRow.id).where(
+            AnswerTextRow.request_id == request_id, AnswerTextRow.field == field, AnswerTextRow.sha256 == digest))
+
+    def texts(self, refs: Iterable[str]) -> dict[str, AnswerTextRow]:
+        wanted = set(refs)
+        if not wanted:
+            return {}
+        return {r.id: r for r in self.session.scalars(select(AnswerTextRow).where(AnswerTextRow.id.in_(wanted)))}
+
+    # -- question keys -------------------------------------------------------------------------------------
+
+    def question_key(self, key: str) -> QuestionKeyRow | None:
+        return self.session.get(QuestionKeyRow, key)
+
+    # -- the audit log (read side) ---------------------------------------------------------------------------
+
+    def events(self, request_id: str) -> list[AuditRow]:
+        return list(self.session.scalars(
+            select(AuditRow).where(AuditRow.request_id == request_id).order_by(AuditRow.seq)))
+
+    def last_event(self, request_id: str, action: AuditAction) -> AuditRow | None:
+        return self.session.scalar(select(AuditRow).where(
+            AuditRow.request_id == request_id, AuditRow.action == action.value).order_by(AuditRow.seq.desc()).limit(1))
+
+    def first_event_at(self, request_id: str, action: AuditAction) -> dt.datetime | None:
+        return self.session.scalar(select(AuditRow.at).where(
+            AuditRow.request_id == request_id, AuditRow.action == action.value).order_by(AuditRow.seq).limit(1))
+
+    def chain(self) -> Iterator[dict[str, Any]]:
+        """Every event's hashed content in ``seq`` order, streamed (the whole log, for verification)."""
+        for row in self.session.execute(select(*_CHAIN_COLUMNS).order_by(AuditRow.seq)).yield_per(2000):
+            yield dict(row._mapping)
+
+    def chain_links(self, up_to: int) -> list[tuple[int, str, str, str | None]]:
+        """``(seq, hash, prev_hash, request_id)`` of every event up to ``up_to``, in ``seq`` order."""
+        return [(r.seq, r.hash, r.prev_hash, r.request_id) for r in self.session.execute(
+            select(AuditRow.seq, AuditRow.hash, AuditRow.prev_hash, AuditRow.request_id)
+            .where(AuditRow.seq <= up_to).order_by(AuditRow.seq))]

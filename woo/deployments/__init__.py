@@ -1,0 +1,39 @@
+"""Deployment definitions: how the request flow and the deadline watch are served and scheduled.
+
+Each deployment is declared once, here (:data:`DEPLOYMENTS`): its name, description, tags and schedule.
+``serve.py`` serves them in one process; ``prefect.yaml`` declares the same for work pools (a test keeps the
+two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEPLOYMENTS", "REQUEST_DEPLOYMENT", "WATCH_DEPLOYMENT", "DeploymentSpec"]
+
+
+@dataclass(frozen=True)
+class DeploymentSpec:
+    flow: str
+    name: str
+    description: str
+    tags: tuple[str, ...] = ("woo",)
+    cron: str | None = None
+    timezone: str = "Europe/Amsterdam"
+
+    @property
+    def full_name(self) -> str:
+        """``flow/deployment``, as ``run_deployment`` takes it."""
+        return f"{self.flow}/{self.name}"
+
+
+REQUEST = DeploymentSpec(
+    flow="woo-request", name="woo-request",
+    description="Eén Woo-verzoek van registratie tot publicatie; parameter: het id van het verzoek.")
+WATCH = DeploymentSpec(
+    flow="deadline-watch", name="deadline-watch",
+    description="Dagelijkse termijnbewaking: dagen over, at-risk en gemist, herinneringen, verdaging.",
+    cron="0 6 * * *")
+DEPLOYMENTS = (REQUEST, WATCH)
+REQUEST_DEPLOYMENT = REQUEST.full_name
+WATCH_DEPLOYMENT = WATCH.full_name

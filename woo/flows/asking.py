@@ -1,0 +1,214 @@
+"""Waiting points: suspend the request's flow run until a person answers, without holding a process.
+
+``ask`` returns at once when the answer is already stored (an answers file, an earlier form, a replay after
+resume). Otherwise, in a deployment run, it records the question, shows it as a Markdown artifact and suspends
+with a form; the process exits. On resume Prefect starts the flow again from the top; finished steps come back
+from the store, and ``suspend_flow_run`` with the same key returns the answer. An answer that breaks a domain
+rule is refused with the reason and the question is asked again under a new key, so the run keeps waiting
+instead of failing. The key contains the flow run and its run count, so a manual retry or a rerun asks again.
+Outside a deployment (``woo run``, ``woo demo``) nothing can suspend: the step goes on without the answer.
+
+Prefect keeps a form's answer (the ``suspended-<key>-response`` run input) for good. Forms hold references to
+stored texts, never free text, and the form schema makes the server refuse text in those fields; an answer that
+gets through anyway (a run suspended under an older schema) is refused here and, like every refused answer,
+deleted from Prefect. A replay after resume skips the keys refused before, since their answers are gone.
+Refusal reasons shown in Prefect never repeat what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from typing import Any
+from uuid import UUID
+
+from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
+from prefect.exceptions import PrefectHTTPStatusError
+from prefect.flow_runs import resume_flow_run, suspend_flow_run
+from prefect.input.actions import delete_flow_run_input, read_flow_run_input
+from prefect.input.run_input import keyset_from_paused_state
+from prefect.runtime import flow_run
+from prefect.states import Suspended
+from pydantic import ValidationError
+
+from woo import clock
+from woo.case import Repository, UnitOfWork
+from woo.errors import AnswerRefused
+from woo.privacy.blocks import open_blocks
+from woo.questions.answers import answers_of
+from woo.questions.catalogue import check_and_store, describe, due_date, is_answered
+from woo.questions.forms import FORMS
+from woo.questions.models import MeetingOutcome
+from woo.schemas.audit import AuditAction
+from woo.schemas.errors import describe_validation_error
+from woo.store import audit_log
+from woo.store.models import QuestionKeyRow
+
+
+def in_deployment() -> bool:
+    ctx = FlowRunContext.get()
+    return ctx is not None and ctx.flow_run is not None and ctx.flow_run.deployment_id is not None
+
+
+def needs_person(request_id: str, name: str) -> bool:
+    """Whether ``name`` is unanswered and this run can wait for it (so preparing the question is worth it)."""
+    with UnitOfWork() as uow:
+        return not is_answered(uow.requests, uow.requests.get(request_id), name) and in_deployment()
+
+
+def has_open_blocks(request_id: str) -> bool:
+    """Whether the privacy gate holds items back that wait for a person (the ``privacy`` question)."""
+    with UnitOfWork() as uow:
+        return bool(open_blocks(uow.requests, request_id))
+
+
+def waits_for_specification(request_id: str) -> bool:
+    with UnitOfWork() as uow:
+        meeting = answers_of(uow.requests, uow.requests.get(request_id)).meeting
+    return meeting is not None and meeting.outcome is MeetingOutcome.SPECIFICATION_REQUESTED
+
+
+def _key_row(repo: Repository, request_id: str, name: str, key: str) -> QuestionKeyRow:
+    """The record of question key ``key``: a replay after resume must not ask, answer or refuse it twice."""
+    row = repo.question_key(key)
+    if row is None:
+        row = QuestionKeyRow(key=key, request_id=request_id, question=name)
+        repo.add(row)
+    return row
+
+
+def _refused(repo: Repository, key: str) -> bool:
+    row = repo.question_key(key)
+    return row is not None and row.refused_at is not None
+
+
+def _key(name: str, flow_run_id: str, run_count: int, attempt: int) -> str:
+    # Stable across resumes of this run; new for a retry (run count) and for a rerun's new flow run.
+    # Prefect stores the form under keys of letters, digits and dashes only ("sign_off" would be refused).
+    return f"{name.replace('_', '-')}-{flow_run_id[:8]}-r{run_count}-a{attempt}"
+
+
+def response_key(key: str) -> str:
+    """The run input key under which Prefect stores the answer to the suspension with pause key ``key``."""
+    return keyset_from_paused_state(Suspended(pause_key=key))["response"]
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _no_echo(problem: str) -> str:
+    """A refusal reason fit for Prefect: anything quoted from the answer is left out."""
+    return _QUOTED.sub("'…'", problem)
+
+
+def remove_answer(flow_run_id: UUID, key: str) -> bool:
+    """Delete the answer to suspension ``key`` from Prefect; True when it is gone."""
+    response = response_key(key)
+    try:
+        delete_flow_run_input(response, flow_run_id=flow_run_id)
+    except PrefectHTTPStatusError as exc:
+        if exc.response.status_code != 404:  # 404: nothing stored under that key (any more)
+            get_run_logger().warning("could not delete a refused answer from Prefect (HTTP %d)",
+                                     exc.response.status_code)
+    return read_flow_run_input(response, flow_run_id=flow_run_id) is None
+
+
+def ask(request_id: str, name: str) -> bool:
+    """Make sure question ``name`` is answered; suspend until it is. False when it cannot wait (no deployment)."""
+    with UnitOfWork() as uow:
+        if is_answered(uow.requests, uow.requests.get(request_id), name):
+            return True
+    if not in_deployment():
+        return False
+    log = get_run_logger()
+    ctx = audit_log.RunContext(flow_run_id=str(flow_run.get_id()))
+    assert ctx.flow_run_id is not None
+    run_count = flow_run.get_run_count()
+    attempt = 0
+    uow = UnitOfWork()
+    with uow:
+        # Answers refused before in this run were deleted from Prefect: a replay must not wait on those keys.
+        while _refused(uow.requests, _key(name, ctx.flow_run_id, run_count, attempt)):
+            attempt += 1
+        problems: list[str] = list(uow.requests.get(request_id).waiting_problems or []) if attempt else []
+    while True:
+        key = _key(name, ctx.flow_run_id, run_count, attempt)
+        with uow:
+            req = uow.requests.get(request_id)
+            description = describe(uow.requests, req, name, problems)
+            asked = _key_row(uow.requests, request_id, name, key)
+            if asked.asked_at is None:
+                asked.asked_at = dt.datetime.now(dt.UTC)
+                req.waiting_for = name
+                req.waiting_since = asked.asked_at
+                req.waiting_due = due_date(uow.requests, req, name)
+                req.waiting_flow_run_id = ctx.flow_run_id
+                req.waiting_problems = problems or None
+                with audit_log.run_context(ctx):
+                    uow.record(AuditAction.QUESTION_ASKED, request_id=request_id, step=name,
+                               payload={"key": key, "question": name, "due": req.waiting_due,
+                                        "refused_before": len(problems)})
+                uow.commit()  # the question is on record before the run suspends (the process exits there)
+                create_markdown_artifact(markdown=description, key=f"vraag-{request_id}".replace("_", "-"),
+                                         description=f"Vraag: {name}")
+        log.info("waiting for an answer to %s (%s)", name, key)
+        form = FORMS[name].with_initial_data(description=description)
+        raw_text = False
+        try:
+            answer = suspend_flow_run(wait_for_input=form, key=key, timeout=None)
+        except ValidationError as exc:
+            # The stored answer does not fit this form (a form of an older version let it through). The error
+            # itself quotes the answer, so only its Dutch description goes on.
+            problems = [f"{name}.{line}" for line in describe_validation_error(exc)]
+        else:
+            with uow:
+                req = uow.requests.get(request_id)
+                answered = _key_row(uow.requests, request_id, name, key)
+                if is_answered(uow.requests, req, name) and answered.answered_at is not None:
+                    return True
+                try:
+                    actor = check_and_store(uow, req, name, answer.model_dump(mode="json"), today=clock.today())
+                except AnswerRefused as refused:
+                    problems, raw_text = refused.problems, refused.raw_text
+                else:
+                    answered.answered_at = dt.datetime.now(dt.UTC)
+                    req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
+                    req.waiting_problems = None
+                    with audit_log.run_context(audit_log.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
+                        uow.record(AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
+                                   payload={"key": key, "question": name})
+                    uow.commit()
+                    return True
+        # A refused answer may hold exactly what must not stay in Prefect (text where a reference belongs).
+        removed = remove_answer(UUID(ctx.flow_run_id), key)
+        problems = [_no_echo(p) for p in problems]
+        if raw_text and removed:
+            problems.append(f"{name}: het antwoord bevatte tekst en is daarom uit Prefect verwijderd")
+        with uow, audit_log.run_context(ctx):
+            refused_key = _key_row(uow.requests, request_id, name, key)
+            if refused_key.refused_at is None:
+                refused_key.refused_at = dt.datetime.now(dt.UTC)
+                uow.record(AuditAction.ANSWER_REFUSED, request_id=request_id, step=name,
+                           payload={"key": key, "problems": len(problems), "free_text": raw_text,
+                                    "removed_from_prefect": removed})
+                uow.commit()
+        log.warning("answer to %s refused (%d problem(s)); removed from Prefect: %s; asking again",
+                    name, len(problems), removed)
+        attempt += 1
+
+
+def resume_with_answer(flow_run_id: UUID, answer: dict[str, Any], *, patience: float = 15.0) -> None:
+    """Resume a suspended run with ``answer``, riding out Prefect's short window in which the run is already
+    PAUSED but its form schema is not stored yet ("Run input schema not found")."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            resume_flow_run(flow_run_id, run_input=answer)
+            return
+        except RuntimeError as exc:
+            if "schema not found" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)

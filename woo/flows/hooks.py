@@ -1,0 +1,34 @@
+"""What a request's flow run leaves behind in Prefect and in the audit log when it stops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect.artifacts import create_markdown_artifact
+
+from woo import clock
+from woo.audit import dossier_markdown
+from woo.case import UnitOfWork
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log as audit
+
+
+def record_final_state(flow: Any, flow_run: Any, state: Any) -> None:
+    """Copy the run's final state into the audit log, so history outlives Prefect's retention."""
+    request_id = (flow_run.parameters or {}).get("request_id")
+    if not request_id:
+        return
+    ctx = audit.RunContext(flow_run_id=str(flow_run.id))
+    with audit.run_context(ctx), UnitOfWork() as uow:
+        uow.record(AuditAction.FLOW_RUN_STATE, request_id=request_id, step="flow",
+                   payload={"state": state.name, "type": str(state.type.value), "run_count": flow_run.run_count,
+                            "flow_run_name": flow_run.name})
+        uow.commit()
+
+
+def publish_dossier(request_id: str, summary: dict[str, Any]) -> dict[str, Any]:
+    """Attach the request's dossier (timeline, dates met or not, who decided) to the run; no personal data."""
+    with UnitOfWork() as uow:
+        markdown = dossier_markdown(uow.requests, request_id, today=clock.today())
+    create_markdown_artifact(markdown=markdown, key=f"dossier-{request_id}", description="Dossier van het verzoek")
+    return summary

@@ -1,0 +1,68 @@
+"""Render HTML to PDF with WeasyPrint, reading nothing but the project's own assets.
+
+Text from a requester or from a collected e-mail ends up in HTML we render. A ``<img src="file:///etc/passwd">``
+or a link to a remote stylesheet in that text must never make the renderer read a local file or reach the
+network, so every URL goes through :class:`AssetOnlyFetcher`, which serves files from ``woo/assets`` by name
+and refuses everything else.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import PurePosixPath
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from woo.errors import Permanent
+
+ASSET_SCHEME = "woo-asset"
+ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
+
+_log = logging.getLogger(__name__)
+# Without HarfBuzz-Subset WeasyPrint warns on every render that it falls back to fontTools; the output is the
+# same, and the noise would bury the flow's own progress lines.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class RefusedURL(Permanent, ValueError):
+    """A document asked for a resource outside the project's own assets."""
+
+
+class AssetOnlyFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves only ``woo-asset:/NAME`` from the packaged assets folder."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=[ASSET_SCHEME], allow_redirects=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if not url.startswith(f"{ASSET_SCHEME}:"):
+            self.refused.append(url)
+            raise RefusedURL(f"refused to fetch {url[:80]!r}: only the project's own assets may be loaded")
+        name = PurePosixPath(url.split(":", 1)[1].lstrip("/"))
+        if len(name.parts) != 1 or name.name.startswith("."):
+            self.refused.append(url)
+            raise RefusedURL(f"refused asset path {url[:80]!r}")
+        asset = resources.files("woo.assets").joinpath(name.name)
+        if not asset.is_file():
+            raise RefusedURL(f"no such asset {name.name!r}")
+        data = asset.read_bytes()
+        media = "text/css" if name.suffix == ".css" else "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": media})
+
+
+def asset_url(name: str) -> str:
+    """The URL under which templates refer to a packaged asset, e.g. ``asset_url("letter.css")``."""
+    return f"{ASSET_SCHEME}:/{name}"
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render an HTML string to PDF bytes; only ``woo-asset:/NAME`` URLs are ever loaded."""
+    fetcher = AssetOnlyFetcher()
+    pdf = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).write_pdf()
+    if fetcher.refused:
+        _log.warning("renderer refused %d external resource(s)", len(fetcher.refused))
+    assert pdf is not None
+    return pdf

@@ -1,0 +1,295 @@
+"""What people decide during a request: the meeting outcome, third parties' views, the redaction review,
+per-document assessments and the sign-off. In batch runs these come from an answers file (``answers.yaml``).
+
+Free-text answers (a new scope, passages, a manual redaction's text, a remark, the body a request is forwarded
+to) are stored in the store and referred to by an opaque id (``tekst-…``): ``RequestRow.answers`` and Prefect hold
+that reference, :func:`woo.questions.answers.answers_of` puts the text back. The models below hold the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from woo.privacy.blocks import Settlement
+from woo.schemas.grounds import Ground, check_ground_combination
+from woo.schemas.intake import EmailAddress, PhoneNumber
+from woo.schemas.judgement import Judgement
+from woo.schemas.text import PlainText
+
+UserId = str  # an account name such as "m.devries"; never a free-text name
+USER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+"""Letters, digits, dots, dashes and underscores: room for an account name, none for a full name or an e-mail."""
+
+TEXT_REF_PATTERN = r"^tekst-[0-9a-f]{16}$"
+"""A reference to a stored free-text answer: random, so it tells nothing about the text."""
+_TEXT_REF = re.compile(TEXT_REF_PATTERN)
+
+
+def is_text_ref(value: object) -> bool:
+    return isinstance(value, str) and _TEXT_REF.fullmatch(value) is not None
+
+
+class TextField(StrEnum):
+    """What a stored free text answers; a reference is only accepted in the field it was stored for."""
+
+    NEW_SCOPE = "new_scope"
+    FORWARDED_TO = "forwarded_to"
+    PASSAGES = "passages"
+    MANUAL_TEXT = "manual_text"
+    REMARK = "remark"
+    RERUN_REASON = "rerun_reason"
+
+
+TextPath = tuple[str, ...]
+"""Keys from the top of an answers dict to a free-text value; ``*`` stands for every item of a list."""
+
+ANSWER_TEXT_PATHS: dict[TextPath, TextField] = {
+    ("meeting", "new_scope"): TextField.NEW_SCOPE,
+    # A body a request is forwarded to is an organisation, not personal data as such; but a form field cannot
+    # tell an organisation from a person (a notary or bailiff is a bestuursorgaan too), so it is kept out of
+    # Prefect like every other free text.
+    ("meeting", "forwarded_to"): TextField.FORWARDED_TO,
+    ("meeting", "specification", "new_scope"): TextField.NEW_SCOPE,
+    ("third_parties", "*", "view", "passages"): TextField.PASSAGES,
+    ("redaction_review", "manual", "*", "text"): TextField.MANUAL_TEXT,
+    ("decision", "remark"): TextField.REMARK,
+}
+
+
+def _user_id(v: str) -> str:
+    v = v.strip()
+    if not re.fullmatch(USER_ID_PATTERN, v):
+        raise ValueError("gebruik een gebruikers-id: letters, cijfers, punt, streepje, geen spaties of @ "
+                         "(bijvoorbeeld m.devries)")
+    return v
+
+
+class MeetingOutcome(StrEnum):
+    SCOPE_CONFIRMED = "scope_confirmed"
+    SCOPE_NARROWED = "scope_narrowed"
+    SPECIFICATION_REQUESTED = "specification_requested"
+    WITHDRAWN = "withdrawn"
+    FORWARDED = "forwarded"
+
+    @property
+    def label(self) -> str:
+        return {
+            "scope_confirmed": "reikwijdte bevestigd",
+            "scope_narrowed": "reikwijdte beperkt",
+            "specification_requested": "verzocht om precisering",
+            "withdrawn": "verzoek ingetrokken",
+            "forwarded": "doorgezonden naar een ander bestuursorgaan",
+        }[self.value]
+
+
+class Specification(BaseModel):
+    """The requester's answer to a request to specify (Woo 4.1(5))."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    received_on: dt.date | None = None
+    lapsed_on: dt.date | None = None
+    new_scope: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Specification:
+        if (self.received_on is None) == (self.lapsed_on is None):
+            raise ValueError("vul óf 'received_on' (precisering ontvangen) óf 'lapsed_on' (termijn verstreken) in")
+        if self.received_on and not self.new_scope:
+            raise ValueError("een ontvangen precisering heeft een nieuwe omschrijving ('new_scope') nodig")
+        return self
+
+
+class MeetingAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    held_on: dt.date
+    outcome: MeetingOutcome
+    new_scope: PlainText | None = None
+    forwarded_to: PlainText | None = None
+    specification: Specification | None = None
+    answered_by: UserId
+
+    _uid = field_validator("answered_by")(_user_id)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MeetingAnswer:
+        if self.outcome is MeetingOutcome.SCOPE_NARROWED and not self.new_scope:
+            raise ValueError("bij een beperkte reikwijdte hoort de nieuwe omschrijving ('new_scope')")
+        if self.outcome is MeetingOutcome.FORWARDED and not self.forwarded_to:
+            raise ValueError("bij doorzenden hoort het bestuursorgaan ('forwarded_to')")
+        return self
+
+
+class ThirdPartyView(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    received_on: dt.date | None = None
+    lapsed: bool = False
+    objects: bool = False
+    passages: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ThirdPartyView:
+        if self.lapsed == (self.received_on is not None):
+            raise ValueError("vul óf 'received_on' (zienswijze ontvangen) óf 'lapsed: true' (termijn verstreken) in")
+        if self.lapsed and self.objects:
+            raise ValueError("zonder ontvangen zienswijze kan geen bezwaar ('objects') zijn geregistreerd")
+        return self
+
+
+class ThirdParty(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")
+    name: PlainText = Field(min_length=1, max_length=200)
+    email: EmailAddress | None = None
+    postal_address: PlainText | None = None
+    # The natural person to reach (for a private person: that person); the privacy gate keeps their name, and
+    # the phone number, from the requester and from other third parties.
+    contact_person: PlainText | None = Field(default=None, max_length=200)
+    phone: PhoneNumber | None = Field(default=None, max_length=40)
+    documents: list[str] = Field(min_length=1, description="file names in the documents folder")
+    asked_on: dt.date | None = None
+    view_due: dt.date | None = None
+    view: ThirdPartyView | None = None
+    answered_by: UserId | None = None
+
+
+class RedactionDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    proposal: str
+    accept: bool
+
+
+class ManualRedaction(BaseModel):
+    """An extra redaction a reviewer adds: a text to find on a page, or a rectangle (PDF points), with its ground."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: int = Field(ge=1, description="inventory number of the document")
+    page: int = Field(ge=1)
+    text: str | None = Field(default=None, min_length=1)
+    rect: tuple[float, float, float, float] | None = None
+    ground: Ground
+
+    @field_validator("ground", mode="before")
+    @classmethod
+    def _ground(cls, v: object) -> object:
+        return Ground.parse(v) if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _where(self) -> ManualRedaction:
+        if (self.text is None) == (self.rect is None):
+            raise ValueError("geef óf de tekst ('text') óf een rechthoek ('rect') die gelakt moet worden")
+        if self.rect is not None and not (self.rect[0] < self.rect[2] and self.rect[1] < self.rect[3]):
+            raise ValueError("de rechthoek moet als [x0, y0, x1, y1] met x0 < x1 en y0 < y1 worden gegeven")
+        return self
+
+
+class RedactionReview(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    accept_all: bool = False
+    accept_categories: list[str] = Field(default_factory=list)
+    reject_categories: list[str] = Field(default_factory=list)
+    decisions: list[RedactionDecision] = Field(default_factory=list)
+    manual: list[ManualRedaction] = Field(default_factory=list)
+    answered_by: UserId
+
+    _uid = field_validator("answered_by")(_user_id)
+
+
+class Assessment(BaseModel):
+    """An official's judgement of one document, overriding the one derived from its redactions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    judgement: Judgement
+    grounds: list[Ground] = Field(default_factory=list)
+    remark: PlainText | None = None
+    link: str | None = None
+
+    @field_validator("judgement", mode="before")
+    @classmethod
+    def _judgement(cls, v: object) -> object:
+        return Judgement.parse(v) if isinstance(v, str) else v
+
+    @field_validator("grounds", mode="before")
+    @classmethod
+    def _grounds(cls, v: object) -> object:
+        return [Ground.parse(g) if isinstance(g, str) else g for g in v] if isinstance(v, list) else v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Assessment:
+        check_ground_combination(self.grounds)
+        if self.judgement in (Judgement.PARTLY_PUBLIC, Judgement.NOT_PUBLIC) and not self.grounds:
+            raise ValueError(f"het oordeel '{self.judgement}' heeft ten minste één weigeringsgrond nodig")
+        if self.judgement is Judgement.ALREADY_PUBLIC and not self.link:
+            raise ValueError("bij 'reeds openbaar' hoort de vindplaats ('link') (Woo 4.5)")
+        return self
+
+
+class DocumentOrigin(StrEnum):
+    """Whether the body received a document (from outside) or made it itself."""
+
+    RECEIVED = "ontvangen"
+    OWN = "eigen"
+
+
+class SignOff(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    approve: bool = True
+    remark: PlainText | None = None
+    signed_by: UserId
+
+    _uid = field_validator("signed_by")(_user_id)
+
+
+class PrivacyDecision(BaseModel):
+    """What to do with one item the privacy gate held back: leave it out for good, or check it again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    block: int = Field(ge=1, description="id of the block (see the question)")
+    decision: Settlement
+
+
+class PrivacyAnswer(BaseModel):
+    """A person's decision on every open block of the privacy gate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decisions: list[PrivacyDecision] = Field(min_length=1)
+    answered_by: UserId
+
+    _uid = field_validator("answered_by")(_user_id)
+
+
+class Answers(BaseModel):
+    """The contents of an ``answers.yaml``: every human decision a batch run needs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    meeting: MeetingAnswer | None = None
+    third_parties: list[ThirdParty] = Field(default_factory=list)
+    redaction_review: RedactionReview | None = None
+    assessments: dict[str, Assessment] = Field(default_factory=dict)
+    # Where a document came from, by file name, for its DiWoo handling (received -> ontvangst, own ->
+    # vaststelling). E-mails are known by their sender; other documents without an entry count as received.
+    origins: dict[str, DocumentOrigin] = Field(default_factory=dict)
+    decision: SignOff | None = None
+    privacy: PrivacyAnswer | None = None
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Answers:
+        keys = [tp.key for tp in self.third_parties]
+        if len(keys) != len(set(keys)):
+            raise ValueError("elke derde-belanghebbende heeft een eigen 'key' nodig")
+        return self

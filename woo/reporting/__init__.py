@@ -1,0 +1,1 @@
+"""Figures and summaries for people: the annual report and the terminal summary of one request."""

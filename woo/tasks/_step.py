@@ -1,0 +1,59 @@
+"""What every step task shares: audit context from Prefect's runtime, the step log, the clock, retry policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from prefect import Task
+from prefect.client.schemas.objects import TaskRun
+from prefect.runtime import flow_run, task_run
+from prefect.states import State
+
+from woo import clock
+from woo.case import Step, UnitOfWork
+from woo.errors import Permanent
+from woo.process.results import StepResult
+from woo.schemas.audit import AuditAction
+from woo.store import audit_log
+
+R = TypeVar("R", bound=StepResult)
+
+
+def retry_unless_permanent(task: Task[..., Any], run: TaskRun, state: State) -> bool:
+    """Retry unless the error is :class:`~woo.errors.Permanent` (bad input waits for a person, an uncertain send
+    must be checked by one, a rule refused)."""
+    exc = state.result(raise_on_failure=False)
+    return not isinstance(exc, Permanent)
+
+
+def run_step(step: Step, request_id: str, work: Callable[..., R], result: type[R]) -> R:
+    """Run ``work(uow, request_id, today=...)`` once per request: a step already done (an earlier run, a retry)
+    returns its stored result; one that waits (``result.waiting``) is not recorded and runs again next time."""
+    ctx = audit_log.RunContext(flow_run_id=_str(flow_run.get_id()), task_run_id=_str(task_run.get_id()))
+    uow = UnitOfWork()
+    with audit_log.run_context(ctx):
+        with uow:
+            done = uow.requests.step_result(request_id, step)
+        if done is not None:
+            return result.model_validate({**done, "reused": True})
+        try:
+            outcome = work(uow, request_id, today=clock.today())
+        except Exception as exc:
+            with uow:
+                uow.record(AuditAction.STEP_FAILED, request_id=request_id, step=step.value,
+                           payload={"error": type(exc).__name__})
+                uow.commit()
+            raise
+        if outcome.waiting:
+            return outcome
+        with uow:
+            uow.requests.mark_step_done(request_id, step, outcome.to_log(), ctx.flow_run_id, dt.datetime.now(dt.UTC))
+            uow.record(AuditAction.STEP_COMPLETED, request_id=request_id, step=step.value, payload=outcome.to_log())
+            uow.commit()
+        return outcome
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value else None

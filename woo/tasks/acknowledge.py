@@ -1,0 +1,15 @@
+"""Task: send the acknowledgement of receipt, once."""
+
+from prefect import task
+
+from woo.case import Step
+from woo.process.acknowledge import acknowledge
+from woo.process.results import Acknowledged
+from woo.tasks._step import retry_unless_permanent, run_step
+
+
+@task(name="acknowledge", retries=5, retry_delay_seconds=[10, 60, 300, 900, 3600],
+      retry_condition_fn=retry_unless_permanent)
+def acknowledge_request(request_id: str) -> Acknowledged:
+    """Render the acknowledgement letter and deliver it (mail servers can be down for a while)."""
+    return run_step(Step.ACKNOWLEDGE, request_id, acknowledge, Acknowledged)

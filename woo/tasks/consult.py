@@ -1,0 +1,22 @@
+"""Task: consult third parties whose interests the documents concern."""
+
+from prefect import task
+
+from woo.case import Step
+from woo.process.consult import consult, record_views
+from woo.process.results import Consulted, ViewsRecorded
+from woo.tasks._step import retry_unless_permanent, run_step
+
+
+@task(name="consult-third-parties", retries=3, retry_delay_seconds=[10, 60, 300],
+      retry_condition_fn=retry_unless_permanent)
+def consult_third_parties(request_id: str) -> Consulted:
+    """Send a zienswijze request per third party, suspend the term and tell the requester."""
+    return run_step(Step.CONSULT, request_id, consult, Consulted)
+
+
+@task(name="record-third-party-views", retries=3, retry_delay_seconds=[10, 60, 300],
+      retry_condition_fn=retry_unless_permanent)
+def record_third_party_views(request_id: str) -> ViewsRecorded:
+    """Close the suspension with the views (or lapsed periods) and tell the requester the new decision date."""
+    return run_step(Step.VIEWS, request_id, record_views, ViewsRecorded)
