@@ -143,6 +143,14 @@ def refresh_site(settings: Settings, *, folders: tuple[str, ...] = ()) -> dict[s
     return {"requests": site.requests, "urls": site.urls, "sitemaps": site.sitemaps, "target": target.name}
 
 
+def _resolution_label(value: str | None) -> str:
+    """The decision type in Dutch for the reading room; a value stored in an older form is shown as it is."""
+    try:
+        return Resolution(value).label if value else ""
+    except ValueError:
+        return value or ""
+
+
 def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = False) -> Published:
     """Publish once; ``amend`` (after a blocked document was settled) adds to an earlier publication."""
     settings = get_settings()
@@ -226,7 +234,7 @@ def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = F
                 held += 1
 
         inventory = _public_inventory(docs, remarks)
-        decision_type = Resolution(req.resolution).label if req.resolution else ""
+        decision_type = _resolution_label(req.resolution)
         room = Room(number=req.number, subject=facts.subject, received_on=facts.received_on,
                     decided_on=req.decided_on, decision_type=decision_type, public_on=moments.public_on,
                     inventory=inventory_entries(inventory))
