@@ -3,7 +3,8 @@
 - Only the store (``woo/store``) and the case (``woo/case``: repository and unit of work) import SQLAlchemy, and
   only the repository and the store itself (the audit writer, numbering, migrations) build queries (``select``,
   ``update``, ``delete``, ...).
-- Only the orchestration layer imports Prefect: ``woo/flows``, ``woo/tasks``, ``woo/deployments`` and the CLI's
+- Only the orchestration layer imports Prefect: ``flows/``, ``tasks/``, ``deployments/``
+  (installed as ``woo.flows``, …) and the CLI's
   operator commands (``woo/cli``), which talk to a Prefect server.
 - Nothing below the flow and the CLI reads the wall clock's date: ``date.today()`` is called in ``woo/clock.py``
   only; steps take ``today``.
@@ -20,19 +21,21 @@ from pathlib import Path
 
 import pytest
 
-WOO = Path(__file__).resolve().parents[2] / "woo"
-ORCHESTRATION = ("woo/flows/", "woo/tasks/", "woo/deployments/", "woo/cli/")
+ROOT = Path(__file__).resolve().parents[2]
+# The user's top-level folders are installed as woo.flows, woo.tasks, woo.schemas and woo.deployments.
+PACKAGE_DIRS = ("woo", "flows", "tasks", "schemas", "deployments")
+ORCHESTRATION = ("flows/", "tasks/", "deployments/", "woo/cli/")
 # The question forms still derive from Prefect's RunInput (the one model family per question is the next step).
 PREFECT_ALSO = ("woo/questions/forms.py",)
 QUERY_BUILDERS = {"select", "update", "delete", "insert", "func", "extract", "text", "and_", "or_"}
-PURE = ("woo/schemas/", "woo/deadlines/calendar.py", "woo/deadlines/engine.py", "woo/deadlines/model.py",
+PURE = ("schemas/", "woo/deadlines/calendar.py", "woo/deadlines/engine.py", "woo/deadlines/model.py",
         "woo/deadlines/explain.py", "woo/deadlines/suspensions.py", "woo/deadlines/timing.py",
         "woo/deadlines/errors.py", "woo/errors.py", "woo/clock.py", "woo/case/status.py")
 
 
 def modules() -> Iterator[tuple[str, ast.Module]]:
-    for path in sorted(WOO.rglob("*.py")):
-        rel = path.relative_to(WOO.parent).as_posix()
+    for path in sorted(p for d in PACKAGE_DIRS for p in (ROOT / d).rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
         if "/migrations/" in rel:
             continue  # migrations are the store's history and spell out their own SQL
         yield rel, ast.parse(path.read_text(encoding="utf-8"), filename=rel)
@@ -91,3 +94,19 @@ def test_the_rules_would_catch_an_offender(tmp_path: Path) -> None:
     tree = ast.parse("from sqlalchemy import select\nfrom prefect import flow\n")
     assert {m for m, _ in imports(tree)} == {"sqlalchemy", "prefect"}
     assert next(n for _, n in imports(tree)) & QUERY_BUILDERS == {"select"}
+
+
+def test_every_package_folder_is_installed() -> None:
+    """pyproject lists packages by hand (the top-level folders are mapped into ``woo``): none may be forgotten."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    mapped = {folder: package for package, folder in config["package-dir"].items()}
+    found = set()
+    for top in PACKAGE_DIRS:
+        for folder in (ROOT / top).rglob("*"):
+            if folder.is_dir() and folder.name != "__pycache__" and any(folder.glob("*.py")):
+                rel = folder.relative_to(ROOT).parts
+                found.add(".".join([mapped.get(rel[0], rel[0]), *rel[1:]]))
+        found.add(mapped.get(top, top))
+    assert found == set(config["packages"])

@@ -1,0 +1,1 @@
+"""The store: tables, migrations, the audit-log writer, numbering and atomic file writes."""
