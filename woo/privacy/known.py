@@ -330,12 +330,16 @@ def redaction_values(
         original = _read_original(Path(path))
         redacted: Counter[tuple[str, str]] = Counter()
         for r in doc_rows:
-            text = text_under(original.words.get(r.page - 1, []), _rects(r.rect))
-            if len(compact(text)) < MIN_COMPACT:
-                continue
-            if not_personal and compact(text) in not_personal.compact:
-                continue
-            redacted[(text, r.category)] += 1
+            words = original.words.get(r.page - 1, [])
+            boxes = _rects(r.rects or r.rect)
+            # A value wrapped over lines is searched whole and line by line: a leak may show either part alone.
+            texts = [text_under(words, boxes)] + ([text_under(words, [b]) for b in boxes] if len(boxes) > 1 else [])
+            for text in dict.fromkeys(texts):
+                if len(compact(text)) < MIN_COMPACT:
+                    continue
+                if not_personal and compact(text) in not_personal.compact:
+                    continue
+                redacted[(text, r.category)] += 1
         counted: Counter[str] = Counter()
         for (text, _), n in redacted.items():
             counted[text] += n

@@ -63,8 +63,8 @@ def propose(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Proposed:
             problems += 1
             continue
         rows += [RedactionRow(request_id=request_id, document_number=number, proposal_id=p.id, page=p.page + 1,
-                              rect=list(p.rects[0]) if p.rects else [], category=str(p.category),
-                              ground=str(p.ground), confidence=p.confidence,
+                              rect=list(p.rects[0]) if p.rects else [], rects=[list(r) for r in p.rects],
+                              category=str(p.category), ground=str(p.ground), confidence=p.confidence,
                               status="auto" if p.auto_accept else "proposed") for p in proposals]
     needs_review = sum(1 for r in rows if r.status == "proposed")
     with uow:
@@ -141,8 +141,8 @@ def _rows(request_id: str, number: int, result: RedactionResult, reviewer: str) 
         s = settled[p.id]
         status = "applied" if p.id in applied_ids else ("accepted" if s.accepted else "rejected")
         rows.append(RedactionRow(request_id=request_id, document_number=number, proposal_id=p.id, page=p.page + 1,
-                                 rect=list(p.rects[0]) if p.rects else [], category=str(p.category),
-                                 ground=str(p.ground), confidence=p.confidence, status=status,
+                                 rect=list(p.rects[0]) if p.rects else [], rects=[list(r) for r in p.rects],
+                                 category=str(p.category), ground=str(p.ground), confidence=p.confidence, status=status,
                                  decided_by=s.decided_by))
     for a in result.redactions:
         if a.proposal_id is None:  # the reviewer's own additions: one row per box

@@ -136,6 +136,9 @@ class RedactionRow(Base):
     proposal_id: Mapped[str | None] = mapped_column(String(80))
     page: Mapped[int] = mapped_column(Integer)
     rect: Mapped[list[Any]] = mapped_column(JSON)
+    """The first box ``[x0, y0, x1, y1]`` in PDF points (where a reviewer finds the proposal)."""
+    rects: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    """Every box of the proposal: a name wrapped over two lines has two, and the privacy gate must know both."""
     category: Mapped[str] = mapped_column(String(40))
     ground: Mapped[str] = mapped_column(String(10))
     confidence: Mapped[float | None] = mapped_column()
