@@ -20,6 +20,7 @@ from woo import clock
 from woo.case import UnitOfWork
 from woo.deadlines.watch import WatchReport, WatchRow, watch
 from woo.flows.asking import resume_with_answer
+from woo.process.publication_changes import expire_shares
 from woo.questions.catalogue import lapsed_waits
 from woo.store import audit_log as audit
 
@@ -69,6 +70,8 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
         # Problems name request numbers and Dutch reasons, never personal data.
         log.warning(problem)
     summary["lapsed_resumed"] = resume_lapsed_waits(report.today)
+    # Requesters' private links whose time is up are taken down (woo.publication.moments).
+    summary["private_links_expired"] = len(expire_shares(UnitOfWork(), today=report.today))
     return summary
 
 

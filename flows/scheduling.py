@@ -15,7 +15,8 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def schedule_publication(request_id: str, disclosure_on: dt.date) -> None:
-    """Start a run of the request on its disclosure date (Woo 4.4(5)); that run finds every step done but publish."""
+    """Start a run of the request on its next publication date (the disclosure date, Woo 4.4(5), or the public
+    date); that run finds every step done but publish."""
     log = get_run_logger()
     if not in_deployment():
         log.info("publication waits until %s; run the flow again on that day (or serve the deployments)",

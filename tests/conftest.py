@@ -28,6 +28,13 @@ def woo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("WOO_HOME", str(home))
     monkeypatch.delenv("WOO_DATABASE_URL", raising=False)
     monkeypatch.delenv("WOO_SMTP_HOST", raising=False)
+    # The demo's publisher, and public publication on the day of the verstrekking (tests of the two moments
+    # set their own delay).
+    from woo.demo import demo_environment
+
+    for key in ("WOO_PUBLISHER_URI", "WOO_PUBLISHER_LABEL", "WOO_PUBLICATION_DELAY_DAYS"):
+        monkeypatch.setenv(key, demo_environment()[key])
+    monkeypatch.delenv("WOO_PUBLICATION_TARGET", raising=False)
     reset_settings()
     dispose_engines()
     yield home
@@ -86,3 +93,26 @@ def diwoo_schema():
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(MdtoStub())
     return etree.XMLSchema(etree.parse(str(diwoo / "diwoo-metadata.xsd"), parser))
+
+
+@pytest.fixture(scope="session")
+def sitemap_schema():  # type: ignore[no-untyped-def]
+    """The sitemap protocol with diwoo:Document validated strictly by the DiWoo XSD (offline, MDTO stubbed)."""
+    from lxml import etree
+
+    diwoo = SHARED / "diwoo"
+    xsd = diwoo / "diwoo-metadata.xsd"
+    if not xsd.is_file():
+        pytest.skip(f"the DiWoo XSD is absent ({xsd.resolve()}); it lives in the shared folder beside the repository")
+
+    class MdtoStub(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+            if url and "MDTO" in url:
+                return self.resolve_filename(str(diwoo / "mdto-stub.xsd"), context)
+            return None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(MdtoStub())
+    data = Path(__file__).parent / "publication" / "data"
+    text = (data / "sitemap.xsd").read_text().replace("DIWOO_XSD", xsd.resolve().as_uri())
+    return etree.XMLSchema(etree.fromstring(text.encode(), parser, base_url=str(data) + "/"))

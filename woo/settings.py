@@ -33,11 +33,22 @@ class Settings(BaseSettings):
     organisation_website: str = "https://www.voorbeeldstad.nl"
     objection_address: str = "het college van burgemeester en wethouders, Postbus 1000, 9999 ZZ Voorbeeldstad"
     signatory_function: str = "de teamleider Informatiebeheer"
-    # The TOOI identifier of the publishing body. The DiWoo schema accepts only organisations on its closed list,
-    # so the (fictitious) demo body publishes under a real entry; every adopting body sets its own.
-    publisher_uri: str = "https://identifier.overheid.nl/tooi/id/gemeente/gm0344"
-    publisher_label: str = "gemeente Utrecht"
-    publication_base_url: str = "https://open.voorbeeldstad.nl/woo"
+    # The publishing body for DiWoo metadata: a TOOI organisation URI from the schema's closed list and the name
+    # the letters use. No default: publishing refuses until both are set (``woo demo`` sets its own choice).
+    publisher_uri: str | None = None
+    publisher_label: str | None = None
+    # The publication folder is served at this address; robots.txt must be at the root of its host.
+    publication_base_url: str = "https://open.voorbeeldstad.nl"
+    publication_target: str | None = Field(
+        default=None, description="fsspec URL (s3://bucket/prefix, sftp://host/path, webdav://…) the publication "
+                                  "folder is mirrored to; unset: the local folder is what is served.")
+    publication_target_options: str | None = Field(
+        default=None, description="JSON object of fsspec storage options for the target (endpoint, key, …).")
+    publication_delay_days: int = Field(
+        default=5, ge=0, description="Working days between the requester's private link (feitelijke verstrekking) "
+                                     "and public publication.")
+    share_link_days: int = Field(
+        default=42, ge=1, description="Days the requester's private link works, counted from the verstrekking.")
 
     process_owner_email: str = Field(
         default="woo-coordinatie@voorbeeldstad.nl",

@@ -24,7 +24,14 @@ from sqlalchemy import select
 
 from woo.case import Repository
 from woo.privacy import Audience, Category, Gate, Outgoing, known_data
-from woo.publication import DiWooDocument, PublicationBlocked, PublishedDocument, publish_folder
+from woo.publication import (
+    ActionKind,
+    DiWooDocument,
+    Handling,
+    PublicationBlocked,
+    PublishedDocument,
+    publish_folder,
+)
 from woo.store.db import session_scope
 
 DECISION = pdf_bytes(["Besluit op Woo-verzoek WOO-2026-0042", "Aan: de verzoeker"])
@@ -32,8 +39,11 @@ CLEAN_INVENTORY = b"nummer;omschrijving;oordeel\r\n1;Stuk 1;deels openbaar\r\n"
 
 
 def meta(number: int, title: str = "Stuk", description: str | None = None) -> DiWooDocument:
-    return DiWooDocument(f"WOO-2026-0042/{number}", title, created=date(2026, 3, 1), dossier="WOO-2026-0042",
-                         description=description)
+    return DiWooDocument(f"https://open.voorbeeldstad.nl/WOO-2026-0042/{number}.pdf", title, created=date(2026, 3, 1),
+                         dossier="WOO-2026-0042", description=description,
+                         publisher_uri="https://identifier.overheid.nl/tooi/id/gemeente/gm0499",
+                         publisher_label="Gemeente Voorbeeldstad",
+                         handlings=(Handling(ActionKind.RECEIPT, date(2026, 3, 1)),))
 
 
 def gate(audience: Audience | None = None) -> Gate:

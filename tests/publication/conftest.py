@@ -10,8 +10,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 from lxml import etree
+from publication_dossier import decided_request
 
 DIWOO_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "diwoo"
+__all__ = ["decided_request"]
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +43,4 @@ def pdf_factory(tmp_path: Path):  # type: ignore[no-untyped-def]
     def factory(name: str, text: str) -> Path:
         return make_pdf(sources / name, text)
     return factory
+

@@ -13,7 +13,9 @@ from lxml import etree
 
 from woo.privacy import Audience, Gate, KnownData, person_values
 from woo.publication import (
+    ActionKind,
     DiWooDocument,
+    Handling,
     PublicationBlocked,
     PublicationConflict,
     PublicationError,
@@ -46,9 +48,20 @@ REQUESTER = KnownData(values=tuple(person_values("requester", name="Jeroen Smit"
                                                  phone="06-87654321", requester=True)))
 
 
+BASE = "https://open.voorbeeldstad.nl/WOO-2026-0001"
+PUBLISHER = {"publisher_uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm0499",
+             "publisher_label": "Gemeente Voorbeeldstad"}
+
+
 def meta(number: int, title: str) -> DiWooDocument:
-    return DiWooDocument(f"WOO-2026-0001/{number}", title, created=date(2025, 3, number % 28 + 1),
-                         dossier="WOO-2026-0001")
+    on = date(2025, 3, number % 28 + 1)
+    return DiWooDocument(f"{BASE}/documenten/{number:03d}.pdf", title, created=on, dossier="WOO-2026-0001",
+                         handlings=(Handling(ActionKind.RECEIPT, on),), **PUBLISHER)  # type: ignore[arg-type]
+
+
+def decision_meta() -> DiWooDocument:
+    return DiWooDocument(f"{BASE}/besluit.pdf", "Besluit", document_kind="besluit",
+                         handlings=(Handling(ActionKind.ADOPTION, DECIDED),), **PUBLISHER)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -63,8 +76,7 @@ def publish(target: Path, documents, **overrides):  # type: ignore[no-untyped-de
     kwargs = {
         "decision_pdf": DECISION_PDF, "inventory_csv": INVENTORY, "documents": documents,
         "request_text_pdf": REQUEST_PDF, "gate": Gate(REQUESTER, Audience.public()),
-        "decision_metadata": DiWooDocument("WOO-2026-0001/besluit", "Besluit", document_kind="besluit",
-                                           decided_at=DECIDED),
+        "decision_metadata": decision_meta(),
     }
     kwargs.update(overrides)
     return publish_folder(target, **kwargs)
@@ -88,7 +100,7 @@ def test_layout_and_manifest(tmp_path: Path, documents) -> None:
     assert (target / "besluit.pdf").read_bytes() == DECISION_PDF
     assert (target / "documenten/012-nota-b-w-parkeren-definitief.pdf").read_bytes() == documents[0][2].read_bytes()
     on_disk = json.loads((target / "manifest.json").read_text())
-    assert on_disk["version"] == 1
+    assert on_disk["version"] == 2 and on_disk["changes"] == []
     for entry in on_disk["files"]:
         data = (target / entry["path"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)
@@ -145,7 +157,7 @@ def test_every_bad_input_is_named_and_nothing_is_written(tmp_path: Path, documen
         (12, "dubbel.pdf", pdf_factory("dubbel.pdf", "x"), meta(12, "Dubbel")),
         (3, "weg.pdf", tmp_path / "bestaat-niet.pdf", meta(3, "Weg")),
         (4, "tekst.pdf", not_a_pdf, meta(4, "Tekst")),
-        (5, "zonder-titel.pdf", pdf_factory("z.pdf", "z"), DiWooDocument("WOO-2026-0001/5", "", created=None)),
+        (5, "zonder-titel.pdf", pdf_factory("z.pdf", "z"), DiWooDocument(f"{BASE}/5.pdf", "", **PUBLISHER)),
     ]
     target = tmp_path / "out" / "WOO-2026-0001"
     with pytest.raises(PublicationError) as err:
@@ -157,7 +169,7 @@ def test_every_bad_input_is_named_and_nothing_is_written(tmp_path: Path, documen
         "document 12: het nummer komt meer dan eens voor",
         "document 3: het PDF-bestand bestaat niet",
         "document 4: het bestand is geen PDF",
-        "document 5: metadata 'WOO-2026-0001/5': de titel ontbreekt",
+        f"document 5: metadata '{BASE}/5.pdf': de titel ontbreekt",
     ):
         assert expected in message
     assert not target.exists()
@@ -166,8 +178,8 @@ def test_every_bad_input_is_named_and_nothing_is_written(tmp_path: Path, documen
 def test_request_metadata_needs_the_request_text(tmp_path: Path, documents) -> None:
     with pytest.raises(PublicationError, match="verzoek"):
         publish(tmp_path / "x", documents, request_text_pdf=None,
-                request_metadata=DiWooDocument("WOO-2026-0001/verzoek", "Verzoek", document_kind="verzoek",
-                                               received_at=DECIDED))
+                request_metadata=DiWooDocument(f"{BASE}/verzoek.pdf", "Verzoek", document_kind="verzoek",
+                                               handlings=(Handling(ActionKind.RECEIPT, DECIDED),), **PUBLISHER))
 
 
 def test_verify_folder_finds_tampering(tmp_path: Path, documents) -> None:
@@ -184,11 +196,12 @@ def test_verify_folder_finds_tampering(tmp_path: Path, documents) -> None:
 def test_folder_sitemap_embeds_the_written_metadata(tmp_path: Path, documents) -> None:
     target = tmp_path / "WOO-2026-0001"
     publish(target, documents)
-    entries = folder_sitemap_entries(target, "https://www.utrecht.nl/woo/WOO-2026-0001/", date(2026, 11, 30))
+    entries = folder_sitemap_entries(target, BASE + "/", date(2026, 11, 30))
     locs = [e.loc for e in entries]
-    assert "https://www.utrecht.nl/woo/WOO-2026-0001/besluit.pdf" in locs
-    assert "https://www.utrecht.nl/woo/WOO-2026-0001/documenten/012-nota-b-w-parkeren-definitief.pdf" in locs
-    assert not any("/metadata/" in loc or loc.endswith("manifest.json") for loc in locs)
+    assert f"{BASE}/besluit.pdf" in locs
+    assert f"{BASE}/documenten/012-nota-b-w-parkeren-definitief.pdf" in locs
+    # Only files with metadata are harvested: not the metadata itself, the manifest, nor (here) the inventory.
+    assert not any("/metadata/" in loc or loc.endswith(("manifest.json", ".csv")) for loc in locs)
     root = etree.fromstring(sitemap_xml(entries))
     titles = root.findall(f".//{{{DIWOO_NS}}}officieleTitel")
     assert sorted(t.text for t in titles) == ["Besluit", "E-mail", "Nota B&W"]

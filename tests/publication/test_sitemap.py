@@ -9,7 +9,9 @@ from lxml import etree
 
 from woo.publication import (
     SITEMAP_INDEX_NAME,
+    ActionKind,
     DiWooDocument,
+    Handling,
     SitemapEntry,
     SitemapError,
     sitemap_index_xml,
@@ -20,16 +22,23 @@ from woo.publication.diwoo import DIWOO_NS
 from woo.publication.sitemap import SITEMAP_NS
 
 NS = {"s": SITEMAP_NS, "diwoo": DIWOO_NS}
-BASE = "https://www.utrecht.nl/woo/WOO-2026-0001"
+BASE = "https://open.voorbeeldstad.nl/WOO-2026-0001"
+
+
+PUBLISHER = {"publisher_uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm0499",
+             "publisher_label": "Gemeente Voorbeeldstad"}
 
 
 def entries() -> list[SitemapEntry]:
     return [
         SitemapEntry(f"{BASE}/besluit.pdf", date(2026, 11, 30),
-                     DiWooDocument("WOO-2026-0001/besluit", "Besluit op Woo-verzoek", document_kind="besluit",
-                                   decided_at=datetime(2026, 11, 30, 14, 0))),
+                     DiWooDocument(f"{BASE}/besluit.pdf", "Besluit op Woo-verzoek", document_kind="besluit",
+                                   handlings=(Handling(ActionKind.ADOPTION, datetime(2026, 11, 30, 14, 0)),),
+                                   **PUBLISHER)),  # type: ignore[arg-type]
         SitemapEntry(f"{BASE}/documenten/001-e-mail.pdf", datetime(2026, 11, 30, 14, 0, tzinfo=UTC),
-                     DiWooDocument("WOO-2026-0001/1", "E-mail", created=date(2025, 3, 1))),
+                     DiWooDocument(f"{BASE}/documenten/001-e-mail.pdf", "E-mail", created=date(2025, 3, 1),
+                                   handlings=(Handling(ActionKind.RECEIPT, date(2025, 3, 1)),),
+                                   **PUBLISHER)),  # type: ignore[arg-type]
         SitemapEntry(f"{BASE}/inventaris.csv", date(2026, 11, 30)),
     ]
 
@@ -53,14 +62,14 @@ def test_embedded_metadata_validates(diwoo_schema: etree.XMLSchema) -> None:
 
 
 def test_bad_locations_are_all_reported() -> None:
-    bad = [SitemapEntry("http://www.utrecht.nl/a.pdf", date(2026, 1, 1)),
+    bad = [SitemapEntry("http://open.voorbeeldstad.nl/a.pdf", date(2026, 1, 1)),
            SitemapEntry("/woo/b.pdf", date(2026, 1, 1)),
            SitemapEntry(f"{BASE}/c.pdf", date(2026, 1, 1)),
            SitemapEntry(f"{BASE}/c.pdf", date(2026, 1, 1))]
     with pytest.raises(SitemapError) as err:
         sitemap_xml(bad)
     message = str(err.value)
-    assert "http://www.utrecht.nl/a.pdf" in message and "/woo/b.pdf" in message
+    assert "http://open.voorbeeldstad.nl/a.pdf" in message and "/woo/b.pdf" in message
     assert "meer dan eens" in message
 
 

@@ -14,6 +14,8 @@ from collections import Counter
 from woo.audit.legal_dates import format_moment, legal_dates, local_date, suspension_days
 from woo.audit.timeline import TimelineEntry, timeline
 from woo.case import Repository
+from woo.publication.moments import dossier_rows
+from woo.settings import get_settings
 
 __all__ = ["dossier_markdown"]
 
@@ -45,6 +47,14 @@ def _decisions(entries: list[TimelineEntry]) -> list[list[object]]:
     ]
 
 
+def publication_moments(request_id: str, decided_on: dt.date | None,
+                        disclosure_on: dt.date | None) -> list[list[object]]:
+    """The requester's private link and the public publication: as written, or as planned."""
+    settings = get_settings()
+    return dossier_rows(settings.request_dir(request_id), decided_on, disclosure_on,
+                        delay_days=settings.publication_delay_days, link_days=settings.share_link_days)
+
+
 def dossier_markdown(repo: Repository, request_id: str, *, today: dt.date) -> str:
     """Markdown of the request's dossier without personal data; raises ``UnknownRequest``."""
     req = repo.get(request_id)
@@ -63,6 +73,7 @@ def dossier_markdown(repo: Repository, request_id: str, *, today: dt.date) -> st
             ["Afloop", req.resolution],
             ["Ontvangen op", req.received_on],
             ["Besluit bekendgemaakt op", req.decided_on],
+            *publication_moments(req.id, req.decided_on, req.disclosure_on),
             ["Verdaagd", req.extended],
             ["Documenten", len(docs)],
             *[[f"Documenten {name}", n] for name, n in sorted(judgements.items())],

@@ -157,7 +157,9 @@ def legal_dates(repo: Repository, req: RequestRow, *, today: dt.date) -> LegalDa
         )
 
     if deadlines.disclosure is not None:
-        published_at = repo.first_event_at(req.id, AuditAction.PUBLISHED)
+        # The information is handed over by the private link, or (before it existed) by the publication.
+        shared_at = repo.first_event_at(req.id, AuditAction.SHARED_WITH_REQUESTER)
+        published_at = shared_at or repo.first_event_at(req.id, AuditAction.PUBLISHED)
         published = local_date(published_at) if published_at else None
         due = deadlines.disclosure.on
         if published is None:

@@ -9,6 +9,7 @@ import typer
 from woo.cli.audit import audit_app, report_command
 from woo.cli.deadlines import app as deadlines_app
 from woo.cli.operate import answer, pending, rerun, serve_command, submit
+from woo.cli.publication import publication_app
 from woo.cli.redact import redact_command
 from woo.cli.requests import demo, run, status
 from woo.cli.watch import deadlines_overview, watch_command
@@ -35,6 +36,7 @@ app.add_typer(deadlines_app, name="deadlines", help="Open verzoeken op termijn; 
 app.command("watch", help="Voer de termijnbewaking één keer uit (zonder Prefect).")(watch_command)
 app.add_typer(audit_app, name="audit", help="Audittrail controleren, tonen en exporteren.")
 app.command("report", help="Jaarcijfers Woo-verzoeken (tabel, CSV, grafiek).")(report_command)
+app.add_typer(publication_app, name="publication", help="Gepubliceerde besluiten: intrekken, vervangen, site, links.")
 
 
 def main() -> None:

@@ -79,12 +79,12 @@ def demo(
         shutil.rmtree(home)
     home.mkdir(parents=True)
     (home / DEMO_MARKER).write_text("folder made by `woo demo`; safe to delete\n")
-    from importlib import resources
+    from woo.demo import build_demo_dossier, demo_environment
 
-    # The demo's public functionaries (the alderman, the mayor) keep their names visible.
-    os.environ.setdefault("WOO_OFFICIALS_FILE", str(resources.files("woo.demo") / "officials.yaml"))
+    # The demo's public functionaries keep their names visible; it publishes under its own publisher, at once.
+    for key, value in demo_environment().items():
+        os.environ.setdefault(key, value)
     _use_home(home)
-    from woo.demo import build_demo_dossier
 
     received = clock.today() - dt.timedelta(days=21)
     dossier = build_demo_dossier(home / "invoer", received=received)

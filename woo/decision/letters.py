@@ -24,6 +24,7 @@ from woo.letters.correspondence import organisation, request_summary, requester_
 from woo.letters.letters import Letter, decision, published_decision, third_party_decision_notice
 from woo.privacy import known_data
 from woo.privacy.text import public_text
+from woo.publication.letters import letter_moments
 from woo.questions.answers import answers_of
 from woo.redaction.titles import public_title
 from woo.schemas.judgement import DecisionType
@@ -82,6 +83,7 @@ def _context(repo: Repository, req: RequestRow, day: dt.date, disclosure: dt.dat
         publication_url=f"{settings.publication_base_url}/{req.number}",
         not_handled_reason=NOT_HANDLED_REASON if kind is DecisionType.NOT_HANDLED else None,
         held=tuple(d.number for d in docs if d.judgement and d.held_reason),
+        **letter_moments(settings, req.id, day, disclosure),
     )
 
 
@@ -103,8 +105,9 @@ def public_decision_letter(repo: Repository, req: RequestRow) -> Letter:
     ctx = _context(repo, req, req.decided_on, req.disclosure_on, _decision_type(req))
     known = known_data(repo, req.id)
     summary = replace(ctx.request, subject=public_text(ctx.request.subject, known))
-    return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker",
-                                                                                 postal_address=None)))
+    # The private link is for the requester only: never in the published rendition.
+    return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker", postal_address=None),
+                                      private_link=None, private_link_until=None))
 
 
 def third_party_notice(repo: Repository, req: RequestRow, tp: ThirdPartyRow, day: dt.date,

@@ -334,6 +334,14 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
                 "remark": "Persoonlijke beleidsopvattingen in intern beraad",
             }
         },
+        # Where the documents that are not e-mails came from, for their DiWoo handling (e-mails tell by sender).
+        "origins": {
+            names.letter_contractor: "ontvangen",
+            names.scanned_letter: "ontvangen",
+            names.minutes: "eigen",
+            names.letter_municipality: "eigen",
+            names.memo: "eigen",
+        },
         "decision": {"signed_by": cast.DECISION_SIGNER.user_id},
     }
 

@@ -125,6 +125,11 @@ class DecisionContext(LetterBase):
     not_handled_reason: str | None = None
     # Documents judged (partly) public whose publication is held pending review (their remark says why).
     held: tuple[int, ...] = ()
+    # The two moments: the requester's private link (feitelijke verstrekking) and the public publication.
+    private_link: str | None = None
+    private_link_until: date | None = None
+    verstrekking_on: date | None = None
+    public_on: date | None = None
 
 
 @dataclass(frozen=True)

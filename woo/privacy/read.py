@@ -4,8 +4,8 @@ A PDF is read by two independent parsers (PyMuPDF and PDFium, as the redaction c
 without a text layer, by OCR; its metadata, XMP, annotations, links, form fields, bookmarks and embedded file
 names count as well. XML and HTML are read both as they are and as a parser sees them (entities resolved), JSON
 with its escapes decoded, CSV and text as they are. An e-mail is read header by header, part by part, with its
-attachments. A file no parser can read, and a page whose OCR is not confident, are findings of their own: what
-cannot be read cannot be said to be free of personal data.
+attachments; a ZIP archive member by member. A file no parser can read, and a page whose OCR is not confident, are
+findings of their own: what cannot be read cannot be said to be free of personal data.
 """
 
 from __future__ import annotations
@@ -222,11 +222,35 @@ def _read_message(msg: EmailMessage, file: str) -> list[ReadPart]:
     return parts
 
 
+# A ZIP expanding beyond this is not read (and so held): the publication's own ZIPs are far smaller.
+MAX_ZIP_BYTES = 2 * 1024**3
+
+
+def read_zip(data: bytes, file: str) -> list[ReadPart]:
+    """Every member of a ZIP archive by its own kind, with its name; an encrypted or broken archive is a finding."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir()]
+            if sum(m.file_size for m in members) > MAX_ZIP_BYTES or any(m.flag_bits & 0x1 for m in members):
+                return [ReadPart(file, None, (), UNREADABLE_FILE)]
+            parts = [ReadPart(file, None, tuple(m.filename for m in members))]
+            for m in members:
+                parts += read_bytes(zf.read(m), f"{file}, {m.filename}", m.filename)
+            return parts
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return [ReadPart(file, None, (), UNREADABLE_FILE)]
+
+
 def read_bytes(data: bytes, file: str, name: str, content_type: str | None = None) -> list[ReadPart]:
     """Read any outgoing file by its kind; a kind no reader knows is a finding (``unreadable_file``)."""
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if data[:1024].lstrip().startswith(b"%PDF-") or suffix == ".pdf" or content_type == "application/pdf":
         return read_pdf(data, file)
+    if suffix == ".zip" or content_type == "application/zip":
+        return read_zip(data, file)
     if suffix == ".eml" or content_type == "message/rfc822":
         return read_email(data, file)
     if suffix in _TEXT_SUFFIXES or (content_type or "").startswith("text/"):

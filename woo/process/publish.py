@@ -1,7 +1,9 @@
 """Step 8, publish: the decision, inventory, the request text and the released (redacted) documents, once.
 
 Publication waits for the disclosure date (Woo 4.4(5)): when a third party is expected to object, the step
-records that publication is scheduled and stops; the deadline watch publishes on the day.
+records that publication is scheduled and stops; a run scheduled for that day continues. On the disclosure date
+the requester gets the documents through a private link (feitelijke verstrekking); the public publication, the
+reading room and the sitemaps for the Woo-index follow on the public date (:mod:`woo.publication.moments`).
 Only documents judged (partly) public whose redaction passed the check on the saved file, whose claimed grounds
 match their boxes, and that pass the privacy gate are released. The decision published is its public rendition
 (no addressee, no personal data); the inventory is written afresh so it says which documents are held and why.
@@ -18,7 +20,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from woo.case import Repository, RequestStatus, UnitOfWork
+from woo.case import Repository, RequestStatus, Resolution, UnitOfWork
 from woo.decision.inventory import inventory_csv
 from woo.decision.judging import add_remark
 from woo.decision.letters import PUBLIC_DECISION_NAME, inventory_rows, public_decision_letter
@@ -28,19 +30,38 @@ from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
 from woo.privacy.blocks import BlockStatus, find_block, record_check
 from woo.privacy.text import public_text
 from woo.process.results import PublicationStatus, Published
-from woo.publication import (
-    DiWooDocument,
-    DocumentKind,
-    PublicationBlocked,
-    PublishedDocument,
-    publish_folder,
-    safe_name,
-)
+from woo.publication import PublicationBlocked, PublishedDocument, publish_folder, safe_name
 from woo.publication.diwoo import diwoo_xml
-from woo.publication.folder import document_item, document_label, document_path, metadata_path
+from woo.publication.folder import (
+    PublicationManifest,
+    document_item,
+    document_label,
+    document_path,
+    metadata_path,
+    read_manifest,
+    zip_name,
+)
+from woo.publication.metadata import (
+    Origin,
+    ReleasedDocument,
+    RequestFacts,
+    date_from_name,
+    decision_metadata,
+    document_metadata,
+    inventory_metadata,
+    mail_origin,
+    own_domains,
+    request_metadata,
+)
+from woo.publication.moments import Moments, Share, plan, record_share, share_for
+from woo.publication.publisher import configured_publisher
+from woo.publication.readingroom import Room, inventory_entries, request_pages
+from woo.publication.site import build_site, site_files
+from woo.publication.targets import target_from_settings
+from woo.questions.answers import answers_of
 from woo.redaction.titles import public_title
 from woo.schemas.audit import AuditAction
-from woo.settings import get_settings
+from woo.settings import Settings, get_settings
 from woo.store.files import write_atomically
 from woo.store.models import DocumentRow, RequestRow
 
@@ -88,6 +109,48 @@ def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes
     return inventory_csv(rows)
 
 
+def _origin(d: DocumentRow, by_number: dict[int, DocumentRow], origins: dict[str, Origin],
+            domains: frozenset[str]) -> Origin:
+    """Received or own: the answers file first, then an e-mail's (or its attachment's e-mail's) sender."""
+    for name in (d.display_name, d.source_path):
+        if name in origins:
+            return origins[name]
+    mail = d if d.media_type == "message/rfc822" else by_number.get(d.parent) if d.parent else None
+    if mail is not None and mail.media_type == "message/rfc822" and mail.original_path:
+        found = mail_origin(Path(mail.original_path), domains)
+        if found is not None:
+            return found
+    return Origin.RECEIVED
+
+
+def _document_date(d: DocumentRow, by_number: dict[int, DocumentRow]) -> dt.date | None:
+    """The document's own date, an attachment's e-mail date, or a date its file name starts with."""
+    parent = by_number.get(d.parent) if d.parent else None
+    return d.date or (parent.date if parent else None) or date_from_name(d.display_name)
+
+
+def refresh_site(settings: Settings, *, folders: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Rebuild robots.txt, the sitemaps and the reading room's front page, and push them (and ``folders``,
+    relative to the publication root) to the configured target."""
+    publisher = configured_publisher(settings)
+    root = settings.publication_dir
+    site = build_site(root, base_url=settings.publication_base_url, publisher=publisher.label,
+                      state_file=settings.home / "publicatie-lastmod.json")
+    target = target_from_settings(settings)
+    for rel in folders:
+        target.push_folder(root / rel, rel)
+    target.push_files(root, list(dict.fromkeys([*site_files(root), *site.changed])))
+    return {"requests": site.requests, "urls": site.urls, "sitemaps": site.sitemaps, "target": target.name}
+
+
+def _resolution_label(value: str | None) -> str:
+    """The decision type in Dutch for the reading room; a value stored in an older form is shown as it is."""
+    try:
+        return Resolution(value).label if value else ""
+    except ValueError:
+        return value or ""
+
+
 def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = False) -> Published:
     """Publish once; ``amend`` (after a blocked document was settled) adds to an earlier publication."""
     settings = get_settings()
@@ -101,22 +164,32 @@ def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = F
             uow.record(AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
                        legal_basis="Woo 4.4(5)", payload={"disclosure_on": req.disclosure_on})
             uow.commit()
-            return Published(status=PublicationStatus.SCHEDULED, disclosure_on=req.disclosure_on)
+            return Published(status=PublicationStatus.SCHEDULED, disclosure_on=req.disclosure_on,
+                             run_on=req.disclosure_on)
         assert req.number and req.decided_on
+        publisher = configured_publisher(settings)
+        moments = plan(req.decided_on, req.disclosure_on, delay_days=settings.publication_delay_days,
+                       link_days=settings.share_link_days)
+        share = share_for(settings.request_dir(request_id))
+        target = settings.publication_dir / req.number
+        existing: PublicationManifest | None = read_manifest(target) if (target / "manifest.json").is_file() else None
+        changes = existing.changes if existing else ()
         amend = amend or status is RequestStatus.PUBLISHED
-        decided_at = dt.datetime.combine(req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
-        received_at = dt.datetime.combine(req.received_on or req.decided_on, dt.time(12, 0), tzinfo=dt.UTC)
-
-        def meta(identifier: str, title: str, kind: DocumentKind, **extra: Any) -> DiWooDocument:
-            return DiWooDocument(identifier=identifier, title=title, document_kind=kind,
-                                 publisher_uri=settings.publisher_uri, publisher_label=settings.publisher_label,
-                                 dossier=req.number, decided_at=decided_at, **extra)
 
         known = known_data(uow.requests, request_id, settings)
         gate = Gate(known, Audience.public())
         public = Audience.public().code
+        requester = req.requester
+        org = (requester.organisation,) if requester and requester.organisation else ()
+        facts = RequestFacts(number=req.number, subject=public_text(req.subject or "", known, extra=org),
+                             received_on=req.received_on or req.decided_on, decided_on=req.decided_on,
+                             public_on=moments.public_on, base_url=settings.publication_base_url, publisher=publisher)
+        answers = answers_of(uow.requests, req)
+        domains = own_domains(settings.organisation_email, settings.mail_from, settings.organisation_website)
         docs = uow.requests.documents(request_id)
+        by_number = {d.number: d for d in docs}
         candidates: list[PublishedDocument] = []
+        released: dict[int, ReleasedDocument] = {}
         remarks: dict[int, str] = {}
         withheld = held = 0
         for d in docs:
@@ -130,42 +203,63 @@ def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = F
             if block is not None and block.status == BlockStatus.WITHHELD:
                 remarks[d.number] = GATE_WITHHELD_REMARK
                 continue
-            candidates.append(PublishedDocument(
-                number=d.number, file_name=safe_name(public_title(d.title)) or f"document-{d.number}",
-                pdf_path=Path(d.redacted_path), metadata=meta(f"{req.number}/{d.number}", public_title(d.title),
-                                                              DocumentKind.DOCUMENT, created=d.date)))
+            change = existing.changed(d.number) if existing else None
+            if change is not None and change.kind == "withdrawn":
+                continue  # withdrawn after publication: never published again by an amendment
+            title = public_title(d.title)
+            file_name = safe_name(title) or f"document-{d.number}"
+            doc = ReleasedDocument(
+                number=d.number, title=title, path=document_path(d.number, file_name),
+                on=_document_date(d, by_number), origin=_origin(d, by_number, answers.origins, domains),
+                judgement=d.judgement or "", grounds=tuple(d.grounds or ()),
+                replace_reason=change.reason if change is not None else None)
+            released[d.number] = doc
+            candidates.append(PublishedDocument(number=d.number, file_name=file_name, pdf_path=Path(d.redacted_path),
+                                                metadata=document_metadata(facts, doc)))
 
         # The gate checks every document first, so the inventory can say which ones it held back. The folder
         # step checks everything again (from the gate's cache) on exactly the bytes it writes.
-        released: list[PublishedDocument] = []
-        for doc in candidates:
-            check = gate.check(document_item(doc.number), [
-                Outgoing(document_label(doc.number), Path(doc.pdf_path).read_bytes(),
-                         name=document_path(doc.number, doc.file_name), document=doc.number),
-                Outgoing(metadata_path(doc.number), diwoo_xml(doc.metadata)),
+        passed: list[PublishedDocument] = []
+        for cand in candidates:
+            check = gate.check(document_item(cand.number), [
+                Outgoing(document_label(cand.number), Path(cand.pdf_path).read_bytes(),
+                         name=document_path(cand.number, cand.file_name), document=cand.number),
+                Outgoing(metadata_path(cand.number), diwoo_xml(cand.metadata)),
             ])
-            record_check(uow, request_id, check, step="publish", document=doc.number)
+            record_check(uow, request_id, check, step="publish", document=cand.number)
             if check.passed:
-                released.append(doc)
+                passed.append(cand)
             else:
-                remarks[doc.number] = GATE_HELD_REMARK
+                remarks[cand.number] = GATE_HELD_REMARK
                 held += 1
 
-        target = settings.publication_dir / req.number
+        inventory = _public_inventory(docs, remarks)
+        decision_type = _resolution_label(req.resolution)
+        room = Room(number=req.number, subject=facts.subject, received_on=facts.received_on,
+                    decided_on=req.decided_on, decision_type=decision_type, public_on=moments.public_on,
+                    inventory=inventory_entries(inventory))
+        contents: dict[str, Any] = {
+            "decision_pdf": _decision_pdf(uow.requests, req), "inventory_csv": inventory, "documents": passed,
+            "gate": gate, "request_text_pdf": _request_pdf(req, known),
+            "decision_metadata": decision_metadata(facts, [released[d.number] for d in passed]),
+            "request_metadata": request_metadata(facts), "inventory_metadata": inventory_metadata(facts),
+            "zip_file": zip_name(req.number), "changes": changes,
+        }
         try:
+            shared = _share(uow, req, share, moments, room, publisher.label, contents)
+            if today < moments.public_on:
+                req.status = RequestStatus.PUBLICATION_SCHEDULED
+                uow.record(AuditAction.PUBLICATION_SCHEDULED, request_id=request_id, step="publish",
+                           payload={"verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on})
+                uow.commit()
+                return Published(status=PublicationStatus.SCHEDULED, shared=shared,
+                                 disclosure_on=moments.verstrekking_on, run_on=moments.public_on,
+                                 verstrekking_on=moments.verstrekking_on, public_on=moments.public_on)
             manifest = publish_folder(
-                target,
-                decision_pdf=_decision_pdf(uow.requests, req),
-                inventory_csv=_public_inventory(docs, remarks),
-                documents=released,
-                gate=gate,
-                request_text_pdf=_request_pdf(req, known),
-                decision_metadata=meta(f"{req.number}/besluit", f"Besluit op Woo-verzoek {req.number}",
-                                       DocumentKind.DECISION),
-                request_metadata=meta(f"{req.number}/verzoek", f"Woo-verzoek {req.number}", DocumentKind.REQUEST,
-                                      received_at=received_at),
-                amend=amend,
-            )
+                target, amend=amend,
+                pages=lambda name, published, chg: request_pages(room, published, chg, publisher=publisher.label,
+                                                                 folder_name=name),
+                **contents)
         except PublicationBlocked as exc:
             for check in exc.checks:
                 record_check(uow, request_id, check, step="publish")
@@ -174,27 +268,56 @@ def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = F
         for check in manifest.checks:
             if not check.item.startswith("document:"):
                 record_check(uow, request_id, check, step="publish")
-        published = {doc.number for doc in released} - {int(c.item.split(":")[1]) for c in manifest.blocked
-                                                          if c.item.startswith("document:")}
+        published = {doc.number for doc in passed} - {int(c.item.split(":")[1]) for c in manifest.blocked
+                                                        if c.item.startswith("document:")}
         hashes = {f.path: f.sha256 for f in manifest.files}
-        paths = {doc.number: document_path(doc.number, doc.file_name) for doc in released if doc.number in published}
+        paths = {doc.number: document_path(doc.number, doc.file_name) for doc in passed if doc.number in published}
         for d in docs:
             if d.number in paths:
                 d.published_path = str(target / paths[d.number])
                 d.published_sha256 = hashes.get(paths[d.number])
+        site = refresh_site(settings, folders=(req.number,))
         first = req.status != RequestStatus.PUBLISHED
         req.status = RequestStatus.PUBLISHED
         uow.record(AuditAction.GATE_PASSED, request_id=request_id, step="publish",
-                     payload={"audience": public, "items": len(manifest.checks),
-                              "passed": sum(1 for c in manifest.checks if c.passed),
-                              "blocked": len(manifest.blocked) + held,
-                              "pages": sum(c.pages for c in manifest.checks),
-                              "ocr_pages": sum(c.ocr_pages for c in manifest.checks)})
+                   payload={"audience": public, "items": len(manifest.checks),
+                            "passed": sum(1 for c in manifest.checks if c.passed),
+                            "blocked": len(manifest.blocked) + held,
+                            "pages": sum(c.pages for c in manifest.checks),
+                            "ocr_pages": sum(c.ocr_pages for c in manifest.checks)})
         uow.record(AuditAction.PUBLISHED if first else AuditAction.PUBLICATION_AMENDED, request_id=request_id,
-                     step="publish", legal_basis="Woo 3.3(2)(i)",
-                     payload={"folder": req.number, "files": hashes, "documents": len(paths),
-                              "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
-                              "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
+                   step="publish", legal_basis="Woo 3.3(2)(i)",
+                   payload={"folder": req.number, "files": hashes, "documents": len(paths),
+                            "verstrekking_on": moments.verstrekking_on, "public_on": moments.public_on,
+                            "sitemap_urls": site["urls"],
+                            "target": "remote" if settings.publication_target else "local",
+                            "withheld_by_check": withheld, "blocked_by_gate": held + len(manifest.blocked),
+                            "withheld_by_person": sum(1 for r in remarks.values() if r == GATE_WITHHELD_REMARK)})
         uow.commit()
     return Published(status=PublicationStatus.PUBLISHED, folder=str(target), documents=len(paths), files=len(hashes),
+                     verstrekking_on=moments.verstrekking_on, public_on=moments.public_on, sitemap_urls=site["urls"],
                      withheld_by_check=withheld, blocked_by_gate=held + len(manifest.blocked))
+
+
+def _share(uow: UnitOfWork, req: RequestRow, share: Share, moments: Moments, room: Room, publisher: str,
+           contents: dict[str, Any]) -> bool:
+    """The requester's private copy, written once on the verstrekking date; True when this call wrote it."""
+    settings = get_settings()
+    if share.verstrekking_on is not None:
+        return False
+    folder = share.folder(settings.publication_dir)
+    manifest = publish_folder(
+        folder, amend=True,
+        pages=lambda name, published, chg: request_pages(room, published, chg, publisher=publisher,
+                                                         folder_name=name, private=True,
+                                                         share_expires=moments.link_expires_on),
+        **contents)
+    target = target_from_settings(settings)
+    target.push_folder(folder, folder.relative_to(settings.publication_dir).as_posix())
+    record_share(settings.request_dir(req.id), Share(share.token, moments.verstrekking_on, moments.public_on,
+                                                     moments.link_expires_on))
+    uow.record(AuditAction.SHARED_WITH_REQUESTER, request_id=req.id, step="publish", legal_basis="Woo 4.4(5)",
+               payload={"token_sha256": share.token_sha256, "verstrekking_on": moments.verstrekking_on,
+                        "public_on": moments.public_on, "expires_on": moments.link_expires_on,
+                        "files": len(manifest.files)})
+    return True

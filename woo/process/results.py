@@ -169,6 +169,13 @@ class PublicationStatus(StrEnum):
 class Published(StepResult):
     status: PublicationStatus
     disclosure_on: dt.date | None = None
+    run_on: dt.date | None = None
+    """when publish must run again: the disclosure date, or the public date after the private link"""
+    shared: bool = False
+    """this run wrote the requester's private copy (feitelijke verstrekking)"""
+    verstrekking_on: dt.date | None = None
+    public_on: dt.date | None = None
+    sitemap_urls: int = 0
     folder: str | None = None
     documents: int = 0
     files: int = 0

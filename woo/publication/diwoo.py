@@ -1,4 +1,5 @@
-"""DiWoo metadata (schema v0.9.8) for what a Woo request publishes: the request, the decision, the documents.
+"""DiWoo metadata (schema v0.9.8) for what a Woo request publishes: the request, the decision, the inventory and
+the released documents.
 
 The national Woo-index harvests publications through sitemaps that carry one ``<diwoo:Document>`` per file.
 We always use the ``<diwoo:DiWoo>`` branch of that element and fill the parts the schema requires: the
@@ -6,13 +7,19 @@ publisher (a TOOI organisation URI), ``titelcollectie/officieleTitel``,
 ``classificatiecollectie/informatiecategorieen`` (category 2i, Woo-verzoeken en -besluiten) and
 ``documenthandelingen`` (``soortHandeling`` plus ``atTime``). Every ``resource`` attribute takes its value from
 the schema's value lists; the few we need are kept here, so the code does not need the XSD at run time.
+
+Handlings say what the body did with a document, and only that: ``ontvangst`` for what it received (the
+request, a contractor's e-mail), ``vaststelling`` for what it made itself (the decision, its own memos). The
+v0.9.8 list of handlings has no "openbaarmaking", so the disclosure date travels as a name/value pair in
+``extraMetadata`` (``openbaarmaking``), the form the DiWoo handbook offers for facts without a TOOI term.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -23,6 +30,9 @@ DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/"
 TOOI_KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/"
 TOOI_ORGANISATION_PREFIX = "https://identifier.overheid.nl/tooi/id/"
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+# Name of the extraMetadata field that carries the date a file was made public.
+DISCLOSURE_KEY = "openbaarmaking"
 
 
 class DiWooError(Permanent, ValueError):
@@ -40,13 +50,11 @@ class Term:
 # Woo 3.3(2)(i): "Woo-verzoeken en -besluiten"; the Woo-index calls it infocat014.
 CATEGORY_WOO_REQUESTS = Term(TOOI_KERN + "c_3baef532", "Woo-verzoeken en -besluiten")
 
-# The organisation list in the schema is closed, so the default must be a real entry (gemeentelijst).
-DEFAULT_PUBLISHER = Term(TOOI_ORGANISATION_PREFIX + "gemeente/gm0344", "gemeente Utrecht")
-
 
 class DocumentKind(StrEnum):
     DECISION = "besluit"
     REQUEST = "verzoek"
+    INVENTORY = "inventaris"
     DOCUMENT = "document"
 
 
@@ -64,10 +72,32 @@ ACTION_TERMS: dict[ActionKind, Term] = {
     ActionKind.SIGNING: Term(TOOI_KERN + "c_e1ec050e", "ondertekening"),
 }
 
+
+class ReplaceReason(StrEnum):
+    """redenVerwijderingVervanging: why a published document was withdrawn or replaced (the schema's list)."""
+
+    PRIVACY = "privacy"
+    PROCEDURE = "procedure"
+
+    @property
+    def term(self) -> Term:
+        return REPLACE_REASON_TERMS[self]
+
+    @property
+    def label_nl(self) -> str:
+        return REPLACE_REASON_TERMS[self].label
+
+
+REPLACE_REASON_TERMS: dict[ReplaceReason, Term] = {
+    ReplaceReason.PRIVACY: Term(TOOI_KERN + "c_098c1346", "correctie privacygevoelige gegevens"),
+    ReplaceReason.PROCEDURE: Term(TOOI_KERN + "c_c77c86e0", "correctie procedurele fout"),
+}
+
 # Released documents can be anything (e-mails, memos); the documentsoort list has no fitting general value.
 DOCUMENT_TYPE_TERMS: dict[DocumentKind, Term | None] = {
     DocumentKind.DECISION: Term(TOOI_KERN + "c_4f50ca9c", "beslissing op Wob-/Woo-verzoek"),
     DocumentKind.REQUEST: Term(TOOI_KERN + "c_1cf18f83", "Wob-/Woo-verzoek"),
+    DocumentKind.INVENTORY: None,
     DocumentKind.DOCUMENT: None,
 }
 
@@ -80,6 +110,8 @@ LANGUAGE_TERMS: dict[str, Term] = {
     "fr": Term(_EU_LANGUAGE + "FRA", "Frans"),
 }
 
+# The harvester only takes file types on its list (the schema's formatlijst, "PLOOI filetypes"); these are the
+# ones this project can publish, with the file name extensions a sitemap URL may end in.
 _EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 FORMAT_TERMS: dict[str, Term] = {
     "application/pdf": Term(_EU_FILE_TYPE + "PDF", "PDF"),
@@ -96,55 +128,67 @@ FORMAT_TERMS: dict[str, Term] = {
         _EU_FILE_TYPE + "XLSX", "Excel XLSX"
     ),
 }
+FORMAT_EXTENSIONS: dict[str, str] = {
+    ".pdf": "application/pdf", ".csv": "text/csv", ".html": "text/html", ".txt": "text/plain",
+    ".zip": "application/zip", ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Handling:
+    """One documenthandeling: what the body did with the document, and when."""
+
+    kind: ActionKind
+    at: datetime | date
+
+    def moment(self) -> datetime:
+        # xs:dateTime without an offset is ambiguous; our dates are Dutch civil time.
+        if isinstance(self.at, datetime):
+            return self.at if self.at.tzinfo is not None else self.at.replace(tzinfo=_AMSTERDAM)
+        return datetime.combine(self.at, time(0, 0), tzinfo=_AMSTERDAM)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A reference to another published document (``isPartOf``, ``hasParts``): its URL and title."""
+
+    uri: str
+    label: str
 
 
 @dataclass(frozen=True)
 class DiWooDocument:
     """The metadata of one published file.
 
-    ``decided_at`` is when the decision was adopted (required for a decision; also used for a released
-    document without a date of its own); ``received_at`` is when a request was received (required for a
-    request). ``dossier`` groups all files of one request (``aggregatiekenmerk``), normally the reference.
+    ``identifier`` is the file's public https address (what the harvester identifies it by); ``dossier`` groups
+    all files of one request (``aggregatiekenmerk``: the request number the letters use). ``handlings`` must
+    hold at least one entry. ``disclosed_on`` is the date the file was made public; ``replace_reason`` is set on
+    a document that replaced an earlier version.
     """
 
     identifier: str
     title: str
     document_kind: DocumentKind | str = DocumentKind.DOCUMENT
-    publisher_uri: str = DEFAULT_PUBLISHER.uri
-    publisher_label: str = DEFAULT_PUBLISHER.label
+    publisher_uri: str | None = None
+    publisher_label: str | None = None
+    handlings: tuple[Handling, ...] = ()
     language: str = "nl"
     format: str = "application/pdf"
     created: date | None = None
-    decided_at: datetime | None = None
-    received_at: datetime | None = None
     description: str | None = None
     dossier: str | None = None
-    is_part_of: str | None = None
+    is_part_of: DocumentRef | None = None
+    has_parts: tuple[DocumentRef, ...] = field(default=())
+    disclosed_on: date | None = None
+    replace_reason: ReplaceReason | None = None
 
 
-def _aware(moment: datetime) -> datetime:
-    # xs:dateTime without an offset is ambiguous; our dates are Dutch civil time.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=_AMSTERDAM)
-
-
-def document_actions(doc: DiWooDocument) -> list[tuple[ActionKind, datetime]]:
-    """The documenthandelingen for a document; the schema requires at least one."""
-    kind = DocumentKind(doc.document_kind)
-    if kind is DocumentKind.DECISION:
-        if doc.decided_at is None:
-            raise DiWooError(f"metadata {doc.identifier!r}: bij een besluit ontbreekt de datum van vaststelling")
-        return [(ActionKind.ADOPTION, _aware(doc.decided_at))]
-    if kind is DocumentKind.REQUEST:
-        if doc.received_at is None:
-            raise DiWooError(f"metadata {doc.identifier!r}: bij een verzoek ontbreekt de datum van ontvangst")
-        return [(ActionKind.RECEIPT, _aware(doc.received_at))]
-    if doc.created is not None:
-        return [(ActionKind.ADOPTION, datetime.combine(doc.created, time(0, 0), tzinfo=_AMSTERDAM))]
-    if doc.decided_at is not None:
-        return [(ActionKind.ADOPTION, _aware(doc.decided_at))]
-    raise DiWooError(
-        f"metadata {doc.identifier!r}: geen documentdatum en geen besluitdatum; DiWoo vereist een documenthandeling"
-    )
+def _is_https_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.netloc)
 
 
 def check_document(doc: DiWooDocument) -> list[str]:
@@ -153,25 +197,30 @@ def check_document(doc: DiWooDocument) -> list[str]:
     problems: list[str] = []
     if not doc.identifier or not doc.identifier.strip():
         problems.append("het kenmerk (identifier) ontbreekt")
+    elif not _is_https_url(doc.identifier):
+        problems.append("het kenmerk (identifier) moet het https-adres van het document zijn")
     if not doc.title or not doc.title.strip():
         problems.append("de titel ontbreekt")
     try:
         DocumentKind(doc.document_kind)
     except ValueError:
-        problems.append(f"onbekende documentsoort {doc.document_kind!r}; kies besluit, verzoek of document")
-    if not doc.publisher_uri.startswith(TOOI_ORGANISATION_PREFIX):
+        problems.append(f"onbekende documentsoort {doc.document_kind!r}; kies besluit, verzoek, inventaris of "
+                        "document")
+    if not doc.publisher_uri:
+        problems.append("de publicerende organisatie is niet ingesteld (WOO_PUBLISHER_URI)")
+    elif not doc.publisher_uri.startswith(TOOI_ORGANISATION_PREFIX):
         problems.append(f"de publicerende organisatie moet een TOOI-URI zijn ({TOOI_ORGANISATION_PREFIX}…)")
-    if not doc.publisher_label.strip():
-        problems.append("de naam van de publicerende organisatie ontbreekt")
+    if not doc.publisher_label or not doc.publisher_label.strip():
+        problems.append("de naam van de publicerende organisatie ontbreekt (WOO_PUBLISHER_LABEL)")
     if doc.language not in LANGUAGE_TERMS:
         problems.append(f"onbekende taal {doc.language!r}; bekend: {', '.join(LANGUAGE_TERMS)}")
     if doc.format not in FORMAT_TERMS:
         problems.append(f"bestandsformaat {doc.format!r} staat niet in de DiWoo-waardelijst")
-    if not problems:
-        try:
-            document_actions(doc)
-        except DiWooError as exc:
-            problems.append(str(exc).split(": ", 1)[1])
+    if not doc.handlings:
+        problems.append("geen documenthandeling (ontvangst of vaststelling met datum); DiWoo vereist er een")
+    for ref in (doc.is_part_of, *doc.has_parts):
+        if ref is not None and not _is_https_url(ref.uri):
+            problems.append(f"verwijzing {ref.uri[:80]!r} is geen https-adres")
     return [f"metadata {name!r}: {p}" for p in problems]
 
 
@@ -192,6 +241,7 @@ def diwoo_element(doc: DiWooDocument) -> etree._Element:
     problems = check_document(doc)
     if problems:
         raise DiWooError("; ".join(problems))
+    assert doc.publisher_uri and doc.publisher_label
     kind = DocumentKind(doc.document_kind)
     root = etree.Element(f"{{{DIWOO_NS}}}Document", nsmap={"diwoo": DIWOO_NS})
     dw = etree.SubElement(root, f"{{{DIWOO_NS}}}DiWoo")
@@ -214,13 +264,25 @@ def diwoo_element(doc: DiWooDocument) -> etree._Element:
     if doc.dossier:
         _text(dw, "aggregatiekenmerk", doc.dossier)
     if doc.is_part_of:
-        part = etree.SubElement(dw, f"{{{DIWOO_NS}}}isPartOf", resource=doc.is_part_of)
-        part.text = doc.is_part_of
+        part = etree.SubElement(dw, f"{{{DIWOO_NS}}}isPartOf", resource=doc.is_part_of.uri)
+        part.text = doc.is_part_of.label
+    if doc.has_parts:
+        parts = etree.SubElement(dw, f"{{{DIWOO_NS}}}hasParts")
+        for ref in doc.has_parts:
+            etree.SubElement(parts, f"{{{DIWOO_NS}}}hasPart", resource=ref.uri).text = ref.label
     actions = etree.SubElement(dw, f"{{{DIWOO_NS}}}documenthandelingen")
-    for action, moment in document_actions(doc):
-        handling = etree.SubElement(actions, f"{{{DIWOO_NS}}}documenthandeling")
-        _term(handling, "soortHandeling", ACTION_TERMS[action])
-        _text(handling, "atTime", moment.isoformat(timespec="seconds"))
+    for handling in sorted(doc.handlings, key=lambda h: h.moment()):
+        el = etree.SubElement(actions, f"{{{DIWOO_NS}}}documenthandeling")
+        _term(el, "soortHandeling", ACTION_TERMS[handling.kind])
+        _text(el, "atTime", handling.moment().isoformat(timespec="seconds"))
+    if doc.replace_reason is not None:
+        _term(dw, "redenVerwijderingVervanging", doc.replace_reason.term)
+    if doc.disclosed_on is not None:
+        extra = etree.SubElement(root, f"{{{DIWOO_NS}}}extraMetadata")
+        fields = etree.SubElement(extra, f"{{{DIWOO_NS}}}extraMetadatavelden")
+        veld = etree.SubElement(fields, f"{{{DIWOO_NS}}}extraMetadataveld")
+        _text(veld, "key", DISCLOSURE_KEY)
+        _text(etree.SubElement(veld, f"{{{DIWOO_NS}}}values"), "value", doc.disclosed_on.isoformat())
     return root
 
 

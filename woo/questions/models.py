@@ -235,6 +235,13 @@ class Assessment(BaseModel):
         return self
 
 
+class DocumentOrigin(StrEnum):
+    """Whether the body received a document (from outside) or made it itself."""
+
+    RECEIVED = "ontvangen"
+    OWN = "eigen"
+
+
 class SignOff(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -274,6 +281,9 @@ class Answers(BaseModel):
     third_parties: list[ThirdParty] = Field(default_factory=list)
     redaction_review: RedactionReview | None = None
     assessments: dict[str, Assessment] = Field(default_factory=dict)
+    # Where a document came from, by file name, for its DiWoo handling (received -> ontvangst, own ->
+    # vaststelling). E-mails are known by their sender; other documents without an entry count as received.
+    origins: dict[str, DocumentOrigin] = Field(default_factory=dict)
     decision: SignOff | None = None
     privacy: PrivacyAnswer | None = None
 
