@@ -45,7 +45,7 @@ def test_a_lapsed_view_period_closes_the_suspension_on_its_last_day(woo_home, tm
                                                  "email": "info@bouwbedrijf.nl", "documents": ["brief.txt"],
                                                  "asked_on": asked.isoformat()}]})
     run_now(collect, rid)
-    assert run_now(consult, rid).suspended
+    assert run_now(consult, rid, today=asked).suspended
     view_due = asked + dt.timedelta(days=14)
     _waiting(rid, "views", view_due)
     with session_scope() as s:

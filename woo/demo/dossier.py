@@ -8,8 +8,9 @@ e-mails as ``.eml`` with attachments, a memo, a scanned letter, an exact duplica
 from __future__ import annotations
 
 import datetime
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -21,6 +22,8 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from woo.clock import DEMO_STEP_DAYS_ENV
+from woo.deadlines.calendar import DEFAULT_CALENDAR
 from woo.demo import cast
 from woo.demo.images import scanned_letter_png, site_sketch_png
 from woo.demo.numbers import bsn_from_prefix, dutch_iban
@@ -60,6 +63,13 @@ class DemoDossier:
     request_file: Path
     answers_file: Path
     documents_dir: Path
+    step_days: dict[str, datetime.date] = field(default_factory=dict)
+    """The day each step of the flow happens in the demo's history (see :func:`replay_environment`)."""
+
+    def replay_environment(self) -> dict[str, str]:
+        """The variable that makes ``woo demo`` run each step on its own day, so every letter is dated the day its
+        event happens (the acknowledgement on receipt, the zienswijze request when it is sent, ...)."""
+        return {DEMO_STEP_DAYS_ENV: json.dumps({k: v.isoformat() for k, v in self.step_days.items()})}
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,24 @@ class _Timeline:
         return datetime.datetime(self.year, month, day, hour, minute, tzinfo=_TZ)
 
     def after_received(self, days: int) -> datetime.date:
-        return self.received + datetime.timedelta(days=days)
+        """The first working day on or after ``days`` after receipt: officials act on working days."""
+        day = self.received + datetime.timedelta(days=days)
+        while DEFAULT_CALENDAR.is_closed(day):
+            day += datetime.timedelta(days=1)
+        return day
+
+    def step_days(self, decided: datetime.date) -> dict[str, datetime.date]:
+        """When each step happens: registration and acknowledgement on the first working day of receipt, the
+        meeting and collection on day 3, the third party asked on day 4 and answering on day 12, review and
+        concept on day 13, the signed decision and its publication on ``decided``."""
+        registered = self.after_received(0)
+        review = self.after_received(13)
+        return {
+            "register": registered, "acknowledge": registered, "meeting": self.after_received(3),
+            "collect": self.after_received(3), "consult": self.after_received(4), "views": self.after_received(12),
+            "propose": review, "redact": review, "decide": review,
+            "send_decision": max(decided, review), "publish": max(decided, review),
+        }
 
 
 @dataclass(frozen=True)
@@ -366,7 +393,7 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
     path.write_text(_HEADER + text, encoding="utf-8")
 
 
-def build_demo_dossier(target: Path, *, received: datetime.date) -> DemoDossier:
+def build_demo_dossier(target: Path, *, received: datetime.date, decided: datetime.date | None = None) -> DemoDossier:
     """Write ``request.yaml``, ``answers.yaml`` and ``documents/`` for a fictitious request into ``target``.
 
     The documents date from the calendar year before ``received``. Refuses a ``documents`` folder that already
@@ -379,7 +406,8 @@ def build_demo_dossier(target: Path, *, received: datetime.date) -> DemoDossier:
     timeline = _Timeline(received)
     names = _names(timeline.year)
     _write_documents(documents_dir, timeline, names)
-    dossier = DemoDossier(target / "request.yaml", target / "answers.yaml", documents_dir)
+    dossier = DemoDossier(target / "request.yaml", target / "answers.yaml", documents_dir,
+                          timeline.step_days(decided or timeline.after_received(21)))
     _write_yaml(dossier.request_file, _request(timeline))
     _write_yaml(dossier.answers_file, _answers(timeline, names))
     return dossier

@@ -156,8 +156,11 @@ class SuspensionNoticeContext(LetterBase):
 
 @dataclass(frozen=True)
 class SuspensionEndedNoticeContext(LetterBase):
+    """Sent on the day the suspension ends or the first working day after; ``views_lapsed`` says why it ended."""
+
     ended_on: date
     new_decision_due: date
+    views_lapsed: bool = False
 
 
 @dataclass(frozen=True)

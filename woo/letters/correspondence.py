@@ -66,7 +66,7 @@ _BODY_THIRD_PARTY = (
 
 def send_letter(
     uow: UnitOfWork, *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None,
-    audience: Audience, pdf: bytes | None = None,
+    audience: Audience, pdf: bytes | None = None, attachments: tuple[tuple[str, bytes], ...] = (),
 ) -> Delivery:
     """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post.
 
@@ -78,6 +78,7 @@ def send_letter(
     message = OutgoingMessage(
         key=key, request_id=req.id, kind=str(letter.kind), subject=f"{letter.subject} ({req.number})",
         body_text=body, pdf=pdf if pdf is not None else letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
-        recipient_name=name, recipient_email=email, audience=audience,
+        recipient_name=name, recipient_email=email, audience=audience, dated=letter.dated,
+        attachments=attachments,
     )
     return deliver(uow, message)

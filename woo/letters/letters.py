@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from woo.deadlines.calendar import DEFAULT_CALENDAR
 from woo.errors import Permanent
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
@@ -61,6 +62,7 @@ class Letter:
     subject: str
     reference: str
     html: str
+    dated: date | None = None
 
     def pdf(self) -> bytes:
         return html_to_pdf(self.html)
@@ -101,7 +103,7 @@ def _render(kind: LetterKind, subject: str, ctx: LetterBase, **extra: Any) -> Le
         subject=subject, org=ctx.organisation, recipient=ctx.recipient, request=ctx.request,
         letter_date=ctx.letter_date, ctx=ctx, **extra,
     )
-    return Letter(kind=kind, subject=subject, reference=ctx.request.reference, html=html)
+    return Letter(kind=kind, subject=subject, reference=ctx.request.reference, html=html, dated=ctx.letter_date)
 
 
 def _require_text(value: str | None, what: str) -> None:
@@ -252,8 +254,15 @@ def suspension_ended_notice(ctx: SuspensionEndedNoticeContext) -> Letter:
     _check_base(ctx)
     if ctx.new_decision_due <= ctx.ended_on:
         raise LetterError("de nieuwe beslisdatum moet na het einde van de opschorting liggen")
+    if ctx.letter_date < ctx.ended_on:
+        raise LetterError("het einde van de opschorting kan pas worden gemeld als de opschorting is geëindigd")
+    # Woo 4.4(4) says "as soon as possible": the day it ends, or the first working day after.
+    first_working_day = ctx.ended_on + timedelta(days=1)
+    while DEFAULT_CALENDAR.is_closed(first_working_day):
+        first_working_day += timedelta(days=1)
     return _render(
         LetterKind.SUSPENSION_ENDED_NOTICE, "Einde opschorting van de beslistermijn van uw Woo-verzoek", ctx,
+        first_working_day_after=ctx.letter_date == first_working_day,
     )
 
 

@@ -79,13 +79,16 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
         known = {r.key: r for r in uow.requests.third_parties(request_id)}
         rows = []
         for tp, numbers in asked:
-            asked_on = tp.asked_on or today
+            # The request goes out today, so the third party is asked today (a rerun keeps the first day).
+            # An earlier ``asked_on`` in the answers cannot date a letter that only leaves now.
+            previous = known.get(tp.key)
+            asked_on = previous.asked_on if previous is not None and previous.asked_on else today
             row = known.get(tp.key) or ThirdPartyRow(request_id=request_id, key=tp.key)
             row.name, row.email, row.postal_address = tp.name, tp.email, tp.postal_address
             row.contact_person, row.phone = tp.contact_person, tp.phone
             row.document_numbers = numbers
             row.asked_on = asked_on
-            row.view_due = tp.view_due or asked_on + VIEW_PERIOD
+            row.view_due = tp.view_due if tp.view_due and tp.view_due > asked_on else asked_on + VIEW_PERIOD
             uow.requests.add(row)
             rows.append(row)
         start = min(r.asked_on for r in rows if r.asked_on)
@@ -103,7 +106,7 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
                          for d in docs if d.number in r.document_numbers)
             letter = zienswijze_request(ZienswijzeRequestContext(
                 organisation=organisation(), recipient=third_party_recipient(r), request=request_summary(req),
-                letter_date=r.asked_on or today, documents=refs, respond_by=r.view_due or views_due,
+                letter_date=today, documents=refs, respond_by=r.view_due or views_due,
                 # The requester's own wording may identify them; third parties get a neutral description.
                 request_description=NEUTRAL_DESCRIPTION))
             letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email,
@@ -113,7 +116,7 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
         assert req.requester is not None
         letters.append((f"suspension:{request_id}", suspension_notice(SuspensionNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=start, views_due=views_due, third_party_count=len(rows))),
+            letter_date=today, views_due=views_due, third_party_count=len(rows))),
             req.requester.name, req.requester.email, Audience.requester()))
         req.status = RequestStatus.AWAITING_VIEWS
         uow.commit()
@@ -158,7 +161,8 @@ def record_views(uow: UnitOfWork, request_id: str, *, today: dt.date) -> ViewsRe
         assert req.requester is not None
         letter = suspension_ended_notice(SuspensionEndedNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=today, ended_on=end, new_decision_due=deadlines.decision_due))
+            letter_date=today, ended_on=end, new_decision_due=deadlines.decision_due,
+            views_lapsed=all(r.lapsed for r in rows if (r.view_received_on or r.view_due) == end)))
         name, email = req.requester.name, req.requester.email
         uow.commit()
     send_letter(uow, key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email,
