@@ -43,6 +43,15 @@ def _letter(kind: str) -> tuple[str, dt.date, str]:
     return text, sent, message.get_body(("plain",)).get_content()
 
 
+def _attachments(kind: str) -> list[str]:
+    """The PDFs after the letter itself in the e-mail of ``kind``."""
+    with session_scope() as s:
+        [row] = s.scalars(select(OutboxRow).where(OutboxRow.kind == kind)).all()
+        eml = Path(row.eml_path).read_bytes()
+    message = email.message_from_bytes(eml, policy=email.policy.default)
+    return [a.get_filename() for a in message.iter_attachments()][1:]
+
+
 @pytest.fixture
 def demo(woo_home, tmp_path):
     dossier = build_demo_dossier(tmp_path / "invoer", received=RECEIVED, decided=RECEIVED + dt.timedelta(days=21))
@@ -65,6 +74,15 @@ def test_every_letter_is_dated_the_day_it_is_sent_and_states_the_engines_dates(d
     assert f"Datum {dutch_date(RECEIVED)}" in text
     assert f"uiterlijk op {dutch_date(at_receipt.decision_due, weekday=True)}" in text
     assert format_date_nl(at_receipt.decision_due) in at_receipt.decision.explanation_nl
+
+    # The third party can give a view: the intended judgement per document and the copies as they would be
+    # made public are attached, and the request is described by its subject, not a placeholder.
+    text, _, _ = _letter("zienswijze_request")
+    assert "nog niet bepaald" not in text and "hieronder genoemde documenten betreft" not in text
+    assert "Herinrichting Stationsplein" in text and "deels openbaar" in text
+    names = _attachments("zienswijze_request")
+    assert names and all(n.endswith("-voorgenomen-lakking.pdf") for n in names)
+    assert all(n in text.replace(" ", "") for n in names)  # a long name wraps in its table cell
 
     for kind in ("zienswijze_request", "suspension_notice"):
         text, sent, _ = _letter(kind)

@@ -104,7 +104,7 @@ def test_zienswijze_request_lists_documents_deadline_and_possible_disclosure(org
     text = text_of(letter)
     assert "WOO-2026-0001" in text
     assert "4 Offerte handhavingsbureau deels openbaar" in text
-    assert "7 Gespreksverslag aanbesteding nog niet bepaald" in text
+    assert "7 Gespreksverslag aanbesteding nog in beoordeling" in text
     assert "uiterlijk op maandag 2 november 2026" in text
     assert "artikel 4:8 van de Algemene wet bestuursrecht" in text
     assert "openbaar te maken" in text and "openbaarmaking voor iedereen" in text

@@ -75,11 +75,14 @@ class ProcedureEvent:
 
 @dataclass(frozen=True)
 class DocumentReference:
-    """A document a third party is asked about: its inventory number, title and intended judgement."""
+    """A document a third party is asked about: its inventory number, title, intended judgement with its grounds,
+    and the name of the attached copy with the proposed redactions (None: no copy could be made)."""
 
     number: int
     title: str
     intended_judgement: str | None = None
+    grounds: tuple[str, ...] = ()
+    attachment: str | None = None
 
 
 @dataclass(frozen=True)
