@@ -230,7 +230,8 @@ def _write_documents(folder: Path, t: _Timeline, names: _Names) -> None:
                 ("4", "Groen, bomen en verlichting", "74.800,00"),
                 ("5", "Algemene kosten, winst en risico", "41.650,00"),
             ],
-        )
+        ),
+        archival=False,
     )
     mail = _mail(
         sender=cast.CONTRACTOR_DIRECTOR,
@@ -243,11 +244,12 @@ def _write_documents(folder: Path, t: _Timeline, names: _Names) -> None:
     mail.add_attachment(offer_pdf, maintype="application", subtype="pdf", filename="offerte.pdf")
     _write(folder / names.mail_offer, mail.as_bytes(policy=policy.SMTP), offer_sent.date())
 
-    letter = html_to_pdf(_render("letter_contractor.html", sent=t.day(3, 14), offer_sent=offer_sent.date()))
+    letter = html_to_pdf(_render("letter_contractor.html", sent=t.day(3, 14), offer_sent=offer_sent.date()),
+                         archival=False)
     _write(folder / names.letter_contractor, letter, t.day(3, 14))
     _write(folder / names.duplicate, letter, t.day(3, 18))
 
-    minutes = html_to_pdf(_render("minutes.html", held=t.day(4, 10), next_meeting=t.day(5, 8)))
+    minutes = html_to_pdf(_render("minutes.html", held=t.day(4, 10), next_meeting=t.day(5, 8)), archival=False)
     _write(folder / names.minutes, minutes, t.day(4, 10))
 
     sketch_sent = t.at(5, 7, 14, 5)
@@ -265,7 +267,7 @@ def _write_documents(folder: Path, t: _Timeline, names: _Names) -> None:
     _write(folder / names.mail_sketch, mail.as_bytes(policy=policy.SMTP), sketch_sent.date())
 
     evening = t.day(6, 26)
-    letter = html_to_pdf(_render("letter_municipality.html", sent=t.day(6, 2), evening=evening))
+    letter = html_to_pdf(_render("letter_municipality.html", sent=t.day(6, 2), evening=evening), archival=False)
     _write(folder / names.letter_municipality, letter, t.day(6, 2))
 
     scan = scanned_letter_png(_render("scanned_letter.txt", written=t.day(6, 16)))
