@@ -152,11 +152,13 @@ def test_decision_has_all_required_parts(decision_context: DecisionContext) -> N
         < text.index("14 oktober 2026 Wij hebben met u gesproken") \
         < text.index("19 oktober 2026 Wij hebben derden gevraagd")
     assert "gedeeltelijk openbaar te maken" in text
-    assert "Wij hebben 5 documenten gevonden" in text
+    assert "Wij hebben vijf documenten gevonden die onder uw verzoek vallen" in text
     counts_html = re.search(r'<table class="counts">(.*?)</table>', letter.html, flags=re.S).group(1)
     counts = re.findall(r"<td>([^<]+)</td><td class=\"num\">(\d+)</td>", counts_html)
     assert counts == [("openbaar", "1"), ("deels openbaar", "2"), ("niet openbaar", "1"), ("reeds openbaar", "1")]
-    assert "ontvangt u tegelijk met dit besluit" in text
+    # The e-mail carries only the letter: it never says the documents come with it, it says where they are.
+    assert "ontvangt u tegelijk met dit besluit" not in text
+    assert "U ontvangt de documenten niet als bijlage bij deze brief" in text
     assert "https://www.utrecht.nl" in text and "Uw naam en andere persoonsgegevens publiceren wij niet" in text
     assert "binnen zes weken, te rekenen vanaf de dag na de dag waarop dit besluit bekend is gemaakt" in text
     assert "6:7 en 6:8" in text

@@ -86,6 +86,40 @@ class DocumentReference:
 
 
 @dataclass(frozen=True)
+class SearchSummary:
+    """The search (zoekslag): where, with which terms, over which period, and by whom (functions, never names)."""
+
+    places: tuple[str, ...]
+    functions: tuple[str, ...] = ()
+    terms: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+@dataclass(frozen=True)
+class ViewSummary:
+    """One third party heard, by role or kind of organisation (no personal data), and how its view was weighed."""
+
+    role: str
+    documents: tuple[int, ...]
+    asked_on: date
+    answered_on: date | None
+    objected: bool
+    weighing: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentConsideration:
+    """Why one document is not (wholly) public: its grounds and the concrete reason for this document."""
+
+    number: int
+    title: str
+    grounds: tuple[str, ...]
+    reason: str
+    date: date | None = None
+
+
+@dataclass(frozen=True)
 class LetterBase:
     """Fields every letter shares."""
 
@@ -133,6 +167,18 @@ class DecisionContext(LetterBase):
     private_link_until: date | None = None
     verstrekking_on: date | None = None
     public_on: date | None = None
+    # The request as first worded, when the meeting or a specification narrowed it (``request.subject`` is the
+    # scope the decision answers), and the day that happened.
+    original_request: str | None = None
+    narrowed_on: date | None = None
+    search: SearchSummary | None = None
+    views: tuple[ViewSummary, ...] = ()
+    document_considerations: tuple[DocumentConsideration, ...] = ()
+    # Woo 5.2(3): policy views from documents for formal decision-making are released in a form not traceable to
+    # persons; True when the official chose that for this decision.
+    formal_decision_making: bool = False
+    # A draft for the signatory: "CONCEPT" on every page, nothing sent.
+    concept: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,15 @@ from woo.settings import get_settings
 from woo.store.models import RequesterRow, RequestRow, ThirdPartyRow
 
 
-def organisation() -> Organisation:
+def organisation(signed_by: str | None = None) -> Organisation:
+    """The writing body; with ``signed_by`` (a user id from the sign-off) the signatory's name and function from
+    the configured signatories table, so a decision is signed by a named person with mandate."""
     s = get_settings()
+    signatory = s.signatories.get(signed_by or "", {})
     return Organisation(
         name=s.organisation_name, postal_address=s.organisation_address, objection_address=s.objection_address,
-        website=s.organisation_website, email=s.organisation_email, signatory_function=s.signatory_function,
+        website=s.organisation_website, email=s.organisation_email,
+        signatory_function=signatory.get("function") or s.signatory_function, signatory_name=signatory.get("name"),
     )
 
 

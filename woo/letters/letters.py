@@ -21,6 +21,7 @@ from woo.letters.considerations import considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
     DecisionContext,
+    DocumentConsideration,
     ExtensionNoticeContext,
     LetterBase,
     SuspensionEndedNoticeContext,
@@ -30,8 +31,9 @@ from woo.letters.context import (
     ZienswijzeRequestContext,
 )
 from woo.letters.dates import dutch_date
+from woo.letters.grammar import enumerate_nl, number_word
 from woo.letters.pdf import asset_url, html_to_pdf
-from woo.schemas.grounds import Ground
+from woo.schemas.grounds import Ground, check_ground_combination
 from woo.schemas.judgement import DecisionType, Judgement
 
 # Woo 4.4(2) allows two weeks; the Atw roll-over of the final date can add a few days (Easter: four).
@@ -91,6 +93,8 @@ def _environment() -> Environment:
     env.filters["dutch_date"] = dutch_date
     env.filters["safe_href"] = _safe_href
     env.filters["oneline"] = _oneline
+    env.filters["number_word"] = number_word
+    env.filters["enumerate_nl"] = enumerate_nl
     env.globals["asset_url"] = asset_url
     return env
 
@@ -179,6 +183,12 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
             continue
         if judgement in (Judgement.PARTLY_PUBLIC, Judgement.NOT_PUBLIC) and not row_grounds:
             problems.append(f"document {row.number}: '{judgement.value}' zonder weigeringsgrond")
+        if judgement is Judgement.ALREADY_PUBLIC and not row.link:
+            problems.append(f"document {row.number}: 'reeds openbaar' zonder vindplaats (Woo 4.5, tweede lid)")
+        try:
+            check_ground_combination(row_grounds)
+        except ValueError as exc:
+            problems.append(f"document {row.number}: {exc}")
         grounds.extend(row_grounds)
     unknown_held = sorted(set(ctx.held) - seen)
     if unknown_held:
@@ -193,7 +203,13 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
         raise LetterError("het besluit kan niet worden opgesteld: " + "; ".join(problems))
 
     counts = Counter(judgements)
+    # Woo 5.3: withholding information older than five years needs a reason why time did not lessen the interest.
+    five_years_ago = ctx.letter_date.replace(year=ctx.letter_date.year - 5) if not (
+        ctx.letter_date.month == 2 and ctx.letter_date.day == 29) else date(ctx.letter_date.year - 5, 2, 28)
+    older = [c for c in ctx.document_considerations if c.date is not None and c.date < five_years_ago]
     return {
+        "older": older, "older_reasons": [(c, older_reason(c)) for c in older],
+        "withheld_grounds": {Ground.parse(g) for g in grounds},
         "decision_type": kind, "DecisionType": DecisionType,
         "found": kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED),
         "rows": rows, "considerations": considerations,
@@ -201,6 +217,28 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
         "document_count": len(rows),
         "ground_code": lambda g: Ground.parse(g).value,
     }
+
+
+_TIME_LAPSE = {
+    Ground.PRIVACY: "De personen om wie het gaat, zijn nog steeds herkenbaar en leven of werken grotendeels nog "
+                    "in dezelfde omgeving; hun belang bij bescherming van hun persoonlijke levenssfeer is door het "
+                    "tijdsverloop niet kleiner geworden.",
+    Ground.PERSONAL_POLICY_VIEWS: "De opvattingen zijn te herleiden tot medewerkers die nog bij de besluitvorming "
+                                  "over dit onderwerp betrokken zijn; het onderwerp is nog niet afgerond.",
+    Ground.COMPETITIVE_BUSINESS_DATA: "De gegevens zeggen nog steeds iets over de huidige prijsopbouw en "
+                                      "werkwijze van de onderneming.",
+}
+
+
+def older_reason(c: DocumentConsideration) -> str:
+    """Why information older than five years is still withheld (Woo 5.3): the per-document reason when the
+    reviewer gave one, else what holds for its grounds."""
+    lapse = [_TIME_LAPSE[g] for g in sorted({Ground.parse(x) for x in c.grounds}, key=lambda g: g.value)
+             if g in _TIME_LAPSE]
+    if lapse:
+        return " ".join(lapse)
+    return ("Het belang dat de uitzonderingsgrond beschermt, weegt ondanks het tijdsverloop nog steeds zwaarder "
+            "dan het belang van openbaarheid: " + c.reason)
 
 
 def decision(ctx: DecisionContext) -> Letter:

@@ -42,6 +42,7 @@ class TextField(StrEnum):
     MANUAL_TEXT = "manual_text"
     REMARK = "remark"
     RERUN_REASON = "rerun_reason"
+    SEARCH_TERMS = "search_terms"
 
 
 TextPath = tuple[str, ...]
@@ -57,6 +58,8 @@ ANSWER_TEXT_PATHS: dict[TextPath, TextField] = {
     ("third_parties", "*", "view", "passages"): TextField.PASSAGES,
     ("redaction_review", "manual", "*", "text"): TextField.MANUAL_TEXT,
     ("decision", "remark"): TextField.REMARK,
+    # Search terms may name a person or a company; they stay out of Prefect like any free text.
+    ("search", "terms"): TextField.SEARCH_TERMS,
 }
 
 
@@ -272,6 +275,20 @@ class PrivacyAnswer(BaseModel):
     _uid = field_validator("answered_by")(_user_id)
 
 
+class SearchAnswer(BaseModel):
+    """How the documents were searched for (zoekslag), as the decision states it: systems and places, the
+    officials asked by function (never by name), the search terms and, when it differs from the request's, the
+    period. Optional: without it the decision describes the search from what was collected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    places: list[PlainText] = Field(default_factory=list, max_length=20)
+    functions: list[PlainText] = Field(default_factory=list, max_length=20)
+    terms: PlainText | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
 class Answers(BaseModel):
     """The contents of an ``answers.yaml``: every human decision a batch run needs."""
 
@@ -286,6 +303,7 @@ class Answers(BaseModel):
     origins: dict[str, DocumentOrigin] = Field(default_factory=dict)
     decision: SignOff | None = None
     privacy: PrivacyAnswer | None = None
+    search: SearchAnswer | None = None
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Answers:
