@@ -256,7 +256,7 @@ def test_not_handled_decision_cites_woo_4_1_6(decision_context) -> None:
     ctx = replace(decision_context, decision_type=DecisionType.NOT_HANDLED, inventory=(),
                   not_handled_reason="U heeft niet gereageerd op onze brief van 12 oktober 2026.")
     text = text_of(decision(ctx))
-    assert "uw verzoek niet in behandeling te nemen (artikel 4.1, zesde lid, Woo)" in text
+    assert "uw verzoek niet te behandelen (artikel 4.1, zesde lid, Woo)" in text
     assert "artikel 4.1, vijfde lid, Woo" in text
     assert "U heeft niet gereageerd op onze brief van 12 oktober 2026." in text
     assert "Bijlage" not in text

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from woo.case import Repository, Resolution
+from woo.deadlines.engine import not_handling_due
 from woo.decision.inventory import file_type_label
 from woo.errors import Permanent
 from woo.letters.context import (
@@ -177,9 +178,16 @@ def _context(repo: Repository, req: RequestRow, day: dt.date, disclosure: dt.dat
         disclosure_date=disclosure if disclosure and disclosure > day else None,
         publication_url=f"{settings.publication_base_url}/{req.number}",
         not_handled_reason=NOT_HANDLED_REASON if kind is DecisionType.NOT_HANDLED else None,
+        not_handled_due=_not_handled_due(repo, req) if kind is DecisionType.NOT_HANDLED else None,
         held=tuple(d.number for d in docs if d.judgement and d.held_reason),
         **letter_moments(settings, req.id, day, disclosure),
     )
+
+
+def _not_handled_due(repo: Repository, req: RequestRow) -> dt.date | None:
+    """Woo 4.1(6): two weeks after the specification's period ended, by the deadline engine."""
+    ends = [s.end for s in repo.suspensions(req.id) if s.kind == "precisering" and s.end]
+    return not_handling_due(max(ends), article="4.1(6)").on if ends else None
 
 
 def _decision_type(req: RequestRow) -> DecisionType:

@@ -160,6 +160,10 @@ class DecisionContext(LetterBase):
     publication_url: str | None = None
     search_description: str | None = None
     not_handled_reason: str | None = None
+    # "4.1(6)": the requester did not specify; "4.6": misuse or no administrative matter. The due date is the
+    # deadline engine's two-week term for that decision.
+    not_handled_article: str = "4.1(6)"
+    not_handled_due: date | None = None
     # Documents judged (partly) public whose publication is held pending review (their remark says why).
     held: tuple[int, ...] = ()
     # The two moments: the requester's private link (feitelijke verstrekking) and the public publication.
@@ -222,3 +226,42 @@ class ExtensionNoticeContext(LetterBase):
 @dataclass(frozen=True)
 class WithdrawalConfirmationContext(LetterBase):
     withdrawn_on: date
+
+
+@dataclass(frozen=True)
+class SpecificationRequestContext(LetterBase):
+    """Verzoek om precisering (Woo 4.1(5)): what is unclear, the offer of help, the period and the suspension."""
+
+    respond_by: date
+    help_offered: str | None = None
+
+
+@dataclass(frozen=True)
+class ForwardingNoticeContext(LetterBase):
+    """Doorzending (Woo 4.2): the request, or the part about information another body holds, went there."""
+
+    forwarded_to: str
+    forwarded_on: date
+    partly: bool = False
+    decision_due: date | None = None
+
+
+@dataclass(frozen=True)
+class DisclosureNoticeContext(LetterBase):
+    """The requester's notice of when the documents are handed over (Woo 4.4(5)): later than the decision,
+    because a third party is expected to object; an injunction request moves it further."""
+
+    decision_date: date
+    disclosure_date: date
+    injunction_requested: bool = False
+
+
+@dataclass(frozen=True)
+class PriorityConsultationContext(LetterBase):
+    """Overleg over prioriteiten (Woo 4.2a): a very large, well-specified request; the requester chooses what
+    comes first, before the decision term ends."""
+
+    document_count: int
+    decision_due: date
+    respond_by: date
+    parts: tuple[str, ...] = ()

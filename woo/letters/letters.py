@@ -21,9 +21,13 @@ from woo.letters.considerations import considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
     DecisionContext,
+    DisclosureNoticeContext,
     DocumentConsideration,
     ExtensionNoticeContext,
+    ForwardingNoticeContext,
     LetterBase,
+    PriorityConsultationContext,
+    SpecificationRequestContext,
     SuspensionEndedNoticeContext,
     SuspensionNoticeContext,
     ThirdPartyDecisionNoticeContext,
@@ -54,6 +58,10 @@ class LetterKind(StrEnum):
     SUSPENSION_ENDED_NOTICE = "suspension_ended_notice"
     EXTENSION_NOTICE = "extension_notice"
     WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation"
+    SPECIFICATION_REQUEST = "specification_request"
+    FORWARDING_NOTICE = "forwarding_notice"
+    DISCLOSURE_NOTICE = "disclosure_notice"
+    PRIORITY_CONSULTATION = "priority_consultation"
 
 
 @dataclass(frozen=True)
@@ -327,6 +335,42 @@ def withdrawal_confirmation(ctx: WithdrawalConfirmationContext) -> Letter:
         raise LetterError("de intrekking kan niet vóór de ontvangst van het verzoek liggen")
     subject = "Bevestiging van de intrekking van uw Woo-verzoek"
     return _render(LetterKind.WITHDRAWAL_CONFIRMATION, subject, ctx)
+
+
+def specification_request(ctx: SpecificationRequestContext) -> Letter:
+    """Verzoek om precisering (Woo 4.1(5)): the term is suspended until the specification arrives or the period
+    lapses (Awb 4:15(1)(a)); without it the request may not be handled (Woo 4.1(6))."""
+    _check_base(ctx)
+    if ctx.respond_by <= ctx.letter_date:
+        raise LetterError("de termijn voor de precisering moet na de datum van de brief eindigen")
+    return _render(LetterKind.SPECIFICATION_REQUEST, "Verzoek om uw Woo-verzoek te preciseren", ctx)
+
+
+def forwarding_notice(ctx: ForwardingNoticeContext) -> Letter:
+    """Doorzending (Woo 4.2): to whom the request (or a part) went, and what happens with the rest."""
+    _check_base(ctx)
+    _require_text(ctx.forwarded_to, "het bestuursorgaan waaraan is doorgezonden")
+    if ctx.partly and ctx.decision_due is None:
+        raise LetterError("bij gedeeltelijke doorzending hoort de beslisdatum voor de rest van het verzoek")
+    subject = "Gedeeltelijke doorzending van uw Woo-verzoek" if ctx.partly else "Doorzending van uw Woo-verzoek"
+    return _render(LetterKind.FORWARDING_NOTICE, subject, ctx)
+
+
+def disclosure_notice(ctx: DisclosureNoticeContext) -> Letter:
+    """When the requester receives the documents (Woo 4.4(5)): two weeks after the decision at the earliest."""
+    _check_base(ctx)
+    if ctx.disclosure_date <= ctx.decision_date:
+        raise LetterError("de datum van verstrekking ligt na de datum van het besluit (Woo 4.4, vijfde lid)")
+    return _render(LetterKind.DISCLOSURE_NOTICE, "Datum waarop u de documenten ontvangt", ctx)
+
+
+def priority_consultation(ctx: PriorityConsultationContext) -> Letter:
+    """Overleg over prioritering (Woo 4.2a) for a very large request, before the decision term ends."""
+    _check_base(ctx)
+    if not ctx.letter_date < ctx.respond_by <= ctx.decision_due:
+        raise LetterError("de reactietermijn moet na de brief en uiterlijk op de beslisdatum eindigen (Woo 4.2a)")
+    return _render(LetterKind.PRIORITY_CONSULTATION, "Overleg over de volgorde van behandeling van uw Woo-verzoek",
+                   ctx)
 
 
 def published_request_html(*, number: str, received_on: date | None, subject: str, text: str) -> str:
