@@ -277,7 +277,7 @@ def test_suspension_notice(organisation, recipient, request_summary) -> None:
         views_due=date(2026, 11, 2), third_party_count=2,
     )))
     assert "WOO-2026-0001" in text and "Datum 19 oktober 2026" in text
-    assert "2 derden" in text and "tot en met 2 november 2026" in text
+    assert "twee derde partijen" in text and "tot en met 2 november 2026" in text
     assert "opgeschort (artikel 4.4, derde lid, Woo)" in text
     assert "artikel 4.4, vierde lid, Woo" in text
 

@@ -223,8 +223,10 @@ def third_party_notice(repo: Repository, req: RequestRow, tp: ThirdPartyRow, day
     if not rows:
         return None
     settings = get_settings()
+    sign_off = answers_of(repo, req).decision
     return third_party_decision_notice(ThirdPartyDecisionNoticeContext(
-        organisation=organisation(), recipient=third_party_recipient(tp), request=request_summary(req),
+        organisation=organisation(sign_off.signed_by if sign_off else None), recipient=third_party_recipient(tp),
+        request=request_summary(req),
         letter_date=day, decision_date=day, documents=rows, disclosure_date=max(disclosure, day),
         objection_expected=objection_expected and disclosure > day, asked_on=tp.asked_on,
         view_received_on=tp.view_received_on, publication_url=f"{settings.publication_base_url}/{req.number}"))
