@@ -372,6 +372,13 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
             names.memo: "eigen",
         },
         "decision": {"signed_by": cast.DECISION_SIGNER.user_id},
+        # The search as the decision states it (zoekslag): places, officials by function, terms.
+        "search": {
+            "places": ["het zaaksysteem (zaak Herinrichting Stationsplein)", "het documentmanagementsysteem",
+                       "de e-mailboxen van de betrokken medewerkers"],
+            "functions": [cast.PROJECT_LEADER.role, cast.COMMUNICATIONS.role, cast.WOO_COORDINATOR.role],
+            "terms": "Stationsplein, herinrichting, offerte, planning, bewoners",
+        },
     }
 
 
