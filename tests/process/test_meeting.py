@@ -98,3 +98,23 @@ def test_a_specification_recorded_after_the_fact_is_not_asked_for_again(woo_home
     other = registered({"held_on": day(3), "outcome": "specification_requested",
                         "specification": {"lapsed_on": day(17)}})
     assert not run_now(invite_to_specify, other) and _outbox(other) == []
+
+
+def test_a_very_large_request_gets_the_4_2a_consultation_once(woo_home, tmp_path, monkeypatch):
+    from woo.process.collect import collect
+    from woo.settings import reset_settings
+
+    monkeypatch.setenv("WOO_LARGE_REQUEST_DOCUMENTS", "2")
+    reset_settings()
+    folder = tmp_path / "documenten"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"notitie-{i}.txt").write_text(f"Notitie {i} over het Stationsplein.\n", encoding="utf-8")
+    intake = {"request": {"subject": "Stationsplein", "description": "Alle documenten over het plein.",
+                          "received_on": RECEIVED.isoformat()},
+              "requester": {"name": "J. Jansen", "email": "j.jansen@voorbeeld.nl"}}
+    rid, _ = receive(UnitOfWork(), intake, documents=folder, answers=None)
+    run_now(register, rid, today=RECEIVED)
+    run_now(collect, rid, today=RECEIVED + dt.timedelta(days=3))
+    run_now(collect, rid, today=RECEIVED + dt.timedelta(days=3))
+    assert _outbox(rid) == [("priority_consultation", "sent")]
