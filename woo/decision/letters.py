@@ -166,12 +166,15 @@ def _context(repo: Repository, req: RequestRow, day: dt.date, disclosure: dt.dat
     assert req.requester is not None
     settings = get_settings()
     docs = repo.documents(req.id)
-    sign_off = answers_of(repo, req).decision
+    answers = answers_of(repo, req)
+    sign_off = answers.decision
     original, narrowed_on = _scope(repo, req)
     return DecisionContext(
         organisation=organisation(sign_off.signed_by if sign_off else None),
         recipient=requester_recipient(req.requester), request=request_summary(req),
         original_request=original, narrowed_on=narrowed_on, concept=concept,
+        formal_decision_making=any(a.formal_decision_making and Ground.PERSONAL_POLICY_VIEWS in a.grounds
+                                   for a in answers.assessments.values()),
         search=search_summary(repo, req) if kind is not DecisionType.NOT_HANDLED else None,
         views=view_summaries(repo, req), document_considerations=document_considerations(repo, req, docs),
         letter_date=day, decision_type=kind, events=procedure_events(repo, req), inventory=inventory_rows(docs),

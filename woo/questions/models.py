@@ -215,8 +215,13 @@ class Assessment(BaseModel):
 
     judgement: Judgement
     grounds: list[Ground] = Field(default_factory=list)
+    # The concrete reason for this document; the decision prints it in its considerations per document (a
+    # relative ground needs one: Woo 5.1(3)).
     remark: PlainText | None = None
     link: str | None = None
+    # Woo 5.2(3): the document was made for formal decision-making (college, raad), so personal policy views in it
+    # are released in a form not traceable to persons instead of withheld.
+    formal_decision_making: bool = False
 
     @field_validator("judgement", mode="before")
     @classmethod
