@@ -30,7 +30,7 @@ class RefusedURL(Permanent, ValueError):
     """A document asked for a resource outside the project's own assets."""
 
 
-class AssetOnlyFetcher(URLFetcher):
+class AssetOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     """A WeasyPrint URL fetcher that serves only ``woo-asset:/NAME`` from the packaged assets folder."""
 
     def __init__(self) -> None:
@@ -61,7 +61,7 @@ def asset_url(name: str) -> str:
 def html_to_pdf(html: str) -> bytes:
     """Render an HTML string to PDF bytes; only ``woo-asset:/NAME`` URLs are ever loaded."""
     fetcher = AssetOnlyFetcher()
-    pdf = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).write_pdf()
+    pdf: bytes | None = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).write_pdf()
     if fetcher.refused:
         _log.warning("renderer refused %d external resource(s)", len(fetcher.refused))
     assert pdf is not None

@@ -288,4 +288,5 @@ def diwoo_element(doc: DiWooDocument) -> etree._Element:
 
 def diwoo_xml(doc: DiWooDocument) -> bytes:
     """A standalone ``<diwoo:Document>`` XML file (UTF-8, with declaration) for one published file."""
-    return etree.tostring(diwoo_element(doc), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(diwoo_element(doc), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data

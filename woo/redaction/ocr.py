@@ -155,7 +155,7 @@ def image_share(page: pymupdf.Page) -> float:
         bbox = pymupdf.Rect(info["bbox"]) & page.rect
         if not bbox.is_empty:
             covered += abs(bbox)
-    return min(1.0, covered / area)
+    return min(1.0, covered / float(area))
 
 
 def needs_ocr(page: pymupdf.Page, text: str | None = None) -> bool:
