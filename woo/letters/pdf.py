@@ -61,8 +61,8 @@ def asset_url(name: str) -> str:
 def html_to_pdf(html: str) -> bytes:
     """Render an HTML string to PDF bytes; only ``woo-asset:/NAME`` URLs are ever loaded."""
     fetcher = AssetOnlyFetcher()
-    pdf: bytes | None = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).write_pdf()
     if fetcher.refused:
         _log.warning("renderer refused %d external resource(s)", len(fetcher.refused))
     assert pdf is not None
-    return pdf
+    return bytes(pdf)  # WeasyPrint ships no types

@@ -24,11 +24,6 @@ from woo.privacy.blocks import Settlement
 from woo.questions.models import TEXT_REF_PATTERN, USER_ID_PATTERN, MeetingOutcome, TextField, TextPath
 from woo.schemas.grounds import Ground
 
-__all__ = [
-    "FORMS", "FORM_TEXT_PATHS", "DecisionItem", "ManualItem", "MeetingForm", "PrivacyForm", "PrivacyItem",
-    "ReviewForm", "SignOffForm", "SpecificationForm", "ViewItem", "ViewsForm", "text_ref", "user_id",
-]
-
 _KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,40}$"
 _PROPOSAL_PATTERN = r"^[0-9a-f]{8,64}$"
 _CATEGORY_PATTERN = r"^[a-z_]{2,30}$"

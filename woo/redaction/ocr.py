@@ -140,11 +140,6 @@ def _tesseract() -> tuple[str, str]:
     return binary, tessdata
 
 
-def tessdata_dir() -> str:
-    """Where Tesseract's language data are (for PyMuPDF's own ``get_textpage_ocr``)."""
-    return _tesseract()[1]
-
-
 def image_share(page: pymupdf.Page) -> float:
     """Share of the page's area covered by images (overlaps counted once at most per image)."""
     area = abs(page.rect)

@@ -98,10 +98,6 @@ class _Haystack:
         return len(re.findall(rf"(?<!\w){re.escape(_spaced(s))}(?!\w)", self.spaced))
 
 
-def _count(text: str, s: str) -> int:
-    return _Haystack(text).count(s)
-
-
 def verify_redacted(
     out_path: Path,
     redacted_strings: Sequence[str],
