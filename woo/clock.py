@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["DEMO_STEP_DAYS_ENV", "Clock", "FixedClock", "SystemClock", "today", "today_for"]
+__all__ = ["DEMO_STEP_DAYS_ENV", "SYSTEM", "Clock", "FixedClock", "SystemClock", "today", "today_for"]
 
 DEMO_STEP_DAYS_ENV = "WOO_DEMO_STEP_DAYS"
 """``woo demo`` replays a request's history in one run: a JSON object ``{step: "YYYY-MM-DD"}`` gives the day each

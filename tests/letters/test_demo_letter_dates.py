@@ -15,9 +15,8 @@ from sqlalchemy import select
 
 from woo.case import UnitOfWork
 from woo.deadlines.engine import compute_deadlines
-from woo.deadlines.explain import format_date_nl
+from woo.deadlines.explain import dutch_date, format_date_nl
 from woo.demo import build_demo_dossier
-from woo.letters.dates import dutch_date
 from woo.process.acknowledge import acknowledge
 from woo.process.collect import collect
 from woo.process.consult import consult, record_views

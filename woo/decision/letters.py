@@ -40,13 +40,17 @@ from woo.settings import get_settings
 from woo.store.models import DocumentRow, RequestRow, ThirdPartyRow
 
 __all__ = [
+    "DEFAULT_PLACES",
+    "NOT_HANDLED_REASON",
     "PUBLIC_DECISION_NAME",
     "decision_letter",
+    "document_considerations",
     "inventory_rows",
     "procedure_events",
     "public_decision_letter",
     "search_summary",
     "third_party_notice",
+    "view_summaries",
 ]
 
 PUBLIC_DECISION_NAME = "besluit-openbaar.pdf"

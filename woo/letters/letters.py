@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from woo.deadlines.calendar import DEFAULT_CALENDAR
+from woo.deadlines.explain import dutch_date
 from woo.errors import Permanent
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
@@ -34,7 +35,6 @@ from woo.letters.context import (
     WithdrawalConfirmationContext,
     ZienswijzeRequestContext,
 )
-from woo.letters.dates import dutch_date
 from woo.letters.grammar import enumerate_nl, number_word
 from woo.letters.pdf import asset_url, html_to_pdf
 from woo.schemas.grounds import Ground, check_ground_combination

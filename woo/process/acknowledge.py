@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from woo.case import RequestStatus, UnitOfWork
+from woo.deadlines.explain import dutch_date
 from woo.deadlines.model import DatedRule
 from woo.deadlines.request_dates import compute_for_request
 from woo.letters.context import AcknowledgementContext
 from woo.letters.correspondence import organisation, request_summary, requester_recipient, send_letter
-from woo.letters.dates import dutch_date
 from woo.letters.letters import acknowledgement
 from woo.privacy import Audience
 from woo.process.results import Acknowledged

@@ -46,4 +46,4 @@ def collect(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Collected:
                                     "pages": d.pages, "duplicate_of": d.duplicate_of, "family": d.family})
         uow.commit()
     consult_on_priorities(uow, request_id, today=today)  # Woo 4.2a, for very large requests only
-    return Collected(**collection.counts)
+    return Collected.model_validate(collection.counts)

@@ -75,15 +75,16 @@ def _letter(uow: UnitOfWork, req: RequestRow, answer: MeetingAnswer, *, today: d
             ) -> tuple[str, Letter] | None:
     """The letter the meeting's outcome calls for, dated the day the step runs (it is sent that day)."""
     assert req.requester is not None
-    base = {"organisation": organisation(), "recipient": requester_recipient(req.requester),
-            "request": request_summary(req), "letter_date": today}
+    org, to, summary = organisation(), requester_recipient(req.requester), request_summary(req)
     outcome = answer.outcome
     if outcome is MeetingOutcome.WITHDRAWN:
-        return "withdrawal", withdrawal_confirmation(WithdrawalConfirmationContext(**base, withdrawn_on=answer.held_on))
+        return "withdrawal", withdrawal_confirmation(WithdrawalConfirmationContext(
+            organisation=org, recipient=to, request=summary, letter_date=today, withdrawn_on=answer.held_on))
     if outcome is MeetingOutcome.FORWARDED:
         assert answer.forwarded_to
         return "forwarding", forwarding_notice(ForwardingNoticeContext(
-            **base, forwarded_to=answer.forwarded_to, forwarded_on=today))
+            organisation=org, recipient=to, request=summary, letter_date=today,
+            forwarded_to=answer.forwarded_to, forwarded_on=today))
     # A specification request went out before the flow waited for the answer (invite_to_specify).
     return None
 
