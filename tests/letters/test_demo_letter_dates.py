@@ -20,9 +20,12 @@ from woo.demo import build_demo_dossier
 from woo.process.acknowledge import acknowledge
 from woo.process.collect import collect
 from woo.process.consult import consult, record_views
+from woo.process.decide import decide, send_decision
 from woo.process.intake import load_yaml, receive
 from woo.process.meeting import hold_meeting
+from woo.process.redact import propose, redact
 from woo.process.register import register
+from woo.settings import get_settings
 from woo.store.db import session_scope
 from woo.store.models import OutboxRow
 
@@ -52,13 +55,20 @@ def _attachments(kind: str) -> list[str]:
 
 
 @pytest.fixture
-def demo(woo_home, tmp_path):
+def demo(woo_home, tmp_path, monkeypatch):
+    from woo.demo import demo_environment
+    from woo.settings import reset_settings
+
+    for key, value in demo_environment().items():  # its signatory, public functionaries and publisher
+        monkeypatch.setenv(key, value)
+    reset_settings()
     dossier = build_demo_dossier(tmp_path / "invoer", received=RECEIVED, decided=RECEIVED + dt.timedelta(days=21))
     rid, _ = receive(UnitOfWork(), load_yaml(dossier.request_file, "verzoek"), documents=dossier.documents_dir,
                      answers=load_yaml(dossier.answers_file, "antwoorden"))
     days = dossier.step_days
     for step, work in (("register", register), ("acknowledge", acknowledge), ("meeting", hold_meeting),
-                       ("collect", collect), ("consult", consult), ("views", record_views)):
+                       ("collect", collect), ("consult", consult), ("views", record_views), ("propose", propose),
+                       ("redact", redact), ("decide", decide), ("send_decision", send_decision)):
         work(UnitOfWork(), rid, today=days[step])
     return days
 
@@ -96,3 +106,23 @@ def test_every_letter_is_dated_the_day_it_is_sent_and_states_the_engines_dates(d
     assert f"uiterlijk op {dutch_date(after.decision_due, weekday=True)}" in text
     assert format_date_nl(after.decision_due) in after.decision.explanation_nl
     assert after.decision_due > at_receipt.decision_due
+
+
+def test_the_demo_decision_has_its_substance_a_named_signatory_and_a_marked_concept(demo):
+    text, sent, body = _letter("decision")
+    assert sent == demo["send_decision"]
+    for section in ("Hoe hebben wij gezocht?", "Zienswijzen van derden", "Overwegingen per document",
+                    "Welke documenten hebben wij gevonden?"):
+        assert section in text, section
+    assert "de zoektermen: Stationsplein" in text and "projectleider Stationsplein" in text
+    assert "De derde-belanghebbende (bouwbedrijf) is op" in text and "geen bezwaar" in text
+    assert "Persoonlijke beleidsopvattingen in intern beraad" in text  # the reviewer's reason for document 4
+    assert "Anne Bakker afdelingshoofd Juridische Zaken" in text
+    # The e-mail carries only the letter, and neither says the documents come with it.
+    assert "ontvangt u tegelijk met dit besluit" not in text and "persoonlijke link" in text
+    assert "In de bijlage vindt u onze brief" in body
+    [folder] = list((get_settings().home / "requests").glob("*/besluit"))
+    with pymupdf.open(folder / "besluit-concept.pdf") as doc:
+        assert doc.page_count > 1 and all("CONCEPT" in page.get_text() for page in doc)
+    with pymupdf.open(folder / "besluit.pdf") as doc:
+        assert not any("CONCEPT" in page.get_text() for page in doc)
