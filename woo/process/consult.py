@@ -124,10 +124,14 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
         known = {r.key: r for r in uow.requests.third_parties(request_id)}
         rows = []
         for tp, numbers in asked:
-            # The request goes out today, so the third party is asked today (a rerun keeps the first day).
-            # An earlier ``asked_on`` in the answers cannot date a letter that only leaves now.
+            # The request goes out today and is dated today (a rerun keeps the first day). An ``asked_on`` in the
+            # answers records a dossier entered after the fact: the request went out that day, and the letter
+            # (PDF and e-mail header alike) carries that date.
             previous = known.get(tp.key)
-            asked_on = previous.asked_on if previous is not None and previous.asked_on else today
+            if previous is not None and previous.asked_on:
+                asked_on = previous.asked_on
+            else:
+                asked_on = tp.asked_on if tp.asked_on and tp.asked_on <= today else today
             row = known.get(tp.key) or ThirdPartyRow(request_id=request_id, key=tp.key)
             row.name, row.email, row.postal_address = tp.name, tp.email, tp.postal_address
             row.contact_person, row.phone = tp.contact_person, tp.phone
@@ -152,7 +156,7 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
             refs, attachments = copies.for_documents([d for d in docs if d.number in r.document_numbers])
             letter = zienswijze_request(ZienswijzeRequestContext(
                 organisation=organisation(), recipient=third_party_recipient(r), request=request_summary(req),
-                letter_date=today, documents=refs, respond_by=r.view_due or views_due,
+                letter_date=r.asked_on or today, documents=refs, respond_by=r.view_due or views_due,
                 request_description=description or NEUTRAL_DESCRIPTION))
             letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email,
                             Audience.third_party(r.key), attachments))
@@ -161,7 +165,7 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
         assert req.requester is not None
         letters.append((f"suspension:{request_id}", suspension_notice(SuspensionNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=today, views_due=views_due, third_party_count=len(rows))),
+            letter_date=start, views_due=views_due, third_party_count=len(rows))),
             req.requester.name, req.requester.email, Audience.requester(), ()))
         req.status = RequestStatus.AWAITING_VIEWS
         uow.commit()
