@@ -304,7 +304,8 @@ def without_part(xml: bytes, path: str) -> bytes:
         for part in list(parts):
             if part.get("resource", "").endswith(suffix):
                 parts.remove(part)
-        if len(parts) == 0 and parts.getparent() is not None:
-            parts.getparent().remove(parts)
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data
+        parent = parts.getparent()
+        if len(parts) == 0 and parent is not None:
+            parent.remove(parts)
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return out
