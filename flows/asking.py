@@ -22,6 +22,7 @@ import re
 import time
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
@@ -37,15 +38,19 @@ from pydantic import ValidationError
 from woo import clock
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
+from woo.flows.overview import refresh_overview
+from woo.flows.progress import emit, show_step
 from woo.privacy.blocks import open_blocks
 from woo.questions.answers import answers_of
-from woo.questions.catalogue import check_and_store, describe, due_date, is_answered
+from woo.questions.catalogue import QUESTIONS, check_and_store, describe, due_date, is_answered
 from woo.questions.forms import FORMS
 from woo.questions.models import MeetingOutcome
 from woo.schemas.audit import AuditAction
 from woo.schemas.errors import describe_validation_error
 from woo.store import audit_log
 from woo.store.models import QuestionKeyRow
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def in_deployment() -> bool:
@@ -152,8 +157,12 @@ def ask(request_id: str, name: str) -> bool:
                                payload={"key": key, "question": name, "due": req.waiting_due,
                                         "refused_before": len(problems)})
                 uow.commit()  # the question is on record before the run suspends (the process exits there)
-                create_markdown_artifact(markdown=description, key=f"vraag-{request_id}".replace("_", "-"),
-                                         description=f"Vraag: {name}")
+                create_markdown_artifact(markdown=description, key=question_artifact_key(request_id),
+                                         description=f"Vraag: {QUESTIONS[name].title} (open)")
+                show_step(request_id, name)
+                emit("woo.question.asked", request_id,
+                     {"question": name, "key": key, "due": str(req.waiting_due or ""),
+                      "refused_before": len(problems)}, flow_run_id=ctx.flow_run_id)
         log.info("waiting for an answer to %s (%s)", name, key)
         form = FORMS[name].with_initial_data(description=description)
         raw_text = False
@@ -164,6 +173,8 @@ def ask(request_id: str, name: str) -> bool:
             # itself quotes the answer, so only its Dutch description goes on.
             problems = [f"{name}.{line}" for line in describe_validation_error(exc)]
         else:
+            answered_on: dt.datetime | None = None
+            actor: str | None = None
             with uow:
                 req = uow.requests.get(request_id)
                 answered = _key_row(uow.requests, request_id, name, key)
@@ -174,14 +185,17 @@ def ask(request_id: str, name: str) -> bool:
                 except AnswerRefused as refused:
                     problems, raw_text = refused.problems, refused.raw_text
                 else:
-                    answered.answered_at = dt.datetime.now(dt.UTC)
+                    answered.answered_at = answered_on = dt.datetime.now(dt.UTC)
                     req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
                     req.waiting_problems = None
                     with audit_log.run_context(audit_log.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
                         uow.record(AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
                                    payload={"key": key, "question": name})
                     uow.commit()
-                    return True
+            if answered_on is not None:
+                # Outside the transaction: Prefect's artifact and event follow the answer on record.
+                _answered(request_id, name, key, actor, answered_on, ctx.flow_run_id)
+                return True
         # A refused answer may hold exactly what must not stay in Prefect (text where a reference belongs).
         removed = remove_answer(UUID(ctx.flow_run_id), key)
         problems = [_no_echo(p) for p in problems]
@@ -197,7 +211,29 @@ def ask(request_id: str, name: str) -> bool:
                 uow.commit()
         log.warning("answer to %s refused (%d problem(s)); removed from Prefect: %s; asking again",
                     name, len(problems), removed)
+        emit("woo.question.refused", request_id,
+             {"question": name, "key": key, "problems": len(problems), "removed_from_prefect": removed},
+             flow_run_id=ctx.flow_run_id)
         attempt += 1
+
+
+def question_artifact_key(request_id: str) -> str:
+    """One artifact per request for its current question: each question and each answer is a new version."""
+    return f"vraag-{request_id}".replace("_", "-")
+
+
+def _answered(request_id: str, name: str, key: str, actor: str | None, when: dt.datetime | None,
+              flow_run_id: str) -> None:
+    """Tell Prefect the question is answered: a new version of the question artifact and an event."""
+    on = (when or dt.datetime.now(dt.UTC)).astimezone(AMSTERDAM)
+    by = f" door {actor}" if actor else ""  # a user id (the form's pattern leaves no room for a name)
+    create_markdown_artifact(
+        markdown=f"# {QUESTIONS[name].title}\n\n**Beantwoord op {on:%Y-%m-%d %H:%M}{by}.** "
+                 "Het antwoord staat in het dossier van het verzoek.",
+        key=question_artifact_key(request_id), description=f"Vraag: {QUESTIONS[name].title} (beantwoord)")
+    emit("woo.question.answered", request_id, {"question": name, "key": key, "answered_by": actor or ""},
+         flow_run_id=flow_run_id)
+    refresh_overview(clock.today())
 
 
 def resume_with_answer(flow_run_id: UUID, answer: dict[str, Any], *, patience: float = 15.0) -> None:
