@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 import pytest
+from stepping import run_now
 
 pytestmark = pytest.mark.integration
 
@@ -107,3 +108,32 @@ def test_the_deadline_watch_run_is_named_for_its_day(prefect_server, woo_home):
     deadline_watch(today=dt.date(2026, 11, 29))
     with get_client(sync_client=True) as client:
         assert len(_runs_named(client, "termijnbewaking 2026-11-29")) == 1
+
+
+def test_a_rerun_run_says_who_asked_and_why_by_reference(prefect_server, woo_home):
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from woo.case import UnitOfWork
+    from woo.deployments.runs import Rerun, start_request_run
+    from woo.deployments.serve import deployments
+    from woo.process.register import register
+
+    for deployment in deployments():
+        deployment.apply()
+    request_id = _withdrawn_request()
+    run_now(register, request_id)
+    with UnitOfWork() as uow:
+        number = uow.requests.get(request_id).number
+    rerun = Rerun(by="m.devries", from_step="decide", count=2, reason_ref="tekst-0123456789abcdef",
+                  on=dt.date(2026, 11, 29))
+    run_id = start_request_run(request_id, idempotency_key=f"{request_id}:rerun:2", rerun=rerun)
+
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(run_id)
+        assert run.name == f"{number} · herstart" and number in run.tags and f"woo:{request_id}" in run.tags
+        assert run.state.message == ("Herstart 2 vanaf 'besluit opstellen' op verzoek van m.devries op 2026-11-29; "
+                                     "reden: tekst-0123456789abcdef")
+        [artifact] = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"herstart-{request_id}"])))
+        assert artifact.flow_run_id == run_id and "m.devries" in str(artifact.data)
