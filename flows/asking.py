@@ -42,8 +42,8 @@ from woo.flows.overview import refresh_overview
 from woo.flows.progress import emit, show_step
 from woo.privacy.blocks import open_blocks
 from woo.questions.answers import answers_of
-from woo.questions.catalogue import QUESTIONS, check_and_store, describe, due_date, is_answered
-from woo.questions.forms import FORMS
+from woo.questions.catalogue import QUESTIONS, check_and_store, describe, details, due_date, is_answered
+from woo.questions.forms import FORMS, prefilled
 from woo.questions.models import MeetingOutcome
 from woo.schemas.audit import AuditAction
 from woo.schemas.errors import describe_validation_error
@@ -139,6 +139,7 @@ def ask(request_id: str, name: str) -> bool:
         while _refused(uow.requests, _key(name, ctx.flow_run_id, run_count, attempt)):
             attempt += 1
         problems: list[str] = list(uow.requests.get(request_id).waiting_problems or []) if attempt else []
+    earlier: dict[str, Any] | None = None  # a refused answer, to show again
     while True:
         key = _key(name, ctx.flow_run_id, run_count, attempt)
         with uow:
@@ -157,15 +158,16 @@ def ask(request_id: str, name: str) -> bool:
                                payload={"key": key, "question": name, "due": req.waiting_due,
                                         "refused_before": len(problems)})
                 uow.commit()  # the question is on record before the run suspends (the process exits there)
-                create_markdown_artifact(markdown=description, key=question_artifact_key(request_id),
+                create_markdown_artifact(markdown=description + details(uow.requests, req, name),
+                                         key=question_artifact_key(request_id),
                                          description=f"Vraag: {QUESTIONS[name].title} (open)")
                 show_step(request_id, name)
                 emit("woo.question.asked", request_id,
                      {"question": name, "key": key, "due": str(req.waiting_due or ""),
                       "refused_before": len(problems)}, flow_run_id=ctx.flow_run_id)
         log.info("waiting for an answer to %s (%s)", name, key)
-        form = FORMS[name].with_initial_data(description=description)
-        raw_text = False
+        form = prefilled(FORMS[name], description, **initial_answer(request_id, name, earlier))
+        raw_text, earlier = False, None
         try:
             answer = suspend_flow_run(wait_for_input=form, key=key, timeout=None)
         except ValidationError as exc:
@@ -184,6 +186,8 @@ def ask(request_id: str, name: str) -> bool:
                     actor = check_and_store(uow, req, name, answer.model_dump(mode="json"), today=clock.today())
                 except AnswerRefused as refused:
                     problems, raw_text = refused.problems, refused.raw_text
+                    # Shown again in the next form, so nothing typed is lost; not when it held free text.
+                    earlier = None if raw_text else answer.model_dump(mode="json", exclude_none=True)
                 else:
                     answered.answered_at = answered_on = dt.datetime.now(dt.UTC)
                     req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
@@ -217,6 +221,19 @@ def ask(request_id: str, name: str) -> bool:
         attempt += 1
 
 
+def initial_answer(request_id: str, name: str, earlier: dict[str, Any] | None) -> dict[str, Any]:
+    """What the form starts with: a refused answer as it was, or what is known (the third parties consulted)."""
+    if earlier:
+        return {k: v for k, v in earlier.items() if k in FORMS[name].model_fields}
+    if name == "views":
+        with UnitOfWork() as uow:
+            req = uow.requests.get(request_id)
+            given = {tp.key for tp in answers_of(uow.requests, req).third_parties if tp.view is not None}
+            keys = [r.key for r in uow.requests.third_parties(request_id) if r.key not in given]
+        return {"views": [{"third_party": k, "lapsed": False, "objects": False} for k in keys]}
+    return {}
+
+
 def question_artifact_key(request_id: str) -> str:
     """One artifact per request for its current question: each question and each answer is a new version."""
     return f"vraag-{request_id}".replace("_", "-")
@@ -236,9 +253,24 @@ def _answered(request_id: str, name: str, key: str, actor: str | None, when: dt.
     refresh_overview(clock.today())
 
 
+def as_form_answer(flow_run_id: UUID, answer: dict[str, Any]) -> dict[str, Any]:
+    """``answer`` as the waiting form has it (choices by their Dutch label, as Prefect's server checks them);
+    codes such as ``scope_confirmed`` are accepted too. Unchanged when the question is not known here."""
+    with UnitOfWork() as uow:
+        name = next((r.waiting_for for r in uow.requests.waiting() if r.waiting_flow_run_id == str(flow_run_id)),
+                    None)
+    if name not in FORMS:
+        return answer
+    try:
+        return FORMS[name].model_validate(answer).model_dump(mode="json", exclude_none=True)
+    except ValidationError:
+        return answer  # the server refuses it with its own message
+
+
 def resume_with_answer(flow_run_id: UUID, answer: dict[str, Any], *, patience: float = 15.0) -> None:
     """Resume a suspended run with ``answer``, riding out Prefect's short window in which the run is already
     PAUSED but its form schema is not stored yet ("Run input schema not found")."""
+    answer = as_form_answer(flow_run_id, answer)
     deadline = time.monotonic() + patience
     while True:
         try:
