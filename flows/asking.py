@@ -142,6 +142,7 @@ def ask(request_id: str, name: str) -> bool:
     earlier: dict[str, Any] | None = None  # a refused answer, to show again
     while True:
         key = _key(name, ctx.flow_run_id, run_count, attempt)
+        newly_asked: dict[str, Any] | None = None
         with uow:
             req = uow.requests.get(request_id)
             description = describe(uow.requests, req, name, problems)
@@ -157,16 +158,20 @@ def ask(request_id: str, name: str) -> bool:
                     uow.record(AuditAction.QUESTION_ASKED, request_id=request_id, step=name,
                                payload={"key": key, "question": name, "due": req.waiting_due,
                                         "refused_before": len(problems)})
+                newly_asked = {"artifact": description + details(uow.requests, req, name),
+                               "due": str(req.waiting_due or "")}
                 uow.commit()  # the question is on record before the run suspends (the process exits there)
-                create_markdown_artifact(markdown=description + details(uow.requests, req, name),
-                                         key=question_artifact_key(request_id),
-                                         description=f"Vraag: {QUESTIONS[name].title} (open)")
-                show_step(request_id, name)
-                emit("woo.question.asked", request_id,
-                     {"question": name, "key": key, "due": str(req.waiting_due or ""),
-                      "refused_before": len(problems)}, flow_run_id=ctx.flow_run_id)
+        if newly_asked is not None:
+            # Outside the transaction: SQLite allows one writer, and these open their own.
+            create_markdown_artifact(markdown=newly_asked["artifact"], key=question_artifact_key(request_id),
+                                     description=f"Vraag: {QUESTIONS[name].title} (open)")
+            show_step(request_id, name)
+            emit("woo.question.asked", request_id,
+                 {"question": name, "key": key, "due": newly_asked["due"], "refused_before": len(problems)},
+                 flow_run_id=ctx.flow_run_id)
         log.info("waiting for an answer to %s (%s)", name, key)
-        form = prefilled(FORMS[name], description, **initial_answer(request_id, name, earlier))
+        form = prefilled(FORMS[name], description, lead=essentials(description),
+                         **initial_answer(request_id, name, earlier))
         raw_text, earlier = False, None
         try:
             answer = suspend_flow_run(wait_for_input=form, key=key, timeout=None)
@@ -232,6 +237,11 @@ def initial_answer(request_id: str, name: str, earlier: dict[str, Any] | None) -
             keys = [r.key for r in uow.requests.third_parties(request_id) if r.key not in given]
         return {"views": [{"third_party": k, "lapsed": False, "objects": False} for k in keys]}
     return {}
+
+
+def essentials(description: str) -> str:
+    """The question's first lines (a refusal, what is asked and by when, why): what a form must show first."""
+    return "\n\n".join([line for line in description.splitlines() if line.strip()][:3])
 
 
 def question_artifact_key(request_id: str) -> str:

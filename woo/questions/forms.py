@@ -172,14 +172,23 @@ FORM_TEXT_PATHS: dict[str, dict[TextPath, TextField]] = {
 """Where each form holds references to stored texts (see :mod:`woo.questions.texts`)."""
 
 
-def prefilled(form: type[RunInput], description: str, **values: Any) -> type[RunInput]:
+def prefilled(form: type[RunInput], description: str, *, lead: str = "", **values: Any) -> type[RunInput]:
     """``form`` with ``values`` as defaults, keeping each field's title, description and schema (Prefect's own
-    ``with_initial_data`` drops them), and the question as the form's description."""
+    ``with_initial_data`` drops them), and the question as the form's description.
+
+    ``lead`` goes in front of the first field's description: Prefect 3.8's resume dialog squeezes the form's
+    own description (measured: 0 px high at 1400×900 in Chromium), while field descriptions are always shown.
+    """
     fields: dict[str, Any] = {}
     for key, value in values.items():
         info = copy.copy(form.model_fields[key])
         info.default, info.default_factory = value, None
         fields[key] = (info.annotation, info)
+    first = next(iter(form.model_fields))
+    if lead:
+        info = copy.copy(fields[first][1] if first in fields else form.model_fields[first])
+        info.description = f"{lead}\n\n{info.description or ''}"
+        fields[first] = (info.annotation, info)
     model = create_model(form.__name__, __base__=form, **fields)  # type: ignore[call-overload]
     model._description = description
     return model
