@@ -112,7 +112,11 @@ def measure(poll: int, requests: int, api: str, home: Path, log: Path) -> dict[s
                       f"answer → next question {t3 - t2:5.2f} s", flush=True)
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
-        serve.wait(30)
+        try:
+            serve.wait(20)
+        except subprocess.TimeoutExpired:  # the runner may wait on runs that will never finish
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait(10)
     return out
 
 
