@@ -94,6 +94,7 @@ def pending() -> None:
     with UnitOfWork() as uow:
         rows = uow.requests.waiting()
         for r in rows:
+            assert r.waiting_for is not None  # waiting() selects exactly these
             table.add_row(r.number or "-", r.id, r.waiting_for, QUESTIONS[r.waiting_for].title,
                           r.waiting_since.date().isoformat() if r.waiting_since else "-", str(r.waiting_due or "-"))
             refused += [f"{r.number}: vorig antwoord geweigerd: {p}" for p in r.waiting_problems or []]

@@ -49,6 +49,11 @@ from woo.questions.models import (
     who,
 )
 
+__all__ = [
+    "FORMS", "FORM_TEXT_PATHS", "MeetingForm", "PrivacyForm", "ReviewForm", "SignOffForm", "SpecificationForm",
+    "ViewItem", "ViewsForm", "choice_label", "form_of", "prefilled",
+]
+
 _KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,40}$"
 
 

@@ -22,6 +22,13 @@ from woo.schemas.intake import EmailAddress, PhoneNumber
 from woo.schemas.judgement import Judgement
 from woo.schemas.text import PlainText
 
+__all__ = [
+    "ANSWER_TEXT_PATHS", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment", "DocumentOrigin",
+    "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer", "PrivacyDecision", "RedactionDecision",
+    "RedactionReview", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty", "ThirdPartyView", "UserId",
+    "is_text_ref", "who",
+]
+
 UserId = str  # an account name such as "m.devries"; never a free-text name
 USER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 """Letters, digits, dots, dashes and underscores: room for an account name, none for a full name or an e-mail."""
