@@ -8,6 +8,8 @@ gateway). The notice holds the number, the dates and the days left: nothing pers
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
 from uuid import UUID
 
 from woo.settings import get_settings
@@ -23,27 +25,28 @@ BODY = ("Verzoek {{ event.resource['woo.request.number'] }} moet uiterlijk {{ ev
 
 def ensure_deadline_automation(webhook: str | None = None) -> UUID | None:
     """Create or update the notification block and the automation; None when no webhook is set."""
-    from prefect.automations import Automation
+    from prefect import get_client
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
     from prefect.events.actions import SendNotification
-    from prefect.events.schemas.automations import EventTrigger, Posture
+    from prefect.events.schemas.automations import AutomationCore, EventTrigger, Posture
 
     url = webhook or get_settings().notify_webhook
     if not url:
         return None
-    block = CustomWebhookNotificationBlock(name=BLOCK_NAME, url=url, method="POST",
+    block = CustomWebhookNotificationBlock(name=BLOCK_NAME, url=url, method="POST", headers=None, cookies=None,
                                            json_data={"onderwerp": "{{subject}}", "tekst": "{{body}}"})
-    block_id = block.save(BLOCK_NAME, overwrite=True)
+    block_id = cast(UUID, block.save(BLOCK_NAME, overwrite=True))  # sync context: the id, not a coroutine
     trigger = EventTrigger(expect={"woo.deadline.at-risk"}, match={"prefect.resource.id": "woo.request.*"},
-                           for_each={"prefect.resource.id"}, posture=Posture.Reactive, threshold=1, within=0)
-    actions = [SendNotification(block_document_id=block_id, subject=SUBJECT, body=BODY)]
-    description = "Meldt per verzoek dat de beslistermijn bijna verstrijkt (event woo.deadline.at-risk)."
-    try:
-        existing = Automation.read(name=AUTOMATION_NAME)
-    except ValueError:  # not there yet
-        created = Automation(name=AUTOMATION_NAME, description=description, trigger=trigger,
-                             actions=actions).create()
-        return created.id
-    existing.description, existing.trigger, existing.actions, existing.enabled = description, trigger, actions, True
-    existing.update()
-    return existing.id
+                           for_each={"prefect.resource.id"}, posture=Posture.Reactive, threshold=1,
+                           within=dt.timedelta(0))
+    automation = AutomationCore(
+        name=AUTOMATION_NAME, description="Meldt per verzoek dat de beslistermijn bijna verstrijkt "
+                                          "(event woo.deadline.at-risk).",
+        enabled=True, trigger=trigger,
+        actions=[SendNotification(block_document_id=block_id, subject=SUBJECT, body=BODY)])
+    with get_client(sync_client=True) as client:
+        existing = client.read_automations_by_name(AUTOMATION_NAME)
+        if existing:
+            client.update_automation(existing[0].id, automation)
+            return existing[0].id
+        return client.create_automation(automation)

@@ -194,6 +194,6 @@ def prefilled(form: type[RunInput], description: str, *, lead: str = "", **value
         info = copy.copy(fields[first][1] if first in fields else form.model_fields[first])
         info.description = f"{lead}\n\n{info.description or ''}"
         fields[first] = (info.annotation, info)
-    model = create_model(form.__name__, __base__=form, **fields)  # type: ignore[call-overload]
+    model = create_model(form.__name__, __base__=form, **fields)
     model._description = description
     return model
