@@ -53,7 +53,9 @@ def _step_of(uow: UnitOfWork, req: RequestRow) -> str:
     if req.waiting_for:
         return f"wacht: {QUESTIONS[req.waiting_for].title.lower()}"
     done = [s for s in Step if uow.requests.step_result(req.id, s) is not None]
-    return f"na: {STEP_NAMES[done[-1].value]}" if done else "nog niet geregistreerd"
+    if done:
+        return f"na: {STEP_NAMES[done[-1].value]}"
+    return "na: registratie" if req.number else "nog niet geregistreerd"
 
 
 def overview_rows(today: dt.date) -> list[dict[str, Any]]:

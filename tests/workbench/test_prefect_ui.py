@@ -172,3 +172,22 @@ def test_an_operator_finds_the_request_by_number_and_answers_in_dutch(prefect_wi
         meeting = (req.answers or {}).get("meeting") or {}
     assert meeting.get("outcome") == "scope_confirmed" and meeting.get("answered_by") == "m.devries"
 
+    # Prefect tells the same story: the question artifact's newest version says who answered and when, and the
+    # question's events are about the request, related to its run.
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+    from prefect.events.filters import EventFilter, EventNameFilter, EventResourceFilter
+
+    with get_client(sync_client=True) as client:
+        versions = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"vraag-{request_id}"])),
+            sort=ArtifactSort.CREATED_DESC)
+        assert any("Beantwoord op" in str(a.data) and "door m.devries" in str(a.data) for a in versions)
+        names = _wait("the question events", lambda: {
+            e.event for e in client.read_events(filter=EventFilter(
+                event=EventNameFilter(prefix=["woo.question."]),
+                resource=EventResourceFilter(id=[f"woo.request.{request_id}"])), limit=50).events
+            if any(r.id == f"prefect.flow-run.{run_id}" for r in e.related)} >= {"woo.question.asked",
+                                                                                "woo.question.answered"})
+        assert names
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from typing import Any
 
@@ -102,12 +103,24 @@ def test_an_unknown_number_is_refused_in_dutch(prefect_server, woo_home):
 
 def test_the_deadline_watch_run_is_named_for_its_day(prefect_server, woo_home):
     from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     from woo.flows.deadline_watch import deadline_watch
+    from woo.flows.overview import OVERVIEW_KEY
+    from woo.process.register import register
 
+    request_id = _withdrawn_request()
+    run_now(register, request_id)
     deadline_watch(today=dt.date(2026, 11, 29))
     with get_client(sync_client=True) as client:
         assert len(_runs_named(client, "termijnbewaking 2026-11-29")) == 1
+        # The process owner's overview: Dutch columns, one row per open request, no personal data.
+        [overview] = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[OVERVIEW_KEY])))
+    rows = json.loads(overview.data) if isinstance(overview.data, str) else overview.data
+    row = next(r for r in rows if r["Zaaknummer"].startswith("WOO-"))
+    assert set(row) == {"Zaaknummer", "Stap", "Wie moet handelen", "Uiterste beslisdatum", "Dagen over", "Run"}
+    assert row["Stap"] == "na: registratie" and isinstance(row["Dagen over"], int)
+    assert "Jansen" not in json.dumps(rows) and "Stationsplein" not in json.dumps(rows)
 
 
 def test_a_rerun_run_says_who_asked_and_why_by_reference(prefect_server, woo_home):
