@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     process_owner_email: str = Field(
         default="woo-coordinatie@voorbeeldstad.nl",
         description="Mailbox of the process owner; the deadline watch sends its reminders here.")
+    notify_webhook: str | None = Field(
+        default=None, description="URL that Prefect posts a notice to when a request's deadline is at risk (an "
+                                  "automation `woo serve` sets up); unset: no automation.")
     deadline_warn_days: int = Field(
         default=7, ge=0, description="The deadline watch flags a request this many days before its decision date.")
 
