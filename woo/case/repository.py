@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, extract, func, select
+from sqlalchemy import Row, and_, delete, extract, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from woo.case.status import CLOSED, Step
@@ -66,6 +66,10 @@ class Repository:
             raise UnknownRequest(f"onbekend verzoek {ref!r} (geef het id of het zaaknummer)")
         return row
 
+    def many(self, request_ids: Sequence[str]) -> list[RequestRow]:
+        """The requests of ``request_ids`` (those that exist), in one query."""
+        return list(self.session.scalars(select(RequestRow).where(RequestRow.id.in_(request_ids))))
+
     def by_intake(self, digest: str) -> RequestRow | None:
         return self.session.scalar(select(RequestRow).where(RequestRow.intake_sha256 == digest))
 
@@ -88,6 +92,57 @@ class Repository:
     def open_awaiting_decision(self) -> list[RequestRow]:
         """Every request that still awaits a decision and has a decision date, earliest date first."""
         return self.due_before(dt.date.max)
+
+    # -- the deadline watch, set-based (one query each, whatever the number of open requests) -----------------
+
+    def _open(self) -> Any:
+        return and_(RequestRow.status.not_in(_CLOSED), RequestRow.decided_on.is_(None),
+                    RequestRow.decision_due.is_not(None))
+
+    def watch_rows(self) -> list[Row[Any]]:
+        """Open requests with a decision date as plain tuples (no ORM objects), earliest date first:
+        ``id, number, status, decision_due, extension_notice_due, extended, deadline_flag, dates_on``."""
+        return list(self.session.execute(
+            select(RequestRow.id, RequestRow.number, RequestRow.status, RequestRow.decision_due,
+                   RequestRow.extension_notice_due, RequestRow.extended, RequestRow.deadline_flag,
+                   RequestRow.dates_on)
+            .where(self._open()).order_by(RequestRow.decision_due, RequestRow.created_at)))
+
+    def stale_dates(self, today: dt.date) -> list[str]:
+        """Open requests whose stored dates must be recomputed for ``today``: marked stale by a change
+        (``dates_on`` NULL), or moving day by day because a suspension is still open."""
+        suspended = select(SuspensionRow.request_id).where(SuspensionRow.end.is_(None))
+        return list(self.session.scalars(
+            select(RequestRow.id).where(self._open(), RequestRow.received_on.is_not(None), or_(
+                RequestRow.dates_on.is_(None),
+                and_(RequestRow.id.in_(suspended), RequestRow.dates_on != today)))))
+
+    def objecting(self, request_ids: Sequence[str]) -> set[str]:
+        """Those of ``request_ids`` with a third party that objects to disclosure (Woo 4.4(5))."""
+        return set(self.session.scalars(select(ThirdPartyRow.request_id).where(
+            ThirdPartyRow.request_id.in_(request_ids), ThirdPartyRow.objects.is_(True))))
+
+    def extension_candidates(self, today: dt.date, until: dt.date) -> list[str]:
+        """Requests whose extension question can have a new answer today: not extended, and the notice date
+        either within ``today..until`` or newly passed (the watch has not yet flagged them missed)."""
+        return list(self.session.scalars(
+            select(RequestRow.id).where(
+                self._open(), RequestRow.extended.is_(False), RequestRow.received_on.is_not(None),
+                or_(RequestRow.extension_notice_due.between(today, until),
+                    and_(RequestRow.extension_notice_due < today,
+                         or_(RequestRow.deadline_flag.is_(None), RequestRow.deadline_flag != "missed"))))
+            .order_by(RequestRow.extension_notice_due)))
+
+    def set_deadline_flags(self, flags: dict[str, str | None]) -> None:
+        """Store the flag the watch raised per request, in a few statements."""
+        by_flag: dict[str | None, list[str]] = {}
+        for request_id, flag in flags.items():
+            by_flag.setdefault(flag, []).append(request_id)
+        for flag, ids in by_flag.items():
+            for start in range(0, len(ids), 2000):
+                self.session.execute(
+                    update(RequestRow).where(RequestRow.id.in_(ids[start:start + 2000])).values(deadline_flag=flag)
+                    .execution_options(synchronize_session=False))
 
     def waiting(self) -> list[RequestRow]:
         """Requests whose flow run waits for a person, the earliest due answer first."""

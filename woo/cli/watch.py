@@ -23,10 +23,13 @@ __all__ = ["deadlines_overview", "rows_table", "watch_command"]
 
 _EXIT_BAD_INPUT = 2
 _EXIT_PROBLEMS = 1
+_SHOWN = 50  # a table of 100,000 rows helps nobody in a terminal (and takes a minute to draw)
 _RISK_STYLE = {Risk.ON_TRACK: "green", Risk.DUE_SOON: "yellow", Risk.DUE_TODAY: "bold yellow", Risk.OVERDUE: "red"}
 
 TodayOption = Annotated[
     str | None, typer.Option("--today", help="Peildatum (JJJJ-MM-DD); standaard vandaag.")]
+AllOption = Annotated[
+    bool, typer.Option("--alle", help=f"Toon alle open verzoeken, niet alleen de {_SHOWN} dringendste.")]
 WarnOption = Annotated[
     int | None,
     typer.Option("--warn-days", min=0,
@@ -56,16 +59,20 @@ def _days(row: WatchRow) -> str:
     return str(row.days_left)
 
 
-def rows_table(rows: list[WatchRow], today: dt.date) -> Table:
-    """The open requests as a rich table: number, status, decision date, days left and risk in Dutch."""
-    table = Table(title=f"Open Woo-verzoeken op {format_date_nl(today)}")
+def rows_table(rows: list[WatchRow], today: dt.date, *, limit: int | None = None) -> Table:
+    """The open requests as a rich table: number, status, decision date, days left and risk in Dutch; the first
+    ``limit`` (the most urgent) when given, with the number left out in the caption."""
+    shown = rows if limit is None else rows[:limit]
+    caption = f"{len(rows) - len(shown)} minder dringende verzoeken niet getoond (--alle)" if len(shown) < len(rows) \
+        else None
+    table = Table(title=f"Open Woo-verzoeken op {format_date_nl(today)}", caption=caption)
     table.add_column("Zaaknummer", no_wrap=True)
     table.add_column("Status")
     table.add_column("Beslisdatum", no_wrap=True)
     table.add_column("Dagen over", justify="right")
     table.add_column("Risico")
     table.add_column("Verdaagd")
-    for row in rows:
+    for row in shown:
         style = _RISK_STYLE[row.risk]
         table.add_row(row.number, status_label(row.status), row.decision_due.isoformat(), _days(row),
                       f"[{style}]{row.risk.label}[/]", "ja" if row.extended else "nee")
@@ -77,7 +84,14 @@ def _print_problems(console: Console, problems: list[str]) -> None:
         console.print(problem, style="red", markup=False, highlight=False)
 
 
-def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days: WarnOption = None) -> None:
+def _counts(rows: list[WatchRow]) -> str:
+    late = sum(r.risk is Risk.OVERDUE for r in rows)
+    soon = sum(r.risk in (Risk.DUE_SOON, Risk.DUE_TODAY) for r in rows)
+    return f"{len(rows)} open verzoeken: {soon} binnenkort, {late} verstreken."
+
+
+def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days: WarnOption = None,
+                       show_all: AllOption = False) -> None:
     """Toon alle open verzoeken met hun beslisdatum, het aantal dagen dat rest en het risico."""
     if ctx.invoked_subcommand is not None:
         return
@@ -85,7 +99,8 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
     rows, problems = overview(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
     if rows:
-        console.print(rows_table(rows, day))
+        console.print(rows_table(rows, day, limit=None if show_all else _SHOWN))
+        console.print(_counts(rows))
     else:
         console.print("Er zijn geen open verzoeken met een beslisdatum.")
     _print_problems(console, problems)
@@ -93,13 +108,13 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
         raise typer.Exit(_EXIT_PROBLEMS)
 
 
-def watch_command(today: TodayOption = None, warn_days: WarnOption = None) -> None:
+def watch_command(today: TodayOption = None, warn_days: WarnOption = None, show_all: AllOption = False) -> None:
     """Voer de termijnbewaking één keer uit (zonder Prefect): verdagen waar de regels dat zeggen, herinneren."""
     day = _today(today)
     report = watch(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
     if report.rows:
-        console.print(rows_table(report.rows, day))
+        console.print(rows_table(report.rows, day, limit=None if show_all else _SHOWN))
     else:
         console.print("Er zijn geen open verzoeken met een beslisdatum.")
     numbers = {r.request_id: r.number for r in report.rows}
@@ -110,7 +125,8 @@ def watch_command(today: TodayOption = None, warn_days: WarnOption = None) -> No
         else:
             console.print(f"{ref}: {check.outcome.label}.")
     console.print(f"{len(report.at_risk)} binnenkort, {len(report.missed)} verstreken; "
-                  f"{len(report.reminders)} herinnering(en) verstuurd.")
+                  f"{len(report.newly_flagged)} nieuw; {len(report.reminders)} overzicht(en) aan de proceseigenaar "
+                  "verstuurd.")
     _print_problems(console, report.problems)
     if report.problems:
         raise typer.Exit(_EXIT_PROBLEMS)

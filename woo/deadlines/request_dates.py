@@ -48,6 +48,8 @@ def compute_for_request(uow: UnitOfWork, req: RequestRow, *, today: dt.date) -> 
         req.decided_on is not None and result.disclosure_on != req.disclosure_on
     )
     req.decision_due = result.decision_due
+    req.extension_notice_due = result.extension_notice_due
+    req.dates_on = today  # fresh for today; woo.store.staleness clears it when an input changes
     if req.decided_on is not None:
         req.disclosure_on = result.disclosure_on
     if changed:
