@@ -133,6 +133,23 @@ class Repository:
                          or_(RequestRow.deadline_flag.is_(None), RequestRow.deadline_flag != "missed"))))
             .order_by(RequestRow.extension_notice_due)))
 
+    def work_facts(self, request_ids: Sequence[str]) -> dict[str, tuple[int, int, set[str]]]:
+        """Per request: third parties consulted, pages to review, steps done; three grouped queries in all."""
+        facts: dict[str, tuple[int, int, set[str]]] = {i: (0, 0, set()) for i in request_ids}
+        for rid, count in self.session.execute(
+                select(ThirdPartyRow.request_id, func.count()).where(ThirdPartyRow.request_id.in_(request_ids))
+                .group_by(ThirdPartyRow.request_id)):
+            facts[rid] = (int(count), *facts[rid][1:])  # type: ignore[assignment]
+        for rid, pages in self.session.execute(
+                select(DocumentRow.request_id, func.coalesce(func.sum(DocumentRow.pages), 0))
+                .where(DocumentRow.request_id.in_(request_ids), DocumentRow.error.is_(None),
+                       DocumentRow.duplicate_of.is_(None)).group_by(DocumentRow.request_id)):
+            facts[rid] = (facts[rid][0], int(pages or 0), facts[rid][2])
+        for rid, step in self.session.execute(
+                select(StepRow.request_id, StepRow.step).where(StepRow.request_id.in_(request_ids))):
+            facts[rid][2].add(step)
+        return facts
+
     def set_deadline_flags(self, flags: dict[str, str | None]) -> None:
         """Store the flag the watch raised per request, in a few statements."""
         by_flag: dict[str | None, list[str]] = {}

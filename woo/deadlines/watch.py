@@ -31,6 +31,8 @@ from woo.deadlines.extension import (
     ExtensionCheck,
     ExtensionOutcome,
     ExtensionRules,
+    at_risk,
+    facts_for_many,
     prepare_extension_if_at_risk,
     working_days_left,
 )
@@ -384,6 +386,20 @@ def _record_flags(uow: UnitOfWork, report: WatchReport) -> None:
         uow.commit()
 
 
+def _at_risk_candidates(uow: UnitOfWork, today: dt.date, until: dt.date, rules: ExtensionRules,
+                        skip: set[str]) -> list[str]:
+    """The requests whose extension question can have a new answer today AND for which the rules find a reason:
+    weighed in bulk, so the one-by-one check (which may write a letter) runs only where it can lead somewhere."""
+    with uow:
+        ids = [i for i in uow.requests.extension_candidates(today, until) if i not in skip]
+    found: list[str] = []
+    for chunk in _chunks(ids):
+        with uow:
+            facts = facts_for_many(uow.requests, list(chunk), rules)
+            found += [req.id for req in uow.requests.many(chunk) if at_risk(req, facts[req.id], today, rules)]
+    return found
+
+
 def watch(
     uow: UnitOfWork, today: dt.date, *, warn_days: int | None = None, rules: ExtensionRules | None = None
 ) -> WatchReport:
@@ -405,9 +421,7 @@ def watch(
     for problem in failed.values():
         report.add_problem(problem)
 
-    with uow:
-        candidates = [i for i in uow.requests.extension_candidates(today, _window_end(today, warn, rules))
-                      if i not in failed]
+    candidates = _at_risk_candidates(uow, today, _window_end(today, warn, rules), rules, set(failed))
     checks: dict[str, ExtensionCheck] = {}
     for request_id in candidates:
         try:
