@@ -127,7 +127,7 @@ def child(what: str) -> None:
         warn, rules = get_settings().deadline_warn_days, ExtensionRules()
         with uow:
             pass  # connect and migrate before timing
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fresh, problems = _recompute(uow, TODAY, store=False)
         t_dates = time.perf_counter() - start
         with uow:
@@ -135,16 +135,18 @@ def child(what: str) -> None:
         t_candidates = time.perf_counter() - start - t_dates
         rows = _rows(uow, TODAY, warn, fresh, set(problems))
         total = time.perf_counter() - start
-        out.update(seconds=round(total, 2), dates_s=round(t_dates, 2), candidates_s=round(t_candidates, 2),
+        out.update(seconds=round(total, 2), cpu_s=round(time.process_time() - cpu, 2), dates_s=round(t_dates, 2),
+                   candidates_s=round(t_candidates, 2),
                    rows_s=round(total - t_dates - t_candidates, 2), recomputed=len(fresh),
                    candidates=len(candidates), rows=len(rows))
     else:
         with uow:
             pass
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = watch(uow, TODAY)
         summary = report.summary()
-        out.update(seconds=round(time.perf_counter() - start, 2), open=summary["open"], at_risk=summary["at_risk"],
+        out.update(seconds=round(time.perf_counter() - start, 2), cpu_s=round(time.process_time() - cpu, 2),
+                   open=summary["open"], at_risk=summary["at_risk"],
                    missed=summary["missed"], newly_flagged=summary["newly_flagged"],
                    digests=summary["reminders_sent"], checks=summary["extension_checks"],
                    recomputed=summary["dates_recomputed"], extended=len(summary["extended"]),
@@ -153,16 +155,17 @@ def child(what: str) -> None:
     print(json.dumps(out))
 
 
-def _run(env: dict[str, str], *args: str) -> tuple[float, float, str]:
-    """Run a command; wall seconds, the child's peak RSS (MB) and its stdout."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _run(env: dict[str, str], *args: str) -> tuple[float, float, str, float]:
+    """Run a command; wall seconds, the child's peak RSS (MB), its stdout and its CPU seconds."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     if done.returncode not in (0, 1):
         sys.exit(f"{args} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(after, before) / 1024, done.stdout
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, max(usage.ru_maxrss, before) / 1024, done.stdout, usage.ru_utime + usage.ru_stime - cpu
 
 
 def bench(backend: str, n: int, at_risk_share: float) -> None:
@@ -180,17 +183,19 @@ def bench(backend: str, n: int, at_risk_share: float) -> None:
         env.pop("WOO_DATABASE_URL", None)
     try:
         start = time.perf_counter()
-        _, _, out = _run(env, sys.executable, __file__, "--generate", str(n), "--at-risk-share", str(at_risk_share))
+        _, _, out, _ = _run(env, sys.executable, __file__, "--generate", str(n), "--at-risk-share", str(at_risk_share))
         made = json.loads(out.strip().splitlines()[-1])
         print(f"\n== {backend}: {made['requests']:,} open requests generated in {time.perf_counter() - start:.0f} s "
               f"({made['extended']:,} extended, {made['suspended']:,} with an open suspension, "
               f"{made['in_window']:,} in the extension window, {made['at_risk']} of them with work open)")
-        wall, rss, out = _run(env, str(ROOT / ".venv/bin/woo"), "deadlines", "--today", TODAY.isoformat())
+        _, _, _, startup = _run(env, str(ROOT / ".venv/bin/woo"), "--help")
+        wall, rss, out, cpu = _run(env, str(ROOT / ".venv/bin/woo"), "deadlines", "--today", TODAY.isoformat())
         summary_line = [line for line in out.splitlines() if "open verzoeken" in line]
-        print(f"woo deadlines (whole command, start-up included): {wall:.2f} s, peak RSS {rss:.0f} MB"
+        print(f"woo deadlines (whole command): {wall:.2f} s wall, {cpu:.2f} s CPU of which {startup:.2f} s CPU is "
+              f"start-up (`woo --help`), peak RSS {rss:.0f} MB"
               f"   [{summary_line[-1].strip() if summary_line else '?'}]")
         for what in ("selection", "watch", "watch"):
-            _, _, out = _run(env, sys.executable, __file__, "--child", what)
+            _, _, out, _ = _run(env, sys.executable, __file__, "--child", what)
             print(f"{what:9}: {out.strip().splitlines()[-1]}")
     finally:
         if backend == "postgresql":
@@ -218,6 +223,7 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    print(f"Load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it).")
     print(f"Deadline watch benchmark, today = {TODAY.isoformat()}; before (issue 14, 10,220 requests): "
           "woo deadlines 47.7 s / 309 MB, watch 2.7 requests/s, one mail per lapsed request")
     for backend in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):

@@ -101,12 +101,11 @@ class Repository:
 
     def watch_rows(self) -> list[Row[Any]]:
         """Open requests with a decision date as plain tuples (no ORM objects), earliest date first:
-        ``id, number, status, decision_due, extension_notice_due, extended, deadline_flag, dates_on``."""
+        ``id, number, status, decision_due, extension_notice_due, extended, deadline_flag``; same date: by number."""
         return list(self.session.execute(
             select(RequestRow.id, RequestRow.number, RequestRow.status, RequestRow.decision_due,
-                   RequestRow.extension_notice_due, RequestRow.extended, RequestRow.deadline_flag,
-                   RequestRow.dates_on)
-            .where(self._open()).order_by(RequestRow.decision_due, RequestRow.created_at)))
+                   RequestRow.extension_notice_due, RequestRow.extended, RequestRow.deadline_flag)
+            .where(self._open()).order_by(RequestRow.decision_due, RequestRow.number)))
 
     def stale_dates(self, today: dt.date) -> list[str]:
         """Open requests whose stored dates must be recomputed for ``today``: marked stale by a change

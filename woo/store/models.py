@@ -76,7 +76,7 @@ class RequestRow(Base):
 
     __table_args__ = (
         # The deadline watch's set-based selection (woo.case.Repository.watch_rows and friends).
-        Index("ix_requests_decision_due", "decision_due", "created_at"),
+        Index("ix_requests_decision_due", "decision_due", "number"),
         Index("ix_requests_extension_notice_due", "extension_notice_due"),
         Index("ix_requests_waiting", "waiting_for", "waiting_due"),
     )

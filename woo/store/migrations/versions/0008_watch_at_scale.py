@@ -29,7 +29,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("deadline_flag", sa.String(20), nullable=True))
     with op.batch_alter_table("outbox") as batch:
         batch.alter_column("request_id", existing_type=sa.String(40), nullable=True)
-    op.create_index("ix_requests_decision_due", "requests", ["decision_due", "created_at"])
+    op.create_index("ix_requests_decision_due", "requests", ["decision_due", "number"])
     op.create_index("ix_requests_extension_notice_due", "requests", ["extension_notice_due"])
     op.create_index("ix_requests_waiting", "requests", ["waiting_for", "waiting_due"])
     op.create_index("ix_suspensions_open", "suspensions", ["end", "request_id"])
