@@ -118,7 +118,7 @@ def child(what: str) -> None:
     """One measurement in this (fresh) process; prints a JSON line."""
     from woo.case import UnitOfWork
     from woo.deadlines.extension import ExtensionRules
-    from woo.deadlines.watch import _recompute, _rows, _window_end, watch
+    from woo.deadlines.watch import ROWS_LISTED, _recompute, _select, _weigh, _window_end, watch
     from woo.settings import get_settings
 
     out: dict[str, object] = {"what": what}
@@ -128,17 +128,18 @@ def child(what: str) -> None:
         with uow:
             pass  # connect and migrate before timing
         start, cpu = time.perf_counter(), time.process_time()
-        fresh, problems = _recompute(uow, TODAY, store=False)
+        fresh, problems, before = _recompute(uow, TODAY, store=False)
         t_dates = time.perf_counter() - start
+        decided, to_extend = _weigh(uow, TODAY, _window_end(TODAY, warn, rules), rules, set(problems))
+        t_weigh = time.perf_counter() - start - t_dates
+        rows, counts = _select(uow, TODAY, warn, limit=ROWS_LISTED, fresh=fresh, before=before, skip=problems)
         with uow:
-            candidates = uow.requests.extension_candidates(TODAY, _window_end(TODAY, warn, rules))
-        t_candidates = time.perf_counter() - start - t_dates
-        rows = _rows(uow, TODAY, warn, fresh, set(problems))
+            changed = uow.requests.changed_flags(TODAY, warn)
         total = time.perf_counter() - start
         out.update(seconds=round(total, 2), cpu_s=round(time.process_time() - cpu, 2), dates_s=round(t_dates, 2),
-                   candidates_s=round(t_candidates, 2),
-                   rows_s=round(total - t_dates - t_candidates, 2), recomputed=len(fresh),
-                   candidates=len(candidates), rows=len(rows))
+                   weigh_s=round(t_weigh, 2), rows_s=round(total - t_dates - t_weigh, 2),
+                   recomputed=len(fresh), weighed=len(decided) + len(to_extend), to_extend=len(to_extend),
+                   open=counts["open"], listed=len(rows), changed=len(changed))
     else:
         with uow:
             pass

@@ -220,21 +220,41 @@ def test_the_overview_states_current_dates_and_changes_nothing(woo_home):
 def test_extension_checks_run_only_where_the_answer_can_be_new_today(woo_home, monkeypatch):
     import woo.deadlines.watch
 
-    asked: list[str] = []
+    one_by_one: list[str] = []
     real = woo.deadlines.watch.prepare_extension_if_at_risk
 
     def counting(uow, request_id, today, rules=None):
-        asked.append(request_id)
+        one_by_one.append(request_id)
         return real(uow, request_id, today, rules)
 
     monkeypatch.setattr(woo.deadlines.watch, "prepare_extension_if_at_risk", counting)
     lapsed = registered(RECEIVED)  # notice date 30 March: passed on 2 April
     far = registered(dt.date(2026, 3, 30))  # notice date 27 April: weeks away
-    watch(UnitOfWork(), dt.date(2026, 4, 2), rules=MANUAL)
-    assert asked == [lapsed]  # the far one cannot be extended yet, so nothing to ask
-    watch(UnitOfWork(), dt.date(2026, 4, 2), rules=MANUAL)
-    assert asked == [lapsed]  # already flagged missed: no new answer possible
+    first = watch(UnitOfWork(), dt.date(2026, 4, 2))
+    assert first.checked == 1 and [(c.request_id, c.outcome) for c in first.extensions] == [
+        (lapsed, ExtensionOutcome.TOO_LATE)]
+    assert one_by_one == []  # too late is decided in bulk; only an extension is made one by one
+    second = watch(UnitOfWork(), dt.date(2026, 4, 2))
+    assert second.checked == 0 and second.extensions == []  # already flagged missed: nothing new to weigh
     assert request_row(far).deadline_flag is None
+
+
+
+def test_only_a_request_to_be_extended_is_handled_one_by_one(woo_home, monkeypatch):
+    import woo.deadlines.watch
+
+    one_by_one: list[str] = []
+    real = woo.deadlines.watch.prepare_extension_if_at_risk
+
+    def counting(uow, request_id, today, rules=None):
+        one_by_one.append(request_id)
+        return real(uow, request_id, today, rules)
+
+    monkeypatch.setattr(woo.deadlines.watch, "prepare_extension_if_at_risk", counting)
+    soon = registered(RECEIVED)  # notice date 30 March: within the window on the 26th, work still open
+    registered(dt.date(2026, 3, 20))  # notice date weeks away
+    report = watch(UnitOfWork(), dt.date(2026, 3, 26))
+    assert one_by_one == [soon] and report.summary()["extended"] == [soon]
 
 
 def test_dates_of_an_open_suspension_are_recomputed_and_stored_day_by_day(woo_home):

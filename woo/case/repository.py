@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, extract, func, or_, select, update
+from sqlalchemy import Row, and_, case, delete, extract, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from woo.case.status import CLOSED, Step
@@ -99,13 +99,43 @@ class Repository:
         return and_(RequestRow.status.not_in(_CLOSED), RequestRow.decided_on.is_(None),
                     RequestRow.decision_due.is_not(None))
 
-    def watch_rows(self) -> list[Row[Any]]:
-        """Open requests with a decision date as plain tuples (no ORM objects), earliest date first:
-        ``id, number, status, decision_due, extension_notice_due, extended, deadline_flag``; same date: by number."""
+    def _flag_case(self, today: dt.date, warn_days: int) -> Any:
+        """The watch's flag computed by the database: ``missed``, ``at-risk`` or NULL (on track)."""
+        return case((RequestRow.decision_due < today, "missed"),
+                    (RequestRow.decision_due <= today + dt.timedelta(days=warn_days), "at-risk"), else_=None)
+
+    _WATCH_COLUMNS = (RequestRow.id, RequestRow.number, RequestRow.status, RequestRow.decision_due,
+                      RequestRow.extension_notice_due, RequestRow.extended, RequestRow.deadline_flag)
+
+    def watch_rows(self, *, limit: int | None = None, flag: str | None = None, today: dt.date | None = None,
+                   warn_days: int = 0, exclude: Sequence[str] = ()) -> list[Row[Any]]:
+        """Open requests with a decision date as plain tuples (no ORM objects), earliest date first, then by
+        number: ``id, number, status, decision_due, extension_notice_due, extended, deadline_flag``.
+
+        ``flag`` (``missed``/``at-risk``, with ``today`` and ``warn_days``) keeps those the watch flags so;
+        ``limit`` the first so many; ``exclude`` leaves requests out (their dates are being recomputed)."""
+        query = select(*self._WATCH_COLUMNS).where(self._open())
+        if flag is not None:
+            assert today is not None
+            query = query.where(self._flag_case(today, warn_days) == flag)
+        if exclude:
+            query = query.where(RequestRow.id.not_in(list(exclude)))
+        query = query.order_by(RequestRow.decision_due, RequestRow.number)
+        return list(self.session.execute(query if limit is None else query.limit(limit)))
+
+    def deadline_counts(self, today: dt.date, warn_days: int) -> dict[str | None, int]:
+        """How many open requests the watch flags ``missed``, ``at-risk`` or none (None), in one query."""
+        flag = self._flag_case(today, warn_days)
+        return {f: int(n) for f, n in self.session.execute(
+            select(flag, func.count()).where(self._open()).group_by(flag))}
+
+    def changed_flags(self, today: dt.date, warn_days: int) -> list[Row[Any]]:
+        """Open requests whose flag for ``today`` differs from the one the watch stored last (newly at risk, newly
+        missed, back on track): the :meth:`watch_rows` columns, earliest date first."""
         return list(self.session.execute(
-            select(RequestRow.id, RequestRow.number, RequestRow.status, RequestRow.decision_due,
-                   RequestRow.extension_notice_due, RequestRow.extended, RequestRow.deadline_flag)
-            .where(self._open()).order_by(RequestRow.decision_due, RequestRow.number)))
+            select(*self._WATCH_COLUMNS).where(
+                self._open(), self._flag_case(today, warn_days).is_distinct_from(RequestRow.deadline_flag))
+            .order_by(RequestRow.decision_due, RequestRow.number)))
 
     def stale_dates(self, today: dt.date) -> list[str]:
         """Open requests whose stored dates must be recomputed for ``today``: marked stale by a change

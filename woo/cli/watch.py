@@ -17,7 +17,7 @@ from woo import clock
 from woo.case import UnitOfWork
 from woo.cli.deadlines import parse_date
 from woo.deadlines import DeadlineInputError, Risk, format_date_nl
-from woo.deadlines.watch import WatchRow, overview, status_label, watch
+from woo.deadlines.watch import WatchRow, look, status_label, watch
 
 __all__ = ["deadlines_overview", "rows_table", "watch_command"]
 
@@ -29,7 +29,8 @@ _RISK_STYLE = {Risk.ON_TRACK: "green", Risk.DUE_SOON: "yellow", Risk.DUE_TODAY: 
 TodayOption = Annotated[
     str | None, typer.Option("--today", help="Peildatum (JJJJ-MM-DD); standaard vandaag.")]
 AllOption = Annotated[
-    bool, typer.Option("--alle", help=f"Toon alle open verzoeken, niet alleen de {_SHOWN} dringendste.")]
+    bool, typer.Option("--alle", help=f"Toon alle open verzoeken, niet alleen de {_SHOWN} dringendste "
+                                      "(de termijnbewaking zelf toont er ten hoogste 1000).")]
 WarnOption = Annotated[
     int | None,
     typer.Option("--warn-days", min=0,
@@ -59,12 +60,11 @@ def _days(row: WatchRow) -> str:
     return str(row.days_left)
 
 
-def rows_table(rows: list[WatchRow], today: dt.date, *, limit: int | None = None) -> Table:
-    """The open requests as a rich table: number, status, decision date, days left and risk in Dutch; the first
-    ``limit`` (the most urgent) when given, with the number left out in the caption."""
-    shown = rows if limit is None else rows[:limit]
-    caption = f"{len(rows) - len(shown)} minder dringende verzoeken niet getoond (--alle)" if len(shown) < len(rows) \
-        else None
+def rows_table(rows: list[WatchRow], today: dt.date, *, total: int | None = None) -> Table:
+    """The open requests as a rich table: number, status, decision date, days left and risk in Dutch; when
+    ``total`` is more than the rows shown, the caption says how many were left out."""
+    left_out = (total or 0) - len(rows)
+    caption = f"{left_out} minder dringende verzoeken niet getoond (--alle)" if left_out > 0 else None
     table = Table(title=f"Open Woo-verzoeken op {format_date_nl(today)}", caption=caption)
     table.add_column("Zaaknummer", no_wrap=True)
     table.add_column("Status")
@@ -72,7 +72,7 @@ def rows_table(rows: list[WatchRow], today: dt.date, *, limit: int | None = None
     table.add_column("Dagen over", justify="right")
     table.add_column("Risico")
     table.add_column("Verdaagd")
-    for row in shown:
+    for row in rows:
         style = _RISK_STYLE[row.risk]
         table.add_row(row.number, status_label(row.status), row.decision_due.isoformat(), _days(row),
                       f"[{style}]{row.risk.label}[/]", "ja" if row.extended else "nee")
@@ -84,10 +84,8 @@ def _print_problems(console: Console, problems: list[str]) -> None:
         console.print(problem, style="red", markup=False, highlight=False)
 
 
-def _counts(rows: list[WatchRow]) -> str:
-    late = sum(r.risk is Risk.OVERDUE for r in rows)
-    soon = sum(r.risk in (Risk.DUE_SOON, Risk.DUE_TODAY) for r in rows)
-    return f"{len(rows)} open verzoeken: {soon} binnenkort, {late} verstreken."
+def _counts(counts: dict[str, int]) -> str:
+    return f"{counts['open']} open verzoeken: {counts['at_risk']} binnenkort, {counts['missed']} verstreken."
 
 
 def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days: WarnOption = None,
@@ -96,11 +94,11 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
     if ctx.invoked_subcommand is not None:
         return
     day = _today(today)
-    rows, problems = overview(UnitOfWork(), day, warn_days=warn_days)
+    rows, counts, problems = look(UnitOfWork(), day, warn_days=warn_days, limit=None if show_all else _SHOWN)
     console = _console()
     if rows:
-        console.print(rows_table(rows, day, limit=None if show_all else _SHOWN))
-        console.print(_counts(rows))
+        console.print(rows_table(rows, day, total=counts["open"]))
+        console.print(_counts(counts))
     else:
         console.print("Er zijn geen open verzoeken met een beslisdatum.")
     _print_problems(console, problems)
@@ -114,7 +112,8 @@ def watch_command(today: TodayOption = None, warn_days: WarnOption = None, show_
     report = watch(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
     if report.rows:
-        console.print(rows_table(report.rows, day, limit=None if show_all else _SHOWN))
+        console.print(rows_table(report.rows if show_all else report.rows[:_SHOWN], day,
+                                 total=report.counts["open"]))
     else:
         console.print("Er zijn geen open verzoeken met een beslisdatum.")
     numbers = {r.request_id: r.number for r in report.rows}
@@ -124,7 +123,7 @@ def watch_command(today: TodayOption = None, warn_days: WarnOption = None, show_
             console.print(f"{ref}: {check.outcome.label} tot {format_date_nl(check.result.new_due)}.")
         else:
             console.print(f"{ref}: {check.outcome.label}.")
-    console.print(f"{len(report.at_risk)} binnenkort, {len(report.missed)} verstreken; "
+    console.print(f"{report.counts['at_risk']} binnenkort, {report.counts['missed']} verstreken; "
                   f"{len(report.newly_flagged)} nieuw; {len(report.reminders)} overzicht(en) aan de proceseigenaar "
                   "verstuurd.")
     _print_problems(console, report.problems)

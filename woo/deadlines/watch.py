@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -33,6 +33,7 @@ from woo.deadlines.extension import (
     ExtensionRules,
     at_risk,
     facts_for_many,
+    outcome_without_extending,
     prepare_extension_if_at_risk,
     working_days_left,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "WatchReport",
     "WatchRow",
     "digest_key",
+    "look",
     "overview",
     "status_label",
     "watch",
@@ -58,6 +60,8 @@ __all__ = [
 STATUS_LABELS = {s.value: s.label for s in RequestStatus}
 DIGEST_KIND = "deadline_digest"
 DIGEST_LIMIT = 200
+ROWS_LISTED = 1000
+"""Rows a watch report lists (the most urgent); counts cover all."""
 """Requests listed per section of the digest; the rest are counted (``woo deadlines`` lists them all)."""
 _CHUNK = 1000  # rows loaded per batch when dates are recomputed: memory stays flat however many are stale
 
@@ -133,11 +137,19 @@ class WatchRow(NamedTuple):
 
 @dataclass
 class WatchReport:
-    """What one run of the watch saw and did. ``problems`` are Dutch, one per request that could not be watched."""
+    """What one run of the watch saw and did. ``problems`` are Dutch, one per request that could not be watched.
+
+    Over a big backlog the report does not hold every open request: ``counts`` says how many are flagged how,
+    ``rows`` lists the most urgent (:data:`ROWS_LISTED`; all of them when fewer), ``changed`` every request whose
+    flag changed today, ``sections`` what the digest lists."""
 
     today: dt.date
     warn_days: int
     rows: list[WatchRow] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"open": 0, "at_risk": 0, "missed": 0})
+    changed: list[WatchRow] = field(default_factory=list)
+    """Requests whose flag changed today (newly at risk, newly missed, back on track)."""
+    sections: dict[Flag, list[WatchRow]] = field(default_factory=dict)
     reminders: list[str] = field(default_factory=list)
     """Idempotency keys of the digests newly sent in this run (one per process owner per day, at most)."""
     extensions: list[ExtensionCheck] = field(default_factory=list)
@@ -146,7 +158,8 @@ class WatchReport:
     recomputed: int = 0
     """Requests whose stored dates were recomputed (stale, or moving with an open suspension)."""
     checked: int = 0
-    """Requests whose extension question was asked today."""
+    """Requests the rules found a reason to extend, among those whose extension question can have a new answer
+    today (weighed in bulk; only those to be extended are handled one by one)."""
 
     def add_problem(self, problem: str) -> None:
         if problem not in self.problems:  # one cause failing two stages is one problem for the reader
@@ -158,8 +171,8 @@ class WatchReport:
 
     @property
     def newly_flagged(self) -> list[WatchRow]:
-        """Rows whose flag was raised today for the first time (what deserves an event)."""
-        return [r for r in self.rows if r.flag is not None and r.flag_changed]
+        """Requests whose flag was raised today (what deserves an event), however many are listed."""
+        return [r for r in self.changed if r.flag is not None]
 
     @property
     def at_risk(self) -> list[WatchRow]:
@@ -177,9 +190,9 @@ class WatchReport:
         """Counts and ids only: what goes back to Prefect."""
         return {
             "today": self.today.isoformat(),
-            "open": len(self.rows),
-            "at_risk": len(self.at_risk),
-            "missed": len(self.missed),
+            "open": self.counts["open"],
+            "at_risk": self.counts["at_risk"],
+            "missed": self.counts["missed"],
             "newly_flagged": len(self.newly_flagged),
             "reminders_sent": len(self.reminders),
             "extension_checks": self.checked,
@@ -206,17 +219,29 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
         yield items[start:start + size]
 
 
-def _recompute(uow: UnitOfWork, today: dt.date, *, store: bool) -> tuple[dict[str, Deadlines], dict[str, str]]:
+Record = tuple[str, str | None, str, dt.date, dt.date | None, bool, str | None]
+"""A row of :meth:`woo.case.Repository.watch_rows`: id, number, status, dates, extended, stored flag."""
+
+
+def _record(req: RequestRow) -> Record:
+    assert req.decision_due is not None
+    return (req.id, req.number, req.status, req.decision_due, req.extension_notice_due, req.extended,
+            req.deadline_flag)
+
+
+def _recompute(uow: UnitOfWork, today: dt.date, *, store: bool
+               ) -> tuple[dict[str, Deadlines], dict[str, str], dict[str, Record]]:
     """Dates of the open requests whose stored dates may have moved, computed in batches.
 
     With ``store`` the new dates are written (and a changed decision date audited, as
     :func:`~woo.deadlines.request_dates.compute_for_request` does) and committed per batch; without, nothing
-    is kept. Returns the dates by request and the problems (Dutch) by request.
+    is kept. Returns the dates by request, the problems (Dutch) by request, and each one's stored row as it was.
     """
     with uow:
         stale = uow.requests.stale_dates(today)
     fresh: dict[str, Deadlines] = {}
     problems: dict[str, str] = {}
+    before: dict[str, Record] = {}
     # Requests with the same inputs have the same dates; many share them (same receipt day, suspension still
     # open until today), and the engine also writes every explanation, so each distinct case is computed once.
     memo: dict[tuple[Any, ...], Deadlines | Exception] = {}
@@ -229,6 +254,7 @@ def _recompute(uow: UnitOfWork, today: dt.date, *, store: bool) -> tuple[dict[st
             objecting = uow.requests.objecting(ids)
             events: list[dict[str, Any]] = []
             for req in rows:
+                before[req.id] = _record(req)
                 own = sorted(suspensions[req.id], key=lambda s: (s.start, s.id))
                 key = (req.received_on, tuple((s.kind, s.start, s.end or max(today, s.start)) for s in own),
                        req.extended, req.decided_on, req.id in objecting)
@@ -255,7 +281,7 @@ def _recompute(uow: UnitOfWork, today: dt.date, *, store: bool) -> tuple[dict[st
             if store:
                 uow.record_many(events)
                 uow.commit()
-    return fresh, problems
+    return fresh, problems, before
 
 
 def _window_end(today: dt.date, warn_days: int, rules: ExtensionRules) -> dt.date:
@@ -266,34 +292,70 @@ def _window_end(today: dt.date, warn_days: int, rules: ExtensionRules) -> dt.dat
     return max(end, today + dt.timedelta(days=warn_days))
 
 
-def _rows(uow: UnitOfWork, today: dt.date, warn: int, fresh: dict[str, Deadlines],
-          skip: set[str]) -> list[WatchRow]:
-    rows: list[WatchRow] = []
-    with uow:
-        records = uow.requests.watch_rows()
-    # risk() and days_left() inlined: this loop runs once per open request.
-    overdue, today_, soon, on_track = Risk.OVERDUE, Risk.DUE_TODAY, Risk.DUE_SOON, Risk.ON_TRACK
+def _flag_of(due: dt.date, today: dt.date, warn: int) -> str | None:
+    left = (due - today).days
+    return "missed" if left < 0 else "at-risk" if left <= warn else None
+
+
+def _to_rows(records: Iterable[Record], today: dt.date, warn: int) -> list[WatchRow]:
+    # risk() and days_left() inlined: over a big backlog this loop runs for many rows.
+    overdue, due_today, soon, on_track = Risk.OVERDUE, Risk.DUE_TODAY, Risk.DUE_SOON, Risk.ON_TRACK
+    rows = []
     for rid, number, status, due, notice_due, extended, flag in records:
-        if rid in skip:
-            continue
-        if rid in fresh:  # only the overview: its recomputed dates are not stored
-            due, notice_due = fresh[rid].decision_due, fresh[rid].extension_notice_due
         left = (due - today).days
-        level = overdue if left < 0 else today_ if left == 0 else soon if left <= warn else on_track
+        level = overdue if left < 0 else due_today if left == 0 else soon if left <= warn else on_track
         rows.append(WatchRow(rid, number or rid, status, due, left, level, bool(extended), notice_due, flag))
-    # The query orders by stored date and number; dates recomputed only in memory may have moved.
-    return _sort(rows) if fresh else rows
+    return rows
+
+
+_COUNT_KEYS = {"missed": "missed", "at-risk": "at_risk", None: "on_track"}
+
+
+def _select(uow: UnitOfWork, today: dt.date, warn: int, *, limit: int | None, fresh: dict[str, Deadlines],
+            before: dict[str, Record], skip: Iterable[str]) -> tuple[list[WatchRow], dict[str, int]]:
+    """The most urgent ``limit`` rows (all with None) and the counts, from the database; ``fresh`` dates computed
+    in memory only (the overview) replace the stored ones, and ``skip`` (requests that failed) is left out."""
+    skip = set(skip)
+    moved = {rid: (*before[rid][:3], d.decision_due, d.extension_notice_due, *before[rid][5:])
+             for rid, d in fresh.items()}
+    with uow:
+        by_flag = uow.requests.deadline_counts(today, warn)
+        records = uow.requests.watch_rows(limit=None if limit is None else limit + len(moved) + len(skip))
+    # The database counted stored dates: move what was recomputed in memory, drop what failed.
+    for rid in (*moved, *skip):
+        if rid in before:
+            stored = _flag_of(before[rid][3], today, warn)
+            by_flag[stored] = by_flag.get(stored, 0) - 1
+    for record in moved.values():
+        now = _flag_of(record[3], today, warn)
+        by_flag[now] = by_flag.get(now, 0) + 1
+    counts = {"open": sum(by_flag.values()), "at_risk": by_flag.get("at-risk", 0),
+              "missed": by_flag.get("missed", 0)}
+    keep = [r for r in records if r[0] not in skip and r[0] not in moved]
+    rows = _to_rows([*keep, *moved.values()], today, warn)
+    if moved:  # the query's order (stored date, number) no longer holds for dates moved in memory
+        rows = _sort(rows)
+    return (rows if limit is None else rows[:limit]), counts
 
 
 def _sort(rows: list[WatchRow]) -> list[WatchRow]:
     return sorted(rows, key=lambda r: (r.days_left, r.number))
 
 
-def overview(uow: UnitOfWork, today: dt.date, *, warn_days: int | None = None) -> tuple[list[WatchRow], list[str]]:
-    """The rows of :func:`watch` and the problems, without extending, reminding or storing anything."""
+def look(uow: UnitOfWork, today: dt.date, *, warn_days: int | None = None, limit: int | None = None
+         ) -> tuple[list[WatchRow], dict[str, int], list[str]]:
+    """The watch's view without changing anything: the ``limit`` most urgent rows (all with None), the counts
+    (``open``, ``at_risk``, ``missed``) and the problems. What ``woo deadlines`` shows."""
     warn = get_settings().deadline_warn_days if warn_days is None else warn_days
-    fresh, problems = _recompute(uow, today, store=False)
-    return _rows(uow, today, warn, fresh, set(problems)), list(problems.values())
+    fresh, problems, before = _recompute(uow, today, store=False)
+    rows, counts = _select(uow, today, warn, limit=limit, fresh=fresh, before=before, skip=problems)
+    return rows, counts, list(problems.values())
+
+
+def overview(uow: UnitOfWork, today: dt.date, *, warn_days: int | None = None) -> tuple[list[WatchRow], list[str]]:
+    """Every row of :func:`watch` and the problems, without extending, reminding or storing anything."""
+    rows, _counts, problems = look(uow, today, warn_days=warn_days)
+    return rows, problems
 
 
 def _extension_lines(row: WatchRow, check: ExtensionCheck | None, today: dt.date) -> list[str]:
@@ -326,33 +388,48 @@ def _row_line(row: WatchRow) -> str:
 def digest_lines(report: WatchReport, checks: dict[str, ExtensionCheck]) -> list[str]:
     """The digest's text for the process owner: counts first, then the requests that need a decision soon, then
     those whose date passed (each section at most :data:`DIGEST_LIMIT` long). Numbers and dates only."""
-    at_risk, missed = report.at_risk, report.missed
+    counts = report.counts
     extended = [c for c in report.extensions if c.outcome is ExtensionOutcome.EXTENDED]
-    lines = [f"Van de {len(report.rows)} open Woo-verzoeken verloopt bij {len(at_risk)} de beslistermijn binnen "
-             f"{report.warn_days} dagen en is die bij {len(missed)} verstreken "
+    lines = [f"Van de {counts['open']} open Woo-verzoeken verloopt bij {counts['at_risk']} de beslistermijn binnen "
+             f"{report.warn_days} dagen en is die bij {counts['missed']} verstreken "
              f"({len(report.newly_flagged)} nieuw sinds de vorige termijnbewaking)."]
     if extended:
         lines.append(f"De termijnbewaking heeft vandaag {len(extended)} verzoek(en) verdaagd en de verzoekers "
                      "daarover bericht (art. 4.4 lid 2 Woo).")
-    if missed:
+    if counts["missed"]:
         lines.append("Bij verstreken termijnen: neem zo snel mogelijk een besluit. De verzoeker kan het "
                      "bestuursorgaan in gebreke stellen en twee weken later beroep instellen "
                      "(art. 8.2 Woo, art. 6:12 Awb).")
-    for title, rows in (("Beslistermijn verloopt binnenkort", at_risk), ("Beslistermijn verstreken", missed)):
+    for flag, title, total in ((Flag.AT_RISK, "Beslistermijn verloopt binnenkort", counts["at_risk"]),
+                               (Flag.MISSED, "Beslistermijn verstreken", counts["missed"])):
+        rows = report.sections.get(flag, [])
         if not rows:
             continue
-        # The newly flagged first: they are what changed since yesterday.
-        ordered = sorted(rows, key=lambda r: (not r.flag_changed, r.days_left, r.number))
-        lines.append(f"{title} ({len(rows)}):")
-        for row in ordered[:DIGEST_LIMIT]:
+        lines.append(f"{title} ({total}):")
+        for row in rows:
             lines.append(" ".join([_row_line(row), *_extension_lines(row, checks.get(row.request_id),
                                                                      report.today)]))
-        if len(rows) > DIGEST_LIMIT:
-            lines.append(f"… en nog {len(rows) - DIGEST_LIMIT} verzoek(en); 'woo deadlines' toont ze allemaal.")
+        if total > len(rows):
+            lines.append(f"… en nog {total - len(rows)} verzoek(en); 'woo deadlines' toont ze allemaal.")
     if report.problems:
         lines.append(f"{len(report.problems)} verzoek(en) konden niet worden bewaakt; zie het logboek van de "
                      "termijnbewaking.")
     return lines
+
+
+def _sections(uow: UnitOfWork, report: WatchReport, skip: set[str]) -> dict[Flag, list[WatchRow]]:
+    """Per flag, what the digest lists: the newly flagged first, then the most urgent, :data:`DIGEST_LIMIT` in all."""
+    sections: dict[Flag, list[WatchRow]] = {}
+    for flag in (Flag.AT_RISK, Flag.MISSED):
+        new = [r for r in report.newly_flagged if r.flag is flag]
+        with uow:
+            records = uow.requests.watch_rows(flag=flag.value, today=report.today, warn_days=report.warn_days,
+                                              limit=DIGEST_LIMIT + len(skip))
+        seen = {r.request_id for r in new}
+        rest = [r for r in _to_rows(records, report.today, report.warn_days)
+                if r.request_id not in seen and r.request_id not in skip]
+        sections[flag] = [*new, *rest][:DIGEST_LIMIT]
+    return sections
 
 
 def _send_digest(uow: UnitOfWork, report: WatchReport, checks: dict[str, ExtensionCheck]) -> bool:
@@ -369,8 +446,8 @@ def _send_digest(uow: UnitOfWork, report: WatchReport, checks: dict[str, Extensi
         sent = uow.requests.outbox(key)
         if sent is not None and sent.status == "sent":
             return False  # rendering the PDF only to have the outbox discard it is wasted time
-    title = (f"Termijnbewaking {format_date_nl(report.today)}: {len(report.missed)} verstreken, "
-             f"{len(report.at_risk)} binnenkort")
+    title = (f"Termijnbewaking {format_date_nl(report.today)}: {report.counts['missed']} verstreken, "
+             f"{report.counts['at_risk']} binnenkort")
     lines = digest_lines(report, checks)
     html = reminder_html(subject=title, organisation=settings.organisation_name,
                          today=format_date_nl(report.today), number=f"overzicht {report.today.isoformat()}",
@@ -387,31 +464,41 @@ def _send_digest(uow: UnitOfWork, report: WatchReport, checks: dict[str, Extensi
 
 def _record_flags(uow: UnitOfWork, report: WatchReport) -> None:
     """Store every changed flag in a few statements and audit each newly raised one, once."""
-    changed = [r for r in report.rows if r.flag_changed]
-    if not changed:
+    if not report.changed:
         return
     with uow:
-        uow.requests.set_deadline_flags({r.request_id: (r.flag.value if r.flag else None) for r in changed})
+        uow.requests.set_deadline_flags({r.request_id: (r.flag.value if r.flag else None) for r in report.changed})
         uow.record_many([
             {"action": r.flag.audit_action, "request_id": r.request_id, "step": "deadline-watch",
              "legal_basis": "Woo 4.4", "payload": {"decision_due": r.decision_due.isoformat(),
                                                    "days_left": r.days_left, "risk": str(r.risk)}}
-            for r in changed if r.flag is not None])
+            for r in report.newly_flagged])
         uow.commit()
 
 
-def _at_risk_candidates(uow: UnitOfWork, today: dt.date, until: dt.date, rules: ExtensionRules,
-                        skip: set[str]) -> list[str]:
-    """The requests whose extension question can have a new answer today AND for which the rules find a reason:
-    weighed in bulk, so the one-by-one check (which may write a letter) runs only where it can lead somewhere."""
+def _weigh(uow: UnitOfWork, today: dt.date, until: dt.date, rules: ExtensionRules,
+           skip: set[str]) -> tuple[list[ExtensionCheck], list[str]]:
+    """The extension question for every request whose answer can be new today (notice date near, or newly
+    passed), weighed in bulk: the checks decided without extending, and the requests to extend one by one (which
+    writes each requester a notice)."""
     with uow:
         ids = [i for i in uow.requests.extension_candidates(today, until) if i not in skip]
-    found: list[str] = []
+    decided: list[ExtensionCheck] = []
+    to_extend: list[str] = []
     for chunk in _chunks(ids):
         with uow:
             facts = facts_for_many(uow.requests, list(chunk), rules)
-            found += [req.id for req in uow.requests.many(chunk) if at_risk(req, facts[req.id], today, rules)]
-    return found
+            for req in uow.requests.many(chunk):
+                reasons = tuple(at_risk(req, facts[req.id], today, rules))
+                if not reasons or req.extension_notice_due is None:
+                    continue
+                outcome = outcome_without_extending(reasons, today, req.extension_notice_due, rules)
+                if outcome is None:
+                    to_extend.append(req.id)
+                else:
+                    decided.append(ExtensionCheck(req.id, outcome, reasons,
+                                                  extension_notice_due=req.extension_notice_due))
+    return decided, to_extend
 
 
 def watch(
@@ -430,14 +517,14 @@ def watch(
     rules = rules or ExtensionRules()
     report = WatchReport(today=today, warn_days=warn)
 
-    fresh, failed = _recompute(uow, today, store=True)
+    fresh, failed, before = _recompute(uow, today, store=True)
     report.recomputed = len(fresh)
     for problem in failed.values():
         report.add_problem(problem)
 
-    candidates = _at_risk_candidates(uow, today, _window_end(today, warn, rules), rules, set(failed))
-    checks: dict[str, ExtensionCheck] = {}
-    for request_id in candidates:
+    decided, to_extend = _weigh(uow, today, _window_end(today, warn, rules), rules, set(failed))
+    checks: dict[str, ExtensionCheck] = {c.request_id: c for c in decided}
+    for request_id in to_extend:
         try:
             check = prepare_extension_if_at_risk(uow, request_id, today, rules)
         except Exception as exc:
@@ -449,12 +536,17 @@ def watch(
             report.add_problem(_problem(ref, exc))
             continue
         checks[request_id] = check
-        if check.outcome in (ExtensionOutcome.EXTENDED, ExtensionOutcome.TOO_LATE, ExtensionOutcome.LEFT_TO_OWNER):
-            report.extensions.append(check)
-    report.checked = len(candidates)
+    report.extensions = [c for c in checks.values() if c.outcome in (
+        ExtensionOutcome.EXTENDED, ExtensionOutcome.TOO_LATE, ExtensionOutcome.LEFT_TO_OWNER)]
+    report.checked = len(decided) + len(to_extend)
 
-    report.rows = _rows(uow, today, warn, {}, set(failed))
-    if report.flagged or report.problems:
+    skip = set(failed)
+    report.rows, report.counts = _select(uow, today, warn, limit=ROWS_LISTED, fresh={}, before=before, skip=skip)
+    with uow:
+        report.changed = [r for r in _to_rows(uow.requests.changed_flags(today, warn), today, warn)
+                          if r.request_id not in skip]
+    report.sections = _sections(uow, report, skip)
+    if report.counts["at_risk"] or report.counts["missed"] or report.problems:
         try:
             if _send_digest(uow, report, checks):
                 report.reminders.append(digest_key(today, get_settings().process_owner_email))
@@ -464,6 +556,6 @@ def watch(
                                f"({type(exc).__name__}); de volgende termijnbewaking vandaag probeert het opnieuw.")
     _record_flags(uow, report)
     _log.info("deadline watch %s: %d open, %d at risk, %d missed, %d new, %d digest(s), %d problem(s)",
-              today.isoformat(), len(report.rows), len(report.at_risk), len(report.missed),
+              today.isoformat(), report.counts["open"], report.counts["at_risk"], report.counts["missed"],
               len(report.newly_flagged), len(report.reminders), len(report.problems))
     return report
