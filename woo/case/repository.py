@@ -151,11 +151,13 @@ class Repository:
         return set(self.session.scalars(select(ThirdPartyRow.request_id).where(
             ThirdPartyRow.request_id.in_(request_ids), ThirdPartyRow.objects.is_(True))))
 
-    def extension_candidates(self, today: dt.date, until: dt.date) -> list[str]:
+    def extension_candidates(self, today: dt.date, until: dt.date) -> list[Row[Any]]:
         """Requests whose extension question can have a new answer today: not extended, and the notice date
-        either within ``today..until`` or newly passed (the watch has not yet flagged them missed)."""
-        return list(self.session.scalars(
-            select(RequestRow.id).where(
+        either within ``today..until`` or newly passed (the watch has not yet flagged them missed). Plain tuples:
+        ``id, status, decided_on, decision_due, extension_notice_due`` (what the rules weigh), no ORM objects."""
+        return list(self.session.execute(
+            select(RequestRow.id, RequestRow.status, RequestRow.decided_on, RequestRow.decision_due,
+                   RequestRow.extension_notice_due).where(
                 self._open(), RequestRow.extended.is_(False), RequestRow.received_on.is_not(None),
                 or_(RequestRow.extension_notice_due.between(today, until),
                     and_(RequestRow.extension_notice_due < today,

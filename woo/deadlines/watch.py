@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from woo.case import RequestStatus, UnitOfWork
 from woo.deadlines import Deadlines, Risk, format_date_nl
@@ -482,22 +482,24 @@ def _weigh(uow: UnitOfWork, today: dt.date, until: dt.date, rules: ExtensionRule
     passed), weighed in bulk: the checks decided without extending, and the requests to extend one by one (which
     writes each requester a notice)."""
     with uow:
-        ids = [i for i in uow.requests.extension_candidates(today, until) if i not in skip]
+        candidates = [r for r in uow.requests.extension_candidates(today, until) if r.id not in skip]
     decided: list[ExtensionCheck] = []
     to_extend: list[str] = []
-    for chunk in _chunks(ids):
+    for start in range(0, len(candidates), _CHUNK):
+        chunk = candidates[start:start + _CHUNK]
         with uow:
-            facts = facts_for_many(uow.requests, list(chunk), rules)
-            for req in uow.requests.many(chunk):
-                reasons = tuple(at_risk(req, facts[req.id], today, rules))
-                if not reasons or req.extension_notice_due is None:
-                    continue
-                outcome = outcome_without_extending(reasons, today, req.extension_notice_due, rules)
-                if outcome is None:
-                    to_extend.append(req.id)
-                else:
-                    decided.append(ExtensionCheck(req.id, outcome, reasons,
-                                                  extension_notice_due=req.extension_notice_due))
+            facts = facts_for_many(uow.requests, [r.id for r in chunk], rules)
+        for req in chunk:
+            # The row carries what at_risk() reads (status, decided_on, decision_due), without loading requests.
+            reasons = tuple(at_risk(cast(RequestRow, req), facts[req.id], today, rules))
+            if not reasons or req.extension_notice_due is None:
+                continue
+            outcome = outcome_without_extending(reasons, today, req.extension_notice_due, rules)
+            if outcome is None:
+                to_extend.append(req.id)
+            else:
+                decided.append(ExtensionCheck(req.id, outcome, reasons,
+                                              extension_notice_due=req.extension_notice_due))
     return decided, to_extend
 
 
