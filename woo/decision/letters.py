@@ -32,6 +32,7 @@ from woo.settings import get_settings
 from woo.store.models import DocumentRow, RequestRow, ThirdPartyRow
 
 __all__ = [
+    "NOT_HANDLED_REASON",
     "PUBLIC_DECISION_NAME",
     "decision_letter",
     "inventory_rows",
