@@ -18,9 +18,9 @@ from typing import Any
 
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.actions import WorkPoolCreate, WorkPoolUpdate
-from prefect.deployments.runner import EntrypointType
 from prefect.exceptions import ObjectNotFound
 from prefect.schedules import Cron
+from prefect.types.entrypoint import EntrypointType
 
 from woo.deployments import REQUEST, WATCH, DeploymentSpec
 

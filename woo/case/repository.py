@@ -170,7 +170,7 @@ class Repository:
         for rid, count in self.session.execute(
                 select(ThirdPartyRow.request_id, func.count()).where(ThirdPartyRow.request_id.in_(request_ids))
                 .group_by(ThirdPartyRow.request_id)):
-            facts[rid] = (int(count), *facts[rid][1:])  # type: ignore[assignment]
+            facts[rid] = (int(count), facts[rid][1], facts[rid][2])
         for rid, pages in self.session.execute(
                 select(DocumentRow.request_id, func.coalesce(func.sum(DocumentRow.pages), 0))
                 .where(DocumentRow.request_id.in_(request_ids), DocumentRow.error.is_(None),

@@ -297,7 +297,7 @@ def _flag_of(due: dt.date, today: dt.date, warn: int) -> str | None:
     return "missed" if left < 0 else "at-risk" if left <= warn else None
 
 
-def _to_rows(records: Iterable[Record], today: dt.date, warn: int) -> list[WatchRow]:
+def _to_rows(records: Iterable[Sequence[Any]], today: dt.date, warn: int) -> list[WatchRow]:
     # risk() and days_left() inlined: over a big backlog this loop runs for many rows.
     overdue, due_today, soon, on_track = Risk.OVERDUE, Risk.DUE_TODAY, Risk.DUE_SOON, Risk.ON_TRACK
     rows = []
@@ -462,17 +462,21 @@ def _send_digest(uow: UnitOfWork, report: WatchReport, checks: dict[str, Extensi
     return delivery.newly_sent
 
 
+def _flag_event(row: WatchRow) -> dict[str, Any]:
+    flag = row.flag
+    assert flag is not None
+    return {"action": flag.audit_action, "request_id": row.request_id, "step": "deadline-watch",
+            "legal_basis": "Woo 4.4", "payload": {"decision_due": row.decision_due.isoformat(),
+                                                  "days_left": row.days_left, "risk": str(row.risk)}}
+
+
 def _record_flags(uow: UnitOfWork, report: WatchReport) -> None:
     """Store every changed flag in a few statements and audit each newly raised one, once."""
     if not report.changed:
         return
     with uow:
         uow.requests.set_deadline_flags({r.request_id: (r.flag.value if r.flag else None) for r in report.changed})
-        uow.record_many([
-            {"action": r.flag.audit_action, "request_id": r.request_id, "step": "deadline-watch",
-             "legal_basis": "Woo 4.4", "payload": {"decision_due": r.decision_due.isoformat(),
-                                                   "days_left": r.days_left, "risk": str(r.risk)}}
-            for r in report.newly_flagged])
+        uow.record_many([_flag_event(r) for r in report.newly_flagged])
         uow.commit()
 
 
