@@ -35,6 +35,16 @@ def test_the_daily_watch_deployment_gets_its_scheduled_runs_on_postgresql(postgr
             time.sleep(2)
             runs = client.read_flow_runs(deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[watch_id])))
         server_log = log.read_text(errors="replace")
+        # With the schedule working and a worker alive, woo doctor finds nothing wrong.
+        client.send_worker_heartbeat("woo", "test-worker")
+        with pytest.MonkeyPatch.context() as mp:
+            from woo.cli.production import checks
+            from woo.settings import reset_settings
+
+            mp.setenv("WOO_WORK_POOL", "woo")
+            reset_settings()
+            found = checks()
+            reset_settings()
 
     assert runs, f"no scheduled run within 120 s; server log tail:\n{server_log[-2000:]}"
     assert "bulk DML" not in server_log
@@ -43,3 +53,5 @@ def test_the_daily_watch_deployment_gets_its_scheduled_runs_on_postgresql(postgr
         assert run.state is not None and run.state.is_scheduled()
         local = run.expected_start_time.astimezone(amsterdam)
         assert (local.hour, local.minute) == (6, 0)
+    failed = [f"{c.name}: {c.message}" for c in found if not c.ok]
+    assert failed == [] and {c.name for c in found} >= {"werkpool", "planning", "Prefect-server"}

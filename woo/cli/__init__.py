@@ -9,6 +9,7 @@ import typer
 from woo.cli.audit import audit_app, report_command
 from woo.cli.deadlines import app as deadlines_app
 from woo.cli.operate import answer, pending, rerun, serve_command, submit
+from woo.cli.production import deploy_command, doctor
 from woo.cli.publication import publication_app
 from woo.cli.redact import redact_command
 from woo.cli.requests import demo, run, status
@@ -30,6 +31,8 @@ app.command("pending", help="Toon verzoeken die op een antwoord wachten.")(pendi
 app.command("answer", help="Beantwoord een wachtend verzoek (eerst gecontroleerd).")(answer)
 app.command("rerun", help="Voer een verzoek opnieuw uit vanaf een stap, met reden.")(rerun)
 app.command("serve", help="Serveer de verzoek-flow en de termijnbewaking in dit proces.")(serve_command)
+app.command("deploy", help="Richt de werkpool met limieten in en zet de flows erin (productie).")(deploy_command)
+app.command("doctor", help="Controleer of productie kan werken: versies, database, SMTP, werkpool, planning.")(doctor)
 app.command("redact", help="Lak één PDF en controleer het opgeslagen resultaat.")(redact_command)
 deadlines_app.callback(invoke_without_command=True)(deadlines_overview)
 app.add_typer(deadlines_app, name="deadlines", help="Open verzoeken op termijn; 'calc' berekent wettelijke termijnen.")
