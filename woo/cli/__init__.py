@@ -46,4 +46,7 @@ def main() -> None:
     # The temporary Prefect server would otherwise phone home; this system talks to nothing beyond its machine.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # A Prefect server under a burst answers 500 now and then (issue 14: a worker died on one); Prefect's client
+    # retries 429/502/503 with exponential backoff, and with this also 500, so a submit backs off instead of failing.
+    os.environ.setdefault("PREFECT_CLIENT_RETRY_EXTRA_CODES", "500")
     app()
