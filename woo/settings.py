@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     work_pool: str | None = Field(
         default=None, description="Work pool of the deployments; when set, runs go to queue 'urgent' or 'normal'.")
     urgent_days: int = Field(default=7, ge=0, description="Days left at which a request's runs go to 'urgent'.")
+    work_pool_limit: int = Field(
+        default=4, ge=1, description="Flow runs the work pool runs at once (set by `woo deploy`); a burst waits.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
 
