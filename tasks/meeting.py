@@ -6,9 +6,10 @@ from woo import clock
 from woo.case import Step, UnitOfWork
 from woo.process.meeting import hold_meeting, invite_to_specify
 from woo.process.results import MeetingHeld
-from woo.tasks._step import retry_unless_permanent, run_step
+from woo.tasks._step import records, retry_unless_permanent, run_step
 
 
+@records(Step.MEETING, MeetingHeld)
 @task(name="hold-concretisation-meeting", retries=2, retry_delay_seconds=[5, 30],
       retry_condition_fn=retry_unless_permanent)
 def hold_concretisation_meeting(request_id: str) -> MeetingHeld:

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     process_owner_email: str = Field(
         default="woo-coordinatie@voorbeeldstad.nl",
         description="Mailbox of the process owner; the deadline watch sends its reminders here.")
+    notify_webhook: str | None = Field(
+        default=None, description="URL that Prefect posts a notice to when a request's deadline is at risk (an "
+                                  "automation `woo serve` sets up); unset: no automation.")
     deadline_warn_days: int = Field(
         default=7, ge=0, description="The deadline watch flags a request this many days before its decision date.")
 
@@ -69,6 +72,8 @@ class Settings(BaseSettings):
     work_pool: str | None = Field(
         default=None, description="Work pool of the deployments; when set, runs go to queue 'urgent' or 'normal'.")
     urgent_days: int = Field(default=7, ge=0, description="Days left at which a request's runs go to 'urgent'.")
+    work_pool_limit: int = Field(
+        default=4, ge=1, description="Flow runs the work pool runs at once (set by `woo deploy`); a burst waits.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
 

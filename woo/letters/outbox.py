@@ -26,7 +26,7 @@ from pathlib import Path
 
 from woo.case import UnitOfWork
 from woo.errors import DeliveryError, DeliveryUncertain
-from woo.privacy import Audience, Gate, ItemCheck, Outgoing, known_data
+from woo.privacy import Audience, Gate, ItemCheck, KnownData, Outgoing, known_data
 from woo.privacy.blocks import letter_item, record_check
 from woo.schemas.audit import AuditAction
 from woo.settings import Settings, get_settings
@@ -39,7 +39,8 @@ class OutgoingMessage:
     """A rendered letter ready to go out. ``recipient_email`` None means it goes by post (printed)."""
 
     key: str
-    request_id: str
+    request_id: str | None
+    """None for a message about no single request (the deadline watch's daily digest to the process owner)."""
     kind: str
     subject: str
     body_text: str
@@ -100,8 +101,11 @@ def _gate(uow: UnitOfWork, letter: OutgoingMessage, message: EmailMessage | None
     else:
         files = [Outgoing(f"{stem}.pdf", letter.pdf, content_type="application/pdf")]
         files += [Outgoing(f"{stem}-{name}", data, content_type="application/pdf") for name, data in letter.attachments]
-    with uow:
-        known = known_data(uow.requests, letter.request_id, settings)
+    if letter.request_id is None:
+        known = KnownData()  # about no single request (the watch's digest): the gate's own patterns still apply
+    else:
+        with uow:
+            known = known_data(uow.requests, letter.request_id, settings)
     return Gate(known, letter.audience).check(letter_item(letter.key), files)
 
 
@@ -143,7 +147,9 @@ def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None 
     with uow:
         row = uow.requests.outbox(letter.key)
         if row is None:
-            pdf_path = settings.request_dir(letter.request_id) / "letters" / f"{stem}.pdf"
+            folder = (settings.outbox_dir / "digests" if letter.request_id is None
+                      else settings.request_dir(letter.request_id) / "letters")
+            pdf_path = folder / f"{stem}.pdf"
             write_atomically(pdf_path, letter.pdf)
             row = OutboxRow(
                 idempotency_key=letter.key, request_id=letter.request_id, kind=letter.kind,
@@ -152,7 +158,10 @@ def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None 
             )
             uow.requests.add(row)
             uow.flush()
-        record_check(uow, letter.request_id, check, step=letter.kind, outbox_key=letter.key)
+        if letter.request_id is not None:
+            record_check(uow, letter.request_id, check, step=letter.kind, outbox_key=letter.key)
+        elif not check.passed:  # no request to hold it under: the outbox row and this event say it was held
+            uow.record(AuditAction.GATE_BLOCKED, request_id=None, step=letter.kind, payload=check.payload())
         if not check.passed:
             row.status = "blocked"
             row.transport = transport
