@@ -50,6 +50,10 @@ class OutgoingMessage:
     recipient_email: str | None
     audience: Audience
     """Who reads it: the requester, one third party, or staff; decides what the privacy gate looks for."""
+    dated: dt.date | None = None
+    """The letter's date; the e-mail's Date header carries the same day (the demo's replay runs on past days)."""
+    attachments: tuple[tuple[str, bytes], ...] = ()
+    """Further PDFs after the letter (name, bytes), e.g. the proposed-redaction copies for a third party."""
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,15 @@ def build_message(letter: OutgoingMessage, settings: Settings, message_id: str) 
     msg["From"] = formataddr((settings.organisation_name, settings.mail_from))
     msg["To"] = formataddr((letter.recipient_name, letter.recipient_email or ""))
     msg["Subject"] = letter.subject
-    msg["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    if letter.dated is not None and letter.dated != now.date():
+        now = dt.datetime.combine(letter.dated, dt.time(12, 0), dt.UTC)
+    msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id
     msg.set_content(letter.body_text)
     msg.add_attachment(letter.pdf, maintype="application", subtype="pdf", filename=letter.pdf_name)
+    for name, data in letter.attachments:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     return msg
 
 
@@ -91,6 +100,7 @@ def _gate(uow: UnitOfWork, letter: OutgoingMessage, message: EmailMessage | None
         files = [Outgoing(f"{stem}.eml", bytes(message), content_type="message/rfc822")]
     else:
         files = [Outgoing(f"{stem}.pdf", letter.pdf, content_type="application/pdf")]
+        files += [Outgoing(f"{stem}-{name}", data, content_type="application/pdf") for name, data in letter.attachments]
     if letter.request_id is None:
         known = KnownData()  # about no single request (the watch's digest): the gate's own patterns still apply
     else:
@@ -168,6 +178,8 @@ def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None 
         if transport == "post":
             path = settings.outbox_dir / "post" / f"{stem}.pdf"
             write_atomically(path, letter.pdf)
+            for name, data in letter.attachments:
+                write_atomically(settings.outbox_dir / "post" / f"{stem}-{_safe_key(name)}", data)
         else:
             assert message is not None
             if transport == "file":
