@@ -263,7 +263,7 @@ def build_inventory(docs: Iterable[DocumentLike], *, case_number: str, objected:
             thread = threads.setdefault(thread_key(d.title), d.number)
         family = d.family if d.family is not None and (d.family != d.number or _has_children(d, docs)) else None
         common = dict(id=d.number, matter=case_number, family_id=family, thread_id=thread,
-                      title=public_title(d.title), date=d.date, media_type=d.media_type,
+                      title=public_title(d.title, number=d.number), date=d.date, media_type=d.media_type,
                       related_id=d.duplicate_of, case_number=case_number)
         if d.judgement:
             judgement = Judgement.parse(d.judgement)
