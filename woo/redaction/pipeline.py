@@ -17,6 +17,7 @@ from typing import Literal
 from woo.redaction.apply import apply_in_document
 from woo.redaction.detect import propose_in_document
 from woo.redaction.errors import RedactionError
+from woo.redaction.legal import PERSON_DECIDES
 from woo.redaction.manual import ManualItem, manual_redactions
 from woo.redaction.model import Category, RedactionJob
 from woo.redaction.officials import Officials
@@ -56,7 +57,9 @@ def redact_pdf(
         warnings = opened.warnings + prepare_opened(opened)
         proposals = propose_in_document(opened.doc, opened.fingerprint, officials=officials, grounds=grounds)
         if accept != "review":
-            chosen = proposals if accept == "all" else [p for p in proposals if p.auto_accept]
+            # Business data are a legal judgement: not even "all" applies them (woo.redaction.legal).
+            chosen = ([p for p in proposals if p.category not in PERSON_DECIDES] if accept == "all"
+                      else [p for p in proposals if p.auto_accept])
             return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings,
                                      baseline_pages=opened.page_texts)
         settled = settle(proposals, review)
