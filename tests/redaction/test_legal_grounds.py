@@ -59,6 +59,14 @@ def test_a_trade_secret_sentence_is_proposed_when_there_are_no_amounts(text):
     assert category is Category.BUSINESS_DATA and found == text
 
 
+def test_a_marker_that_points_back_proposes_the_sentence_before_it():
+    text = ("Wij starten in de zomervakantie. Door de fasering stijgt de aanneemsom met 4,5 procent. "
+            "Deze prijsopbouw is bedrijfsvertrouwelijk; wij verzoeken u die niet met derden te delen.")
+    [(found, category, ground)] = _proposals(text)
+    assert found == "Door de fasering stijgt de aanneemsom met 4,5 procent."
+    assert (category, ground) == (Category.BUSINESS_DATA, Ground.CONFIDENTIAL_BUSINESS_DATA)
+
+
 @pytest.mark.parametrize("text", [
     # An e-mail disclaimer, a confidential case note about a person, and one amount in a letter are no business data.
     "Dit bericht kan vertrouwelijke informatie bevatten. Gemeente Lindeveen, Postbus 100.",

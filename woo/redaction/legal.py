@@ -9,7 +9,9 @@ know which, nor whether the company's interest outweighs disclosure; it only PRO
 * the amounts of a price build-up (an offer, a tariff table, "prijsopbouw", "uurtarief", …) in a document that
   marks its prices confidential or is a price build-up — ground 5.1.1c when the document says the data are
   confidential or a trade secret, otherwise 5.1.2f;
-* the sentence with a trade-secret marker ("bedrijfsgeheim", "concurrentiegevoelig") when there are no amounts.
+* when there are no amounts, the sentence with a trade-secret marker ("bedrijfsgeheim", "concurrentiegevoelig",
+  "bedrijfsvertrouwelijk"), or the sentence before it when the marker points back ("Deze prijsopbouw is
+  bedrijfsvertrouwelijk" follows the sentence that holds the price change).
 
 A bare "vertrouwelijk" is not enough: it must stand in a sentence about prices, offers or the business, and an
 e-mail disclaimer ("Dit bericht kan vertrouwelijke informatie bevatten") or a confidential case note about a
@@ -58,6 +60,7 @@ _AMOUNT = re.compile(
     r"|(?<![\w.,])\d{1,3}(?:\.\d{3})+,\d{2}(?![\d,])"  # 48.250,00 in a table column
     r"|(?<![\w.,])\d{2,3},\d{2}(?![\d,])(?=\s*(?:per\s+(?:uur|stuk|m|meter)|/\s*uur|excl|incl))",  # 68,50 per uur
     re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\s*(deze|dit|die|dat|bovenstaande|voorgaande|genoemde)\b", re.IGNORECASE)
 _MIN_AMOUNTS = 2  # one amount in a letter is not a price build-up
 
 
@@ -107,12 +110,20 @@ def find_business_data(text: str, taken: Iterable[TextMatch] = ()) -> list[TextM
                + ground_text + ". Een medewerker beslist; niet automatisch gelakt.")
         out += [TextMatch(m.start(), m.end(), Category.BUSINESS_DATA, 0.5, why, False) for m in amounts]
         return out
+    sentences = _sentences(text)
     for s, e, _ in markers:
-        if _TRADE_SECRET.search(text[s:e]):
-            stripped = text[s:e].rstrip()
-            out.append(TextMatch(s, s + len(stripped), Category.BUSINESS_DATA, 0.4,
-                                 "Passage die zichzelf bedrijfsgeheim of concurrentiegevoelig noemt: mogelijk "
-                                 + ground_text + ". Een medewerker beslist; niet automatisch gelakt.", False))
+        if not _TRADE_SECRET.search(text[s:e]):
+            continue
+        k = sentences.index((s, e))
+        if _REFERS_BACK.match(text[s:e]) and k > 0:
+            # "Deze prijsopbouw is bedrijfsvertrouwelijk": the data are in the sentence before, not in the marker.
+            s, e = sentences[k - 1]
+            why = "Passage waarnaar een markering als bedrijfsgeheim of vertrouwelijk verwijst"
+        else:
+            why = "Passage die zichzelf bedrijfsgeheim of concurrentiegevoelig noemt"
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        out.append(TextMatch(s, s + len(text[s:e].strip()), Category.BUSINESS_DATA, 0.4,
+                             f"{why}: mogelijk {ground_text}. Een medewerker beslist; niet automatisch gelakt.", False))
     return out
 
 
