@@ -266,6 +266,13 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
                       "`beoordeling` van het verzoek.", "",
                   "| voorstel | document | pagina | categorie | grond | zekerheid | status |",
                   "|---|---|---|---|---|---|---|"]
+        business = sum(1 for r in rows if r.category == "business_data")
+        if business:
+            # Whether a company's prices are confidential is a legal judgement: "accept all" leaves them.
+            what = "1 voorstel" if business == 1 else f"{business} voorstellen"
+            lines[-2:-2] = [f"{what} voor bedrijfsgegevens (5.1.1c of 5.1.2f): alleen gelakt als u "
+                            f"{'het' if business == 1 else 'ze'} per voorstel of met de categorie `business_data` "
+                            "overneemt, niet met 'Alles overnemen'.", ""]
         lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
                   f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
                   for r in rows[:200]]

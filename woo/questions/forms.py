@@ -111,7 +111,9 @@ class ManualItem(BaseModel):
 
 
 class ReviewForm(RunInput):
-    accept_all: bool = Field(default=False, title="Alles overnemen", description="Alle voorstellen overnemen")
+    accept_all: bool = Field(default=False, title="Alles overnemen",
+                             description="Alle voorstellen overnemen, behalve bedrijfsgegevens (business_data): die "
+                                         "neemt u per voorstel of als categorie over")
     accept_categories: list[str] = Field(default_factory=list, title="Categorieën overnemen",
                                          description="Categorieën die u overneemt (bijvoorbeeld person_name)",
                                          json_schema_extra={"items": {"type": "string",
