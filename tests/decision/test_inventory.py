@@ -122,3 +122,19 @@ def test_an_earlier_published_inventory_still_reads():
           "1;2025-01-02;Brief;pdf;;deels openbaar;5.1.2e;;\r\n"
     [entry] = inventory_entries(old.encode())
     assert entry.number == 1 and entry.grounds == "5.1.2e" and entry.judgement == "deels openbaar"
+
+
+def test_the_requests_inventory_is_opgeschort_until_the_disclosure_date_of_an_objection():
+    from types import SimpleNamespace
+
+    from woo.decision.letters import request_inventory
+
+    docs = dossier()
+    parties = [SimpleNamespace(objects=True, document_numbers=[1, 2]), SimpleNamespace(objects=False,
+                                                                                       document_numbers=[3])]
+    repo = SimpleNamespace(documents=lambda _id: docs, third_parties=lambda _id: parties)
+    req = SimpleNamespace(id="wr-1", number="WOO-2026-0007", disclosure_on=dt.date(2026, 12, 14))
+    before = request_inventory(repo, req, day=dt.date(2026, 11, 30))
+    assert [i.id for i in before.items if i.suspended] == [1]  # 2 is refused: nothing to disclose
+    assert before.items[0].case_number == "WOO-2026-0007"
+    assert not any(i.suspended for i in request_inventory(repo, req, day=dt.date(2026, 12, 14)).items)

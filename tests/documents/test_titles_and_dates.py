@@ -89,6 +89,7 @@ def test_collected_documents_carry_the_documents_title_and_date(tmp_path: Path, 
     source = tmp_path / "bron"
     source.mkdir()
     (source / "scan_0001.pdf").write_bytes(_heading_pdf("Verslag projectoverleg", "Datum: 10 april 2025\nAanwezig."))
+    (source / "kopie.pdf").write_bytes((source / "scan_0001.pdf").read_bytes())
     (source / "memo.txt").write_text("Datum: 20 juni 2025\nOnderwerp: Klacht bewoner\n\nTekst.", encoding="utf-8")
     (source / "2025-06-16 Scan brief bewoner.png").write_bytes(make_pdf())  # no image: listed with its name
     (source / "20250301 Raadsvoorstel.pdf").write_bytes(b"%PDF-1.7\nkapot")
@@ -97,6 +98,8 @@ def test_collected_documents_carry_the_documents_title_and_date(tmp_path: Path, 
     os.utime(source / "memo.txt", (0, 0))  # the file's own time is never taken for the document's date
     docs = {d.display_name: d for d in collect_folder(source, tmp_path / "store").documents}
     assert (docs["scan_0001.pdf"].title, docs["scan_0001.pdf"].date) == ("Verslag projectoverleg", dt.date(2025, 4, 10))
+    # An exact copy is the same document, whatever its file name says.
+    assert (docs["kopie.pdf"].title, docs["kopie.pdf"].date) == ("Verslag projectoverleg", dt.date(2025, 4, 10))
     assert (docs["memo.txt"].title, docs["memo.txt"].date) == ("Klacht bewoner", dt.date(2025, 6, 20))
     scan = docs["2025-06-16 Scan brief bewoner.png"]
     assert (scan.title, scan.date) == ("Scan brief bewoner", dt.date(2025, 6, 16))

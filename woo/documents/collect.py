@@ -233,8 +233,9 @@ class _Collector:
     def _mark_duplicate(self, document: CollectedDocument, first: CollectedDocument, kind: FileType) -> None:
         document.duplicate_of = first.index
         document.pdf_path, document.pages, document.error = first.pdf_path, first.pages, first.error
-        document.date = first.date
-        if kind.kind is Kind.MAIL:
+        # Same bytes, same document: its own title and date, whatever the copy's file name says.
+        document.date = first.date or document.date
+        if kind.kind is Kind.MAIL or first.error is None:
             document.title = first.title
         document.notes.append(f"Exact gelijk aan document {first.index}")
         if any(d.parent == first.index for d in self.documents):
