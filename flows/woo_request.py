@@ -76,8 +76,9 @@ def handle_request(request_id: str) -> dict[str, Any]:
     published = summary["publish"] = publish_request(request_id)
     settle_what_the_gate_held(request_id)
     # The next moment: the disclosure date (Woo 4.4(5)), or after the private link the public date.
-    if published.status is PublicationStatus.SCHEDULED and (published.run_on or published.disclosure_on):
-        schedule_publication(request_id, published.run_on or published.disclosure_on)
+    next_on = published.run_on or published.disclosure_on
+    if published.status is PublicationStatus.SCHEDULED and next_on:
+        schedule_publication(request_id, next_on)
     return publish_dossier(request_id, summary)
 
 

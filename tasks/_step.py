@@ -7,9 +7,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from prefect import Task
-from prefect.client.schemas.objects import TaskRun
+from prefect.client.schemas.objects import State, TaskRun
 from prefect.runtime import flow_run, task_run
-from prefect.states import State
 
 from woo import clock
 from woo.case import Step, UnitOfWork

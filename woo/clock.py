@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["Clock", "FixedClock", "SystemClock", "today"]
+__all__ = ["SYSTEM", "Clock", "FixedClock", "SystemClock", "today"]
 
 
 class Clock(Protocol):

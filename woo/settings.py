@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+__all__ = ["Settings", "get_settings", "reset_settings"]
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WOO_", extra="ignore")

@@ -55,12 +55,13 @@ def _work_queue(decision_due: dt.date | None) -> str | None:
 
 
 def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | None = None) -> UUID:
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
 
     queue = _work_queue(decision_due)
     run = run_deployment(REQUEST_DEPLOYMENT, parameters={"request_id": request_id}, idempotency_key=idempotency_key,
-                         tags=["woo", f"woo:{request_id}"], timeout=0, as_subflow=False,
-                         **({"work_queue_name": queue} if queue else {}))
+                         tags=["woo", f"woo:{request_id}"], timeout=0, as_subflow=False, work_queue_name=queue)
+    assert isinstance(run, FlowRun)  # called from sync code: the run itself, never a coroutine
     return run.id
 
 
@@ -97,6 +98,7 @@ def pending() -> None:
     with UnitOfWork() as uow:
         rows = uow.requests.waiting()
         for r in rows:
+            assert r.waiting_for is not None  # waiting() selects exactly these
             table.add_row(r.number or "-", r.id, r.waiting_for, QUESTIONS[r.waiting_for].title,
                           r.waiting_since.date().isoformat() if r.waiting_since else "-", str(r.waiting_due or "-"))
             refused += [f"{r.number}: vorig antwoord geweigerd: {p}" for p in r.waiting_problems or []]

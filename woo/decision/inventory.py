@@ -28,6 +28,23 @@ from woo.letters.context import InventoryRow
 from woo.redaction.titles import public_title
 from woo.schemas.judgement import NOT_ASSESSED, Judgement
 
+__all__ = [
+    "ASSESSED",
+    "CSV_HEADER",
+    "DUPLICATE",
+    "HELD",
+    "UNREADABLE",
+    "DocumentLike",
+    "Inventory",
+    "InventoryItem",
+    "add_sentence",
+    "build_inventory",
+    "file_type_label",
+    "report_file_type",
+    "thread_key",
+    "unreadable_remark",
+]
+
 CSV_HEADER = ("ID", "Matter", "Family ID", "Email Thread ID", "Document", "File type", "Datum", "Beoordeling",
               "Opgeschort", "Beoordelingsgrond", "Toelichting", "Publieke link", "Gerelateerd ID", "Zaaknummer",
               "Vindplaats", "Status")

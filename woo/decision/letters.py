@@ -31,6 +31,7 @@ from woo.settings import get_settings
 from woo.store.models import RequestRow, ThirdPartyRow
 
 __all__ = [
+    "NOT_HANDLED_REASON",
     "PUBLIC_DECISION_NAME",
     "decision_letter",
     "inventory_rows",

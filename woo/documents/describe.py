@@ -21,9 +21,26 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from woo.documents.dates import DUTCH_MONTHS, parse_pdf_date
+from woo.documents.dates import dutch_date, parse_pdf_date
 
-_MONTHS = {m: i for i, m in enumerate(DUTCH_MONTHS, start=1)} | {
+__all__ = [
+    "MAX_TITLE",
+    "Described",
+    "date_from_name",
+    "date_line",
+    "dates_in",
+    "describe_pdf",
+    "describe_text",
+    "first_date",
+    "heading",
+    "opening_date",
+    "sensible_title",
+    "strip_date",
+    "subject_line",
+]
+
+# The month names as the project's one Dutch date writer spells them, plus the usual abbreviations.
+_MONTHS = {dutch_date(dt.date(2000, m, 1)).split()[1]: m for m in range(1, 13)} | {
     "jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
     "nov": 11, "dec": 12,
 }  # fmt: skip

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 
 from woo.documents.convert import Unreadable
 from woo.documents.dates import dutch_datetime
@@ -60,7 +60,7 @@ def _sent_at(msg: Message) -> datetime.datetime | None:
         return None
 
 
-def _part_text(part: EmailMessage) -> str:
+def _part_text(part: MIMEPart) -> str:
     try:
         content = part.get_content()
         if isinstance(content, str):
@@ -82,7 +82,7 @@ def _body(msg: EmailMessage, notes: list[str]) -> str:
     return text
 
 
-def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[EmailMessage]:
+def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[MIMEPart]:
     related = msg.get_body(preferencelist=("related",))
     # Inline images of an HTML body belong to the record as much as attached ones.
     if related is not None and related is not msg:
@@ -97,7 +97,7 @@ def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[EmailMessag
 _RAW_NAME = re.compile(r"""(?:file)?name\s*=\s*(?:"([^"]*)"|([^;\s]+))""", re.IGNORECASE)
 
 
-def _raw_name(part: EmailMessage) -> str | None:
+def _raw_name(part: MIMEPart) -> str | None:
     """The attachment name from the raw headers, for a name sent as 8-bit bytes without RFC 2231 encoding.
 
     The parser turns such bytes into U+FFFD; the raw header still holds them (as surrogates), and
@@ -110,7 +110,7 @@ def _raw_name(part: EmailMessage) -> str | None:
     return None
 
 
-def _attachment(part: EmailMessage) -> Attachment:
+def _attachment(part: MIMEPart) -> Attachment:
     try:
         name = part.get_filename()
     except Exception:

@@ -4,6 +4,7 @@ Each letter is one function taking a frozen context and returning a :class:`Lett
 ``Letter.pdf()`` renders it. Contexts live in :mod:`woo.letters.context`.
 """
 
+from woo.deadlines.explain import dutch_date
 from woo.letters.considerations import Consideration, article_phrase, consideration_for, considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
@@ -22,7 +23,6 @@ from woo.letters.context import (
     WithdrawalConfirmationContext,
     ZienswijzeRequestContext,
 )
-from woo.letters.dates import dutch_date
 from woo.letters.letters import (
     Letter,
     LetterError,

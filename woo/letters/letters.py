@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from woo.deadlines.explain import dutch_date
 from woo.errors import Permanent
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
@@ -28,7 +29,6 @@ from woo.letters.context import (
     WithdrawalConfirmationContext,
     ZienswijzeRequestContext,
 )
-from woo.letters.dates import dutch_date
 from woo.letters.pdf import asset_url, html_to_pdf
 from woo.schemas.grounds import Ground
 from woo.schemas.judgement import NOT_ASSESSED, DecisionType, Judgement

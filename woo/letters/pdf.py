@@ -30,7 +30,7 @@ class RefusedURL(Permanent, ValueError):
     """A document asked for a resource outside the project's own assets."""
 
 
-class AssetOnlyFetcher(URLFetcher):
+class AssetOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     """A WeasyPrint URL fetcher that serves only ``woo-asset:/NAME`` from the packaged assets folder."""
 
     def __init__(self) -> None:
@@ -65,4 +65,4 @@ def html_to_pdf(html: str) -> bytes:
     if fetcher.refused:
         _log.warning("renderer refused %d external resource(s)", len(fetcher.refused))
     assert pdf is not None
-    return pdf
+    return bytes(pdf)  # WeasyPrint ships no types

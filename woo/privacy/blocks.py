@@ -40,10 +40,6 @@ def document_item(number: int) -> str:
     return f"document:{number}"
 
 
-def file_item(path: str) -> str:
-    return f"file:{path}"
-
-
 def letter_item(key: str) -> str:
     return f"letter:{key}"
 
@@ -85,11 +81,6 @@ def record_check(uow: UnitOfWork, request_id: str, check: ItemCheck, *, step: st
     uow.flush()
     uow.record(AuditAction.GATE_BLOCKED, request_id=request_id, step=step, payload=check.payload())
     return row
-
-
-def is_withheld(repo: Repository, request_id: str, item: str, audience: str) -> bool:
-    row = repo.find_block(request_id, item, audience)
-    return row is not None and row.status == BlockStatus.WITHHELD
 
 
 def block_message(row: GateBlockRow) -> str:

@@ -44,4 +44,4 @@ def collect(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Collected:
                            payload={"document": d.index, "sha256": d.sha256, "media_type": d.media_type,
                                     "pages": d.pages, "duplicate_of": d.duplicate_of, "family": d.family})
         uow.commit()
-    return Collected(**collection.counts)
+    return Collected.model_validate(collection.counts)

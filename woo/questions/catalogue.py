@@ -15,7 +15,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -41,8 +41,13 @@ from woo.redaction.model import Category
 from woo.schemas.errors import describe_validation_error
 from woo.store.models import DocumentRow, RequestRow
 
+__all__ = [
+    "CATEGORIES", "QUESTIONS", "SPECIFICATION_PERIOD", "AnswerRefused", "LapsedWait", "Question", "check_and_store",
+    "clear_answer", "describe", "due_date", "is_answered", "lapsed_waits",
+]
 CATEGORIES = frozenset(c.value for c in Category)
 SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
+_M = TypeVar("_M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def due_date(repo: Repository, req: RequestRow, name: str) -> dt.date | None:
     return req.decision_due
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any], prefix: str) -> Any:
+def _validate(model: type[_M], data: dict[str, Any], prefix: str) -> _M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -139,12 +144,12 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     elif name == "specification":
         actor = str(data.pop("answered_by", "") or "")
         spec = _validate(Specification, data, "specification")
-        meeting = answers_of(uow.requests, req).meeting
-        if meeting is None or meeting.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
+        held = answers_of(uow.requests, req).meeting
+        if held is None or held.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
             problems.append("specification: er is geen precisering gevraagd")
         else:
             end = spec.received_on or spec.lapsed_on
-            if end is not None and end < meeting.held_on:
+            if end is not None and end < held.held_on:
                 problems.append("specification: de datum ligt vóór het verzoek om precisering")
             _not_future(end, "specification", problems, today)
             answers["meeting"] = {**answers.get("meeting", {}),
@@ -308,7 +313,7 @@ def lapsed_waits(repo: Repository, today: dt.date) -> list[LapsedWait]:
     rows = repo.lapsed_waits(today, ("views", "specification"))
     out = []
     for req in rows:
-        assert req.waiting_flow_run_id and req.waiting_due
+        assert req.waiting_for and req.waiting_flow_run_id and req.waiting_due
         if req.waiting_for == "views":
             given = {tp.key for tp in answers_of(repo, req).third_parties if tp.view is not None}
             views = [{"third_party": r.key, "lapsed": True} for r in repo.third_parties(req.id)

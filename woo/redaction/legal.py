@@ -33,6 +33,15 @@ from woo.redaction.model import Category
 from woo.redaction.patterns import TextMatch
 from woo.schemas.grounds import Ground
 
+__all__ = [
+    "CRIMINAL_REASON",
+    "PERSON_DECIDES",
+    "business_ground",
+    "business_markers",
+    "criminal_sentences",
+    "find_business_data",
+]
+
 PERSON_DECIDES = frozenset({Category.BUSINESS_DATA})
 """Categories a person must accept explicitly: "accept all" and an unreviewed batch run leave them visible."""
 

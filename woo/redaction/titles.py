@@ -15,6 +15,8 @@ from woo.redaction.names import find_names, given_names
 from woo.redaction.officials import Officials
 from woo.redaction.patterns import find_identifiers, find_organisations
 
+__all__ = ["public_title"]
+
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 
