@@ -35,7 +35,8 @@ PUBLIC_MODULES = [
     "woo.publication",
     "woo.questions.answers",
     "woo.questions.catalogue",
-    # woo.questions.forms and .models are being made one model family per question (issue 11): pin them after.
+    "woo.questions.forms",
+    "woo.questions.models",
     "woo.questions.texts",
     "woo.redaction",
     "woo.reporting.statistics",

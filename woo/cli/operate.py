@@ -16,7 +16,6 @@ from rich.table import Table
 
 from woo import clock
 from woo.case import Step, UnitOfWork
-from woo.deployments import REQUEST_DEPLOYMENT
 from woo.errors import WooError
 from woo.schemas.errors import describe_validation_error
 
@@ -54,15 +53,12 @@ def _work_queue(decision_due: dt.date | None) -> str | None:
     return "normal"
 
 
-def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | None = None) -> UUID:
-    from prefect.client.schemas.objects import FlowRun
-    from prefect.deployments import run_deployment
+def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | None = None,
+              rerun: Any = None) -> UUID:
+    from woo.deployments.runs import start_request_run
 
-    queue = _work_queue(decision_due)
-    run = run_deployment(REQUEST_DEPLOYMENT, parameters={"request_id": request_id}, idempotency_key=idempotency_key,
-                         tags=["woo", f"woo:{request_id}"], timeout=0, as_subflow=False, work_queue_name=queue)
-    assert isinstance(run, FlowRun)  # called from sync code: the run itself, never a coroutine
-    return run.id
+    return start_request_run(request_id, idempotency_key=idempotency_key, work_queue=_work_queue(decision_due),
+                             rerun=rerun)
 
 
 def submit(
@@ -83,7 +79,11 @@ def submit(
         for p in getattr(exc, "problems", []):
             err.print(f"  - {p}")
         raise typer.Exit(1) from None
-    run_id = start_run(request_id, idempotency_key=request_id)
+    from woo.deadlines.request_dates import expected_decision_due
+
+    # Queued by its decision date (urgent or normal), like a rerun; registration has not run yet.
+    due = expected_decision_due(UnitOfWork(), request_id, today=clock.today())
+    run_id = start_run(request_id, idempotency_key=request_id, decision_due=due)
     console.print(f"Verzoek {request_id} {'ingediend' if created else 'was al ingediend'}; flow run {run_id}")
 
 
@@ -249,7 +249,10 @@ def rerun(
         # A run still waiting at an older question would otherwise wake up beside the new one.
         with get_client(sync_client=True) as client:
             client.set_flow_run_state(UUID(waiting_run), Cancelled(message="vervangen door een rerun"), force=True)
-    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n}", decision_due=due)
+    from woo.deployments.runs import Rerun
+
+    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n}", decision_due=due,
+                       rerun=Rerun(by=by, from_step=from_step, count=n, reason_ref=reason_ref, on=clock.today()))
     console.print(f"Verzoek {request_id} opnieuw vanaf '{from_step}'; flow run {run_id}")
 
 

@@ -35,6 +35,11 @@ class Settlement(StrEnum):
     def label(self) -> str:
         return {"withhold": "definitief achterhouden", "recheck": "opnieuw controleren"}[self.value]
 
+    @classmethod
+    def _missing_(cls, value: object) -> Settlement | None:
+        # A form shows (and Prefect stores) the Dutch label; it means the same choice.
+        return next((m for m in cls if isinstance(value, str) and value.strip().lower() == m.label), None)
+
 
 def document_item(number: int) -> str:
     return f"document:{number}"

@@ -66,7 +66,8 @@ def decide(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decided:
         inventory = request_inventory(uow.requests, req, day=today)
         write_atomically(folder / "inventaris.csv", inventory.csv())
         write_atomically(folder / "inventaris.xlsx", inventory.xlsx())
-        write_atomically(folder / "besluit-concept.pdf", decision_letter(uow.requests, req, today, None).pdf())
+        write_atomically(folder / "besluit-concept.pdf", decision_letter(uow.requests, req, today, None,
+                                                                                  concept=True).pdf())
         req.status = RequestStatus.AWAITING_SIGN_OFF
         uow.record(AuditAction.DECISION_MADE, request_id=request_id, step="decide", legal_basis="Woo 4.4",
                    payload={"decision_type": str(kind), "judgements": counts(judged),
