@@ -124,3 +124,25 @@ def test_only_the_criminal_sentence_changes_the_ground():
             "Mevrouw Petra Bakker diende een klacht in over de parkeerplaats.")
     grounds = {t: g for t, c, g in _proposals(text) if c is Category.PERSON_NAME}
     assert grounds == {"Jan de Vries": Ground.SPECIAL_PERSONAL_DATA, "Petra Bakker": Ground.PRIVACY}
+
+
+def test_the_command_line_leaves_business_data_and_the_consultation_copy_shows_them_redacted(tmp_path):
+    import pymupdf
+
+    from woo.redaction.pipeline import redact_pdf
+
+    source = tmp_path / "offerte.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        for n, line in enumerate(OFFER.splitlines()):
+            page.insert_text((72, 72 + 14 * n), line, fontsize=10)
+        doc.save(source)
+
+    def text(accept):
+        out = tmp_path / f"{accept}.pdf"
+        redact_pdf(source, out, accept=accept)
+        with pymupdf.open(out) as doc:
+            return doc[0].get_text()
+
+    assert "112.900,00" in text("all")
+    assert "112.900,00" not in text("proposed")
