@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from prefect import Task, flow, get_run_logger
+from pydantic import Field
 
 from woo.flows.asking import ask, has_open_blocks, needs_person, waits_for_specification
 from woo.flows.hooks import publish_dossier, record_final_state
@@ -41,7 +42,9 @@ R = TypeVar("R", bound=StepResult)
     on_crashed=[record_final_state],
     on_cancellation=[record_final_state],
 )
-def handle_request(request_id: str) -> dict[str, Any]:
+def handle_request(
+    request_id: str = Field(description="Het verzoek: het id (wr-…) of het zaaknummer (WOO-2026-0001)"),
+) -> dict[str, Any]:
     """Register, acknowledge, meet, collect, consult, redact, decide and publish one request (id or number)."""
     log = get_run_logger()
     request_id = resolve(request_id)
