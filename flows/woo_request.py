@@ -16,7 +16,7 @@ from pydantic import Field
 
 from woo.flows.asking import ask, has_open_blocks, needs_person, waits_for_specification
 from woo.flows.hooks import publish_dossier, record_final_state
-from woo.flows.progress import resolve, show_step
+from woo.flows.progress import request_run_name, resolve, show_step
 from woo.flows.scheduling import schedule_publication
 from woo.process.results import MeetingPath, PublicationStatus, StepResult
 from woo.tasks._step import STEP_TASKS, stored_result
@@ -35,7 +35,7 @@ R = TypeVar("R", bound=StepResult)
 
 @flow(
     name="woo-request",
-    flow_run_name="{request_id} · start",
+    flow_run_name=request_run_name,
     validate_parameters=True,
     on_completion=[record_final_state],
     on_failure=[record_final_state],
