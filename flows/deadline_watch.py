@@ -27,6 +27,7 @@ from woo.questions.catalogue import lapsed_waits
 from woo.store import audit_log as audit
 
 ARTIFACT_KEY = "deadline-watch"
+ARTIFACT_ROWS = 1000  # the most urgent; over 100,000 open requests a full table would swamp the server and the UI
 
 
 def _event_for(row: WatchRow, report: WatchReport, run: Any) -> None:
@@ -62,12 +63,12 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
         report = watch(UnitOfWork(), today or clock.today())
     create_table_artifact(
         key=ARTIFACT_KEY,
-        table=report.table(),
+        table=report.table(limit=ARTIFACT_ROWS),
         description=f"Termijnbewaking Woo-verzoeken op {report.today.isoformat()}: {len(report.rows)} open, "
                     f"{len(report.at_risk)} binnenkort, {len(report.missed)} verstreken.",
     )
-    runs = latest_runs([row.request_id for row in report.flagged])
-    for row in report.flagged:
+    runs = latest_runs([row.request_id for row in report.newly_flagged])
+    for row in report.newly_flagged:  # an event when a flag is raised, not every day it stays raised
         _event_for(row, report, runs.get(row.request_id))
     summary = report.summary()
     log.info("deadline watch: %d open, %d at risk, %d missed, %d reminder(s), %d problem(s)",

@@ -25,7 +25,7 @@ from woo.tasks.collect import collect_documents
 from woo.tasks.consult import consult_third_parties, record_third_party_views
 from woo.tasks.decide import decide_request, send_signed_decision
 from woo.tasks.gate import settle_privacy_blocks
-from woo.tasks.meeting import hold_concretisation_meeting
+from woo.tasks.meeting import hold_concretisation_meeting, send_specification_request
 from woo.tasks.publish import publish_request
 from woo.tasks.redact import propose_redactions, redact_documents
 from woo.tasks.register import register_request
@@ -54,6 +54,7 @@ def handle_request(
     summary["acknowledge"] = once(acknowledge_request, request_id)
 
     if ask(request_id, "meeting") and waits_for_specification(request_id):
+        send_specification_request(request_id)
         ask(request_id, "specification")
     meeting = summary["meeting"] = once(hold_concretisation_meeting, request_id)
     if meeting.path is MeetingPath.STOP:

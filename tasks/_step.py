@@ -60,7 +60,7 @@ def run_step(step: Step, request_id: str, work: Callable[..., R], result: type[R
         if done is not None:
             return result.model_validate({**done, "reused": True})
         try:
-            outcome = work(uow, request_id, today=clock.today())
+            outcome = work(uow, request_id, today=clock.today_for(step.value))
         except Exception as exc:
             with uow:
                 uow.record(AuditAction.STEP_FAILED, request_id=request_id, step=step.value,

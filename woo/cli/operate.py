@@ -79,7 +79,11 @@ def submit(
         for p in getattr(exc, "problems", []):
             err.print(f"  - {p}")
         raise typer.Exit(1) from None
-    run_id = start_run(request_id, idempotency_key=request_id)
+    from woo.deadlines.request_dates import expected_decision_due
+
+    # Queued by its decision date (urgent or normal), like a rerun; registration has not run yet.
+    due = expected_decision_due(UnitOfWork(), request_id, today=clock.today())
+    run_id = start_run(request_id, idempotency_key=request_id, decision_due=due)
     console.print(f"Verzoek {request_id} {'ingediend' if created else 'was al ingediend'}; flow run {run_id}")
 
 

@@ -25,8 +25,8 @@ from woo.schemas.text import PlainText
 __all__ = [
     "ANSWER_TEXT_PATHS", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment", "DocumentOrigin",
     "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer", "PrivacyDecision", "RedactionDecision",
-    "RedactionReview", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty", "ThirdPartyView", "UserId",
-    "is_text_ref", "who",
+    "RedactionReview", "SearchAnswer", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty",
+    "ThirdPartyView", "UserId", "is_text_ref", "who",
 ]
 
 UserId = str  # an account name such as "m.devries"; never a free-text name
@@ -51,6 +51,7 @@ class TextField(StrEnum):
     MANUAL_TEXT = "manual_text"
     REMARK = "remark"
     RERUN_REASON = "rerun_reason"
+    SEARCH_TERMS = "search_terms"
 
 
 TextPath = tuple[str, ...]
@@ -66,6 +67,8 @@ ANSWER_TEXT_PATHS: dict[TextPath, TextField] = {
     ("third_parties", "*", "view", "passages"): TextField.PASSAGES,
     ("redaction_review", "manual", "*", "text"): TextField.MANUAL_TEXT,
     ("decision", "remark"): TextField.REMARK,
+    # Search terms may name a person or a company; they stay out of Prefect like any free text.
+    ("search", "terms"): TextField.SEARCH_TERMS,
 }
 
 
@@ -248,8 +251,13 @@ class Assessment(BaseModel):
 
     judgement: Judgement
     grounds: list[Ground] = Field(default_factory=list)
+    # The concrete reason for this document; the decision prints it in its considerations per document (a
+    # relative ground needs one: Woo 5.1(3)).
     remark: PlainText | None = None
     link: str | None = None
+    # Woo 5.2(3): the document was made for formal decision-making (college, raad), so personal policy views in it
+    # are released in a form not traceable to persons instead of withheld.
+    formal_decision_making: bool = False
 
     @field_validator("judgement", mode="before")
     @classmethod
@@ -311,6 +319,20 @@ class PrivacyAnswer(BaseModel):
     _uid = field_validator("answered_by")(_user_id)
 
 
+class SearchAnswer(BaseModel):
+    """How the documents were searched for (zoekslag), as the decision states it: systems and places, the
+    officials asked by function (never by name), the search terms and, when it differs from the request's, the
+    period. Optional: without it the decision describes the search from what was collected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    places: list[PlainText] = Field(default_factory=list, max_length=20)
+    functions: list[PlainText] = Field(default_factory=list, max_length=20)
+    terms: PlainText | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
 class Answers(BaseModel):
     """The contents of an ``answers.yaml``: every human decision a batch run needs."""
 
@@ -325,6 +347,7 @@ class Answers(BaseModel):
     origins: dict[str, DocumentOrigin] = Field(default_factory=dict)
     decision: SignOff | None = None
     privacy: PrivacyAnswer | None = None
+    search: SearchAnswer | None = None
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Answers:
