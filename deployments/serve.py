@@ -31,5 +31,7 @@ def serve_all(limit: int | None = None) -> None:
     ensure_deadline_automation()
     # A person waits for the next form after each answer: look for work every second rather than Prefect's 10 s
     # (one cheap API call per second); an explicit PREFECT_RUNNER_POLL_FREQUENCY still wins.
-    poll = {} if "PREFECT_RUNNER_POLL_FREQUENCY" in os.environ else {"query_seconds": 1}
-    serve(*deployments(), limit=limit, **poll)
+    if "PREFECT_RUNNER_POLL_FREQUENCY" in os.environ:
+        serve(*deployments(), limit=limit)
+    else:
+        serve(*deployments(), limit=limit, query_seconds=1)
