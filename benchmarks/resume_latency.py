@@ -61,6 +61,10 @@ def _phases(client: Any, run_id: UUID, since: dt.datetime) -> dict[str, float]:
             "work": (paused - running).total_seconds()}
 
 
+def _brief(phases: dict[str, float]) -> str:
+    return "(" + ", ".join(f"{k} {v:.1f}" for k, v in phases.items()) + ")" if phases else ""
+
+
 def measure(poll: int, requests: int, api: str, home: Path, log: Path) -> dict[str, list[float]]:
     from prefect import get_client
 
@@ -98,7 +102,8 @@ def measure(poll: int, requests: int, api: str, home: Path, log: Path) -> dict[s
                 run_id = start_request_run(request_id, idempotency_key=f"bench-{request_id}")
                 t1, key = _wait_paused(client, run_id, None)
                 out["submit"].append(t1 - t0)
-                for phase, value in _phases(client, run_id, since).items():
+                first = _phases(client, run_id, since)
+                for phase, value in first.items():
                     out[f"submit.{phase}"].append(value)
                 since = dt.datetime.now(dt.UTC)
                 t2 = time.monotonic()
@@ -106,10 +111,12 @@ def measure(poll: int, requests: int, api: str, home: Path, log: Path) -> dict[s
                                             "outcome": "scope_confirmed", "answered_by": "m.devries"})
                 t3, _ = _wait_paused(client, run_id, key)
                 out["answer"].append(t3 - t2)
-                for phase, value in _phases(client, run_id, since).items():
+                second = _phases(client, run_id, since)
+                for phase, value in second.items():
                     out[f"answer.{phase}"].append(value)
-                print(f"  poll {poll:>2} s, request {i + 1}: submit → question {t1 - t0:5.2f} s, "
-                      f"answer → next question {t3 - t2:5.2f} s", flush=True)
+                print(f"  poll {poll:>2} s, request {i + 1}: submit → question {t1 - t0:5.2f} s {_brief(first)}; "
+                      f"answer → next question {t3 - t2:5.2f} s {_brief(second)}; load {os.getloadavg()[0]:.1f}",
+                      flush=True)
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
         try:

@@ -40,9 +40,9 @@ class Rerun:
 
 
 def start_request_run(request_id: str, *, idempotency_key: str, work_queue: str | None = None,
-                      rerun: Rerun | None = None) -> UUID:
-    """Create the request's flow run: named ``WOO-… · start`` (or ``· herstart``), tagged with the id, number
-    and due week; a rerun's who/why go into the state message and an artifact on the run."""
+                      rerun: Rerun | None = None, at: dt.datetime | None = None) -> UUID:
+    """Create the request's flow run (now, or ``at`` a later moment): named ``WOO-… · start`` (or ``· herstart``),
+    tagged with the id, number and due week; a rerun's who/why go into the state message and an artifact."""
     from prefect import get_client
     from prefect.client.schemas.actions import ArtifactCreate
     from prefect.states import Scheduled
@@ -57,7 +57,7 @@ def start_request_run(request_id: str, *, idempotency_key: str, work_queue: str 
         run = client.create_flow_run_from_deployment(
             deployment.id, parameters={"request_id": request_id}, name=run_name(number, request_id, step),
             tags=tags, idempotency_key=idempotency_key, work_queue_name=work_queue,
-            state=Scheduled(message=rerun.message) if rerun else None)
+            state=Scheduled(message=rerun.message if rerun else None, scheduled_time=at) if rerun or at else None)
         if rerun is not None:
             client.create_artifact(ArtifactCreate(
                 key=f"herstart-{request_id}".replace("_", "-"), type="markdown",

@@ -3,6 +3,7 @@ work pools and workers). The deployments are declared once, in :mod:`woo.deploym
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from prefect import serve
@@ -28,4 +29,9 @@ def serve_all(limit: int | None = None) -> None:
     """Serve both deployments until interrupted; each flow run runs in its own process. Sets up the deadline
     notification first (when ``WOO_NOTIFY_WEBHOOK`` is set)."""
     ensure_deadline_automation()
-    serve(*deployments(), limit=limit)
+    # A person waits for the next form after each answer: look for work every second rather than Prefect's 10 s
+    # (one cheap API call per second); an explicit PREFECT_RUNNER_POLL_FREQUENCY still wins.
+    if "PREFECT_RUNNER_POLL_FREQUENCY" in os.environ:
+        serve(*deployments(), limit=limit)
+    else:
+        serve(*deployments(), limit=limit, query_seconds=1)

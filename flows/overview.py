@@ -21,6 +21,7 @@ from woo.questions.catalogue import QUESTIONS
 from woo.store.models import RequestRow
 
 OVERVIEW_KEY = "woo-overzicht"
+OVERVIEW_ROWS = 100  # the most urgent; the watch's own table and `woo deadlines` cover the rest
 
 WHO_ACTS: dict[str, str] = {
     # Roles, never people: the question says which kind of official (or outsider) the request waits for.
@@ -52,16 +53,17 @@ def latest_runs(request_ids: list[str]) -> dict[str, Any]:
 def _step_of(uow: UnitOfWork, req: RequestRow) -> str:
     if req.waiting_for:
         return f"wacht: {QUESTIONS[req.waiting_for].title.lower()}"
-    done = [s for s in Step if uow.requests.step_result(req.id, s) is not None]
-    if done:
-        return f"na: {STEP_NAMES[done[-1].value]}"
+    # The last step done, looked for from the end: a few queries per request, not one per step.
+    done = next((s for s in reversed(list(Step)) if uow.requests.step_result(req.id, s) is not None), None)
+    if done is not None:
+        return f"na: {STEP_NAMES[done.value]}"
     return "na: registratie" if req.number else "nog niet geregistreerd"
 
 
 def overview_rows(today: dt.date) -> list[dict[str, Any]]:
-    """One row per open request, the earliest decision date first; Dutch column names."""
+    """One row per open request (the most urgent ones), the earliest decision date first; Dutch column names."""
     with UnitOfWork() as uow:
-        reqs = uow.requests.open_awaiting_decision()
+        reqs = uow.requests.most_urgent(OVERVIEW_ROWS)
         facts = [(r.id, r.number or r.id, _step_of(uow, r), WHO_ACTS.get(r.waiting_for or "", "niemand (loopt)"),
                   r.decision_due) for r in reqs]
     runs = latest_runs([f[0] for f in facts])
@@ -80,5 +82,6 @@ def refresh_overview(today: dt.date) -> int:
     """Publish a new version of the overview artifact; returns the number of open requests in it."""
     rows = overview_rows(today)
     create_table_artifact(key=OVERVIEW_KEY, table=rows,
-                          description=f"Overzicht open Woo-verzoeken op {today.isoformat()}: {len(rows)} open")
+                          description=f"Overzicht open Woo-verzoeken op {today.isoformat()}: de {len(rows)} met de "
+                                      "vroegste beslisdatum")
     return len(rows)

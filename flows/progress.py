@@ -71,6 +71,18 @@ def tags_for(current: list[str], number: str | None, step: str, due: dt.date | N
     return kept + [t for t in new if t not in kept]
 
 
+def request_run_name() -> str:
+    """The name a request's run starts (and restarts) with. Prefect names a run anew each time its process
+    starts, also on every resume: a name already given (``WOO-… · <stap>``) is kept, so a resumed run does not
+    fall back to a bare id while it works."""
+    from prefect.runtime import flow_run
+
+    current = flow_run.get_name()
+    if current and " · " in current:
+        return str(current)
+    return f"{(flow_run.get_parameters() or {}).get('request_id', 'verzoek')} · start"
+
+
 def _run() -> Any:
     ctx = FlowRunContext.get()
     return ctx.flow_run if ctx is not None else None

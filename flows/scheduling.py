@@ -6,9 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from prefect import get_run_logger
-from prefect.deployments import run_deployment
 
-from woo.deployments import REQUEST_DEPLOYMENT
+from woo.deployments.runs import start_request_run
 from woo.flows.asking import in_deployment
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -23,7 +22,5 @@ def schedule_publication(request_id: str, disclosure_on: dt.date) -> None:
                  disclosure_on)
         return
     when = dt.datetime.combine(disclosure_on, dt.time(7, 0), tzinfo=AMSTERDAM)
-    run_deployment(REQUEST_DEPLOYMENT, parameters={"request_id": request_id}, scheduled_time=when,
-                   idempotency_key=f"{request_id}:publish:{disclosure_on}", tags=["woo", f"woo:{request_id}"],
-                   timeout=0, as_subflow=False)
+    start_request_run(request_id, idempotency_key=f"{request_id}:publish:{disclosure_on}", at=when)
     log.info("publication scheduled for %s", disclosure_on)

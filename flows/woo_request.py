@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from prefect import Task, flow, get_run_logger
+from pydantic import Field
 
 from woo.flows.asking import ask, has_open_blocks, needs_person, waits_for_specification
 from woo.flows.hooks import publish_dossier, record_final_state
-from woo.flows.progress import resolve, show_step
+from woo.flows.progress import request_run_name, resolve, show_step
 from woo.flows.scheduling import schedule_publication
 from woo.process.results import MeetingPath, PublicationStatus, StepResult
 from woo.tasks._step import STEP_TASKS, stored_result
@@ -34,14 +35,16 @@ R = TypeVar("R", bound=StepResult)
 
 @flow(
     name="woo-request",
-    flow_run_name="{request_id} · start",
+    flow_run_name=request_run_name,
     validate_parameters=True,
     on_completion=[record_final_state],
     on_failure=[record_final_state],
     on_crashed=[record_final_state],
     on_cancellation=[record_final_state],
 )
-def handle_request(request_id: str) -> dict[str, Any]:
+def handle_request(
+    request_id: str = Field(description="Het verzoek: het id (wr-…) of het zaaknummer (WOO-2026-0001)"),
+) -> dict[str, Any]:
     """Register, acknowledge, meet, collect, consult, redact, decide and publish one request (id or number)."""
     log = get_run_logger()
     request_id = resolve(request_id)

@@ -89,6 +89,14 @@ class Repository:
                    RequestRow.decision_due.is_not(None), RequestRow.decision_due <= day)
             .order_by(RequestRow.decision_due, RequestRow.created_at)))
 
+    def most_urgent(self, limit: int) -> list[RequestRow]:
+        """The ``limit`` requests awaiting a decision with the earliest decision dates (the owner's overview)."""
+        return list(self.session.scalars(
+            select(RequestRow)
+            .where(RequestRow.status.not_in(_CLOSED), RequestRow.decided_on.is_(None),
+                   RequestRow.decision_due.is_not(None))
+            .order_by(RequestRow.decision_due, RequestRow.created_at).limit(limit)))
+
     def open_awaiting_decision(self) -> list[RequestRow]:
         """Every request that still awaits a decision and has a decision date, earliest date first."""
         return self.due_before(dt.date.max)
