@@ -15,19 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from woo import clock
-from woo.audit import (
-    ExportFormat,
-    export_request,
-    stats_csv,
-    stats_rows,
-    timeline,
-    verify_chain,
-    write_chart,
-    year_statistics,
-)
-from woo.audit.legal_dates import format_moment
-from woo.case import UnitOfWork
+from woo.cli.common import use_home
 from woo.errors import UnknownRequest
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_BROKEN", "audit_app", "export", "report_command", "show", "verify"]
@@ -43,6 +31,14 @@ err = Console(stderr=True)
 audit_app = typer.Typer(
     help="De audittrail controleren, inzien en exporteren.", no_args_is_help=True, add_completion=False
 )
+
+
+class ExportFormat(StrEnum):
+    """The choices of ``--format``; the same values as ``woo.audit.ExportFormat`` (imported only when used)."""
+
+    PDF = "pdf"
+    CSV = "csv"
+    JSON = "json"
 
 
 class ReportFormat(StrEnum):
@@ -62,6 +58,10 @@ def verify(
     ] = None,
 ) -> None:
     """Herbereken de hashketen en noem de eerste verbroken schakel."""
+    from woo.audit import verify_chain
+    from woo.case import UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         request_id = None
         if request:
@@ -87,12 +87,17 @@ def show(
     request: Annotated[str, typer.Argument(help="id (wr-…) of zaaknummer (WOO-2026-0001)")],
 ) -> None:
     """Toon de tijdlijn van één verzoek."""
+    from woo.audit import timeline
+    from woo.audit.legal_dates import format_moment
+    from woo.case import RequestStatus, UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         try:
             req = uow.requests.find(request)
         except UnknownRequest as exc:
             raise _fail(str(exc)) from None
-        title = f"Tijdlijn {req.number or req.id} ({req.id}), status {req.status}"
+        title = f"Tijdlijn {req.number or req.id} ({req.id}), status {RequestStatus(req.status).label}"
         entries = timeline(uow.requests, req.id)
     table = Table(title=title, show_lines=False, expand=False)
     for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
@@ -112,12 +117,16 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="pdf (rapport), csv of json")] = ExportFormat.PDF,
 ) -> None:
     """Exporteer de audittrail van één verzoek: een verantwoordingsrapport (pdf) of de gebeurtenissen."""
+    from woo import audit, clock
+    from woo.case import UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         try:
             req = uow.requests.find(request)
         except UnknownRequest as exc:
             raise _fail(str(exc)) from None
-        data = export_request(uow.requests, req.id, fmt, today=clock.today())
+        data = audit.export_request(uow.requests, req.id, audit.ExportFormat(fmt.value), today=clock.today())
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
@@ -140,6 +149,10 @@ def report_command(
     """Jaarcijfers: ontvangen, besloten, tijdig, behandelduur, verdagingen, opschortingen, oordelen, gronden."""
     if chart is not None and chart.suffix.lower() != ".png":
         raise _fail(f"de grafiek {chart.name} moet een .png-bestand zijn")
+    from woo.audit import stats_csv, stats_rows, write_chart, year_statistics
+    from woo.case import UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         stats = year_statistics(uow.requests, year)
     if ReportFormat(fmt) is ReportFormat.CSV:

@@ -7,17 +7,19 @@ The lead registers :func:`deadlines_overview` as the callback of the ``deadlines
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from woo import clock
-from woo.case import UnitOfWork
+from woo.cli.common import use_home
 from woo.cli.deadlines import parse_date
 from woo.deadlines import DeadlineInputError, Risk, format_date_nl
-from woo.deadlines.watch import WatchRow, overview, status_label, watch
+
+if TYPE_CHECKING:
+    from woo.deadlines.watch import WatchRow
 
 __all__ = ["deadlines_overview", "rows_table", "watch_command"]
 
@@ -58,6 +60,8 @@ def _days(row: WatchRow) -> str:
 
 def rows_table(rows: list[WatchRow], today: dt.date) -> Table:
     """The open requests as a rich table: number, status, decision date, days left and risk in Dutch."""
+    from woo.deadlines.watch import status_label
+
     table = Table(title=f"Open Woo-verzoeken op {format_date_nl(today)}")
     table.add_column("Zaaknummer", no_wrap=True)
     table.add_column("Status")
@@ -81,7 +85,11 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
     """Toon alle open verzoeken met hun beslisdatum, het aantal dagen dat rest en het risico."""
     if ctx.invoked_subcommand is not None:
         return
+    from woo.case import UnitOfWork
+    from woo.deadlines.watch import overview
+
     day = _today(today)
+    use_home(None, reading=True)
     rows, problems = overview(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
     if rows:
@@ -95,6 +103,9 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
 
 def watch_command(today: TodayOption = None, warn_days: WarnOption = None) -> None:
     """Voer de termijnbewaking één keer uit (zonder Prefect): verdagen waar de regels dat zeggen, herinneren."""
+    from woo.case import UnitOfWork
+    from woo.deadlines.watch import watch
+
     day = _today(today)
     report = watch(UnitOfWork(), day, warn_days=warn_days)
     console = _console()
