@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from woo.cli.audit import audit_app, report_command
 from woo.cli.deadlines import app as deadlines_app
-from woo.cli.operate import answer, pending, rerun, serve_command, submit
+from woo.cli.operate import answer, pending, rerun, review_page_command, serve_command, submit
 from woo.cli.publication import publication_app
 from woo.cli.redact import redact_command
 from woo.cli.requests import demo, run, status
@@ -48,7 +48,9 @@ app.command("submit", help="Dien een verzoek in bij de geserveerde deployment (w
 app.command("pending", help="Toon verzoeken die op een antwoord wachten.")(pending)
 app.command("answer", help="Beantwoord een wachtend verzoek (eerst gecontroleerd).")(answer)
 app.command("rerun", help="Voer een verzoek opnieuw uit vanaf een stap, met reden.")(rerun)
-app.command("serve", help="Serveer de verzoek-flow en de termijnbewaking in dit proces.")(serve_command)
+app.command("serve", help="Serveer de verzoek-flow, de termijnbewaking en de lakpagina in dit proces.")(serve_command)
+app.command("review-page", help="Serveer alleen de lakpagina (beoordeling van lakvoorstellen in de browser).")(
+    review_page_command)
 app.command("redact", help="Lak één PDF en controleer het opgeslagen resultaat.")(redact_command)
 deadlines_app.callback(invoke_without_command=True)(deadlines_overview)
 app.add_typer(deadlines_app, name="deadlines", help="Open verzoeken op termijn; 'calc' berekent wettelijke termijnen.")

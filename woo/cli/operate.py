@@ -217,11 +217,33 @@ def rerun(
     next_step("`woo pending` toont wanneer het verzoek weer op een antwoord wacht.")
 
 
+ReviewPort = Annotated[int, typer.Option("--review-port", help="poort van de lakpagina (0 = geen lakpagina)")]
+ReviewHost = Annotated[str, typer.Option("--review-host", help="adres van de lakpagina (standaard alleen deze "
+                                                               "machine)")]
+
+
 def serve_command(
     limit: Annotated[int | None, typer.Option(help="maximaal gelijktijdige flow runs")] = None,
+    review_port: ReviewPort = 8484,
+    review_host: ReviewHost = "127.0.0.1",
 ) -> None:
     """Serve the request flow and the daily deadline watch in this process (needs PREFECT_API_URL)."""
     _require_server()
     from woo.deployments.serve import serve_all
 
+    if review_port:
+        from woo.web.app import review_url, serve_in_background
+
+        serve_in_background(review_host, review_port)
+        console.print(f"Lakpagina: {review_url(f'http://{review_host}:{review_port}', 'WOO-…')} "
+                      f"(overzicht op http://{review_host}:{review_port}/)", highlight=False)
     serve_all(limit=limit)
+
+
+def review_page_command(review_port: ReviewPort = 8484, review_host: ReviewHost = "127.0.0.1") -> None:
+    """Serve only the redaction review page (answers resume runs on the Prefect server of PREFECT_API_URL)."""
+    _require_server()
+    from woo.web.app import serve
+
+    console.print(f"Lakpagina op http://{review_host}:{review_port}/ (stoppen met Ctrl+C)", highlight=False)
+    serve(review_host, review_port)
