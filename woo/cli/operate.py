@@ -217,7 +217,8 @@ def rerun(
     next_step("`woo pending` toont wanneer het verzoek weer op een antwoord wacht.")
 
 
-ReviewPort = Annotated[int, typer.Option("--review-port", help="poort van de lakpagina (0 = geen lakpagina)")]
+ReviewPort = Annotated[int, typer.Option("--review-port", envvar="WOO_REVIEW_PORT",
+                                         help="poort van de lakpagina (0 = geen lakpagina)")]
 ReviewHost = Annotated[str, typer.Option("--review-host", help="adres van de lakpagina (standaard alleen deze "
                                                                "machine)")]
 

@@ -6,6 +6,7 @@ otherwise: it has no login of its own and belongs behind the organisation's own 
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from typing import Any
 
@@ -20,6 +21,7 @@ from woo.web.review import NoSuchPage, page_png, page_words, review_sheet, waiti
 __all__ = ["DEFAULT_PORT", "create_app", "review_url"]
 
 DEFAULT_PORT = 8484
+_log = logging.getLogger(__name__)
 _STATIC = resources.files("woo.web") / "static"
 
 
@@ -88,6 +90,11 @@ def create_app() -> FastAPI:
             return JSONResponse({"ok": False, "problems": [str(exc)]}, status_code=404)
         except NotWaiting as exc:
             return JSONResponse({"ok": False, "problems": [str(exc)]}, status_code=409)
+        except Exception as exc:  # Prefect unreachable, the run gone: say so rather than answer with a bare 500
+            _log.exception("answer to the review of %s could not be given", request)
+            return JSONResponse({"ok": False, "problems": [
+                f"het antwoord kon niet aan de wachtende flow run worden gegeven ({type(exc).__name__}); "
+                "probeer het zo opnieuw of gebruik `woo answer`"]}, status_code=503)
         return JSONResponse({"ok": True, "number": given.number or given.request_id,
                              "message": f"Beoordeling van {given.number or given.request_id} ontvangen; de flow run "
                                         "gaat verder met lakken en het conceptbesluit."})

@@ -69,6 +69,7 @@ function announce(text, error = false) {
   box.hidden = false;
   box.className = "melding" + (error ? " fout" : "");
   box.textContent = text;
+  box.scrollIntoView({ block: "nearest" });
 }
 
 function manualBox(item, page, layer) {
@@ -254,7 +255,7 @@ $("verzenden").addEventListener("submit", async (e) => {
   try {
     const r = await fetch(api + "/antwoord", { method: "POST", headers: { "Content-Type": "application/json" },
                                                body: JSON.stringify(body) });
-    const result = await r.json();
+    const result = await r.json().catch(() => ({ ok: false, problems: [`De server antwoordde met ${r.status}.`] }));
     if (result.ok) {
       announce(result.message);
     } else {
