@@ -114,7 +114,10 @@ def test_lastmod_moves_only_for_what_changed_and_a_withdrawal_leaves_a_tombstone
     assert fetch(gone) is None and not list((folder / "documenten").glob("004-*"))
     [(sm_url, lastmod)] = after.sitemaps.items()
     assert lastmod != first.sitemaps[sm_url] and lastmod.startswith((later + timedelta(hours=1)).date().isoformat())
-    # The decision's metadata still lists the document; the other documents keep their lastmod.
+    # The decision's metadata no longer lists the document (a harvester would follow a dead link); the other
+    # documents keep their lastmod.
+    decision_meta = (folder / "metadata" / "besluit.xml").read_text()
+    assert "003-memo-parkeren.pdf" in decision_meta and "004-brief-bewoner.pdf" not in decision_meta
     kept = f"{BASE}/{NUMBER}/documenten/003-memo-parkeren.pdf"
     assert after.documents[kept][0] == first.documents[kept][0]
     tomb = (folder / "ingetrokken" / "004.html").read_text()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -289,3 +289,20 @@ def diwoo_element(doc: DiWooDocument) -> etree._Element:
 def diwoo_xml(doc: DiWooDocument) -> bytes:
     """A standalone ``<diwoo:Document>`` XML file (UTF-8, with declaration) for one published file."""
     return etree.tostring(diwoo_element(doc), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def without_part(xml: bytes, path: str) -> bytes:
+    """``xml`` (a DiWoo file) without the ``hasPart`` pointing at the published file ``path`` (a withdrawal).
+
+    The decision's metadata lists its documents; a withdrawn one must not stay listed there, or a harvester
+    follows a link to a file that is gone. An emptied ``hasParts`` is dropped: the schema wants at least one.
+    """
+    root = etree.fromstring(xml)
+    suffix = "/" + quote(path)
+    for parts in root.iter(f"{{{DIWOO_NS}}}hasParts"):
+        for part in list(parts):
+            if part.get("resource", "").endswith(suffix):
+                parts.remove(part)
+        if len(parts) == 0 and parts.getparent() is not None:
+            parts.getparent().remove(parts)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -53,7 +53,14 @@ from lxml import etree
 
 from woo.errors import Permanent
 from woo.privacy import Gate, ItemCheck, Outgoing
-from woo.publication.diwoo import FORMAT_EXTENSIONS, DiWooDocument, ReplaceReason, check_document, diwoo_xml
+from woo.publication.diwoo import (
+    FORMAT_EXTENSIONS,
+    DiWooDocument,
+    ReplaceReason,
+    check_document,
+    diwoo_xml,
+    without_part,
+)
 from woo.publication.sitemap import SitemapEntry
 
 MANIFEST_NAME = "manifest.json"
@@ -543,6 +550,11 @@ def change_document(
             _copy(target / f.path, staging / f.path)
         if kind == "withdrawn":
             linked.pop(current.path, None)
+            decision_meta = staging / "metadata/besluit.xml"
+            if decision_meta.is_file():
+                data = without_part(decision_meta.read_bytes(), current.path)
+                decision_meta.unlink()
+                _write(decision_meta, data)
         else:
             assert replacement_pdf is not None and replacement_metadata is not None
             (staging / current.path).unlink()
