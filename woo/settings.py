@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     urgent_days: int = Field(default=7, ge=0, description="Days left at which a request's runs go to 'urgent'.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
+    review_url: str = Field(
+        default="http://127.0.0.1:8484",
+        description="Address of the review page (`woo serve`); the review question links to it with the number.")
 
     @field_validator("home")
     @classmethod

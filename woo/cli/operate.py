@@ -90,7 +90,7 @@ def pending() -> None:
     # Four columns that wrap within 80 characters; the question key is what `woo answer` takes.
     table = Table(title="Wachtende verzoeken")
     table.add_column("verzoek", overflow="fold")
-    table.add_column("vraag (woo answer … VRAAG)")
+    table.add_column("vraag (naam voor woo answer)")
     table.add_column("wacht sinds", overflow="fold")
     table.add_column("antwoord vóór", overflow="fold")
     refused: list[str] = []
@@ -109,7 +109,10 @@ def pending() -> None:
     console.print(table)
     for line in refused:
         console.print(line, highlight=False, markup=False)
-    review = "; de lakvoorstellen beoordeelt u op de lakpagina van `woo serve`" if first[1] == "review" else ""
+    from woo.settings import get_settings
+
+    review = (f"; of beoordeel de lakvoorstellen op {get_settings().review_url.rstrip('/')}/verzoek/{first[0]}"
+              if first[1] == "review" else "")
     next_step(f"`woo answer {first[0]} {first[1]} --file antwoord.yaml` (of in de Prefect-UI){review}.")
 
 
@@ -236,6 +239,8 @@ def serve_command(
         from woo.web.app import review_url, serve_in_background
 
         serve_in_background(review_host, review_port)
+        # The review question links to the page: its flow runs (children of this process) get this address.
+        os.environ.setdefault("WOO_REVIEW_URL", f"http://{review_host}:{review_port}")
         console.print(f"Lakpagina: {review_url(f'http://{review_host}:{review_port}', 'WOO-…')} "
                       f"(overzicht op http://{review_host}:{review_port}/)", highlight=False)
     serve_all(limit=limit)

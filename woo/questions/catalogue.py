@@ -39,6 +39,7 @@ from woo.questions.texts import refs_to_texts, texts_to_refs
 from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
 from woo.schemas.errors import describe_validation_error
+from woo.settings import get_settings
 from woo.store.models import DocumentRow, RequestRow
 
 CATEGORIES = frozenset(c.value for c in Category)
@@ -253,6 +254,10 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
         lines += [f"**Het vorige antwoord is niet overgenomen** ({len(problems)} reden(en), onderaan).", ""]
     lines += [f"**Verzoek:** {req.number or req.id} (id {req.id})",
              f"**Waarom:** {q.why} ({q.legal_basis})", f"**Beslissen uiterlijk:** {req.decision_due}"]
+    if name == "review":
+        # The page shows the proposals over the pages; the address carries the number only.
+        page = f"{get_settings().review_url.rstrip('/')}/verzoek/{req.number or req.id}"
+        lines.insert(-2, f"**Beoordelen op de lakpagina:** [{page}]({page})")
     if due:
         lines.append(f"**Antwoord nodig vóór:** {due}")
     if name == "views":
