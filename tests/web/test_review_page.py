@@ -146,6 +146,10 @@ def test_review_page_shows_the_boxes_and_its_answer_resumes_the_run(prefect_serv
     request_id = result.output.split()[1]
     row = wait_for("the review question", lambda: _waiting_on(request_id, "review"), timeout=400)
     number = row.number
+    from woo.questions.catalogue import describe
+
+    with UnitOfWork() as uow:  # the question (form and artifact) links to the page, by number only
+        assert f"/verzoek/{number})" in describe(uow.requests, uow.requests.get(request_id), "review")
 
     with UnitOfWork() as uow:
         proposals = uow.requests.redactions(request_id)
