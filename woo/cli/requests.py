@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,11 @@ HomeOption = Annotated[Path | None, typer.Option("--home", help="gegevensmap (st
 
 
 def _run_flow(request_id: str) -> dict[str, Any]:
+    # Prefect's own progress lines are English; the terminal speaks Dutch (`woo --debug` shows them). Only the
+    # console is quieted: the run's logs still reach the Prefect server.
+    if "--debug" not in sys.argv[1:]:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    console.print("Het verzoek wordt afgehandeld; dit duurt even…", highlight=False)
     from prefect import tags
 
     from woo.flows.woo_request import handle_request
@@ -118,6 +124,7 @@ def demo(
 
 
 def print_summary(request_id: str) -> None:
+    """The request's summary: facts in a table, letters and folders below it as whole paths (never broken)."""
     from rich.table import Table
 
     from woo.case import UnitOfWork
@@ -126,17 +133,35 @@ def print_summary(request_id: str) -> None:
     summary = request_summary(UnitOfWork(), request_id)
     table = Table(title=f"Verzoek {summary['number'] or request_id}", show_header=False)
     table.add_column(no_wrap=True)
-    # Paths are the point of the summary: wrap them whole rather than cut them off with an ellipsis.
-    table.add_column(overflow="fold")
+    table.add_column()
+    files: list[tuple[str, str]] = []
     for key, value in summary["lines"]:
-        table.add_row(key, _dutch(key, value))
+        text = _dutch(key, value)
+        if key.startswith("brief:"):
+            state, _, path = text.partition(": ")
+            files.append((f"{_LETTER_KINDS.get(key[6:].strip(), key[6:].strip())} ({state})", path))
+        elif isinstance(value, Path) or key in _FOLDERS:
+            files.append((key, str(value)))
+        else:
+            table.add_row(key, text)
     console.print(table)
+    for label, path in files:
+        # A path is printed whole on its own line: copied from the terminal, it must still be the path.
+        console.print(f"{label}:", highlight=False)
+        console.print(f"  {path}", soft_wrap=True, highlight=False, markup=False)
     for problem in summary.get("problems", []):
         console.print(f"[yellow]Let op:[/] {problem}", highlight=False)
 
 
+_FOLDERS = {"besluit en inventaris", "publicatiemap"}
 _LETTER_WORDS = {"sent": "verzonden", "pending": "wacht", "failed": "mislukt", "uncertain": "onzeker",
-                 "via": "via", "file": "bestand", "smtp": "e-mail"}
+                 "file": "bestand", "smtp": "e-mail"}
+_LETTER_KINDS = {
+    "acknowledgement": "ontvangstbevestiging", "zienswijze_request": "verzoek om zienswijze", "decision": "besluit",
+    "published_decision": "gepubliceerd besluit", "third_party_decision_notice": "besluit aan derde",
+    "suspension_notice": "opschorting", "suspension_ended_notice": "einde opschorting",
+    "extension_notice": "verdaging", "withdrawal_confirmation": "bevestiging intrekking",
+}
 
 
 def _dutch(key: str, value: object) -> str:
@@ -144,7 +169,7 @@ def _dutch(key: str, value: object) -> str:
     from woo.case import RequestStatus
 
     text = str(value)
-    if key == "status" and text in RequestStatus.__members__.values():
+    if key == "status" and text in {s.value for s in RequestStatus}:
         return RequestStatus(text).label
     if key.startswith("brief:"):
         head, sep, rest = text.partition(": ")
