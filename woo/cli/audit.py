@@ -23,6 +23,7 @@ __all__ = ["EXIT_BAD_INPUT", "EXIT_BROKEN", "audit_app", "export", "report_comma
 EXIT_BROKEN = 1
 EXIT_BAD_INPUT = 2
 _MAX_BREAKS_SHOWN = 10
+_WIDE = 120  # columns from which the timeline is one table row per event
 
 _log = logging.getLogger(__name__)
 console = Console()
@@ -99,13 +100,24 @@ def show(
             raise _fail(str(exc)) from None
         title = f"Tijdlijn {req.number or req.id} ({req.id}), status {RequestStatus(req.status).label}"
         entries = timeline(uow.requests, req.id)
-    table = Table(title=title, show_lines=False, expand=False)
-    for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
-        table.add_column(name, overflow="fold")
-    for e in entries:
-        table.add_row(str(e.seq), format_moment(e.at), e.step or "-", e.action_nl, e.actor,
-                      e.legal_basis or "-", e.summary(width=80))
-    console.print(table)
+    if console.width >= _WIDE:
+        table = Table(title=title, show_lines=False, expand=False)
+        for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
+            table.add_column(name, overflow="fold")
+        for e in entries:
+            table.add_row(str(e.seq), format_moment(e.at), e.step or "-", e.action_nl, e.actor,
+                          e.legal_basis or "-", e.summary(width=80))
+    else:
+        # A narrow terminal: one block per event (what, when, who on the first line; the data below), so words
+        # wrap between words instead of seven columns cutting every word in pieces.
+        table = Table(title=title, show_lines=True, expand=False)
+        table.add_column("#", justify="right")
+        table.add_column("Gebeurtenis", overflow="fold")
+        for e in entries:
+            basis = f" · {e.legal_basis}" if e.legal_basis else ""
+            table.add_row(str(e.seq), f"[bold]{e.action_nl}[/] · {format_moment(e.at)} · stap {e.step or '-'} · "
+                                      f"door {e.actor}{basis}\n{e.summary(width=2000)}")
+    console.print(table, highlight=False)
     if not entries:
         console.print("Nog geen gebeurtenissen vastgelegd.")
 
