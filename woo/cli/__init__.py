@@ -66,6 +66,8 @@ def main() -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     # On a busy machine the temporary server of `woo run`/`woo demo` needs longer than Prefect's 20 s to start.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    if "--help" in sys.argv[1:] or len(sys.argv) == 1:
+        _dutch_help()
     try:
         code = app(standalone_mode=False)
     except typer.Abort:
@@ -101,6 +103,18 @@ _CLICK_NL = [
     (r"'([^']*)' is not a valid integer( range)?\.", r"'\1' is geen geheel getal"),
     (r"'([^']*)' is not one of (.*)\.", r"'\1' is geen van \2"),
 ]
+
+
+def _dutch_help() -> None:
+    """The help screen's own words in Dutch (Typer's panel titles and markers; Click's "Usage" line stays)."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenten"
+    rich_utils.OPTIONS_PANEL_TITLE = "Opties"
+    rich_utils.COMMANDS_PANEL_TITLE = "Commando's"
+    rich_utils.DEFAULT_STRING = "[standaard: {}]"
+    rich_utils.ENVVAR_STRING = "[omgevingsvariabele: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[verplicht]"
 
 
 def _is_click_error(exc: Exception) -> bool:
