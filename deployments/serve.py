@@ -9,6 +9,7 @@ from prefect import serve
 from prefect.schedules import Cron
 
 from woo.deployments import REQUEST, WATCH, DeploymentSpec
+from woo.deployments.automations import ensure_deadline_automation
 from woo.flows.deadline_watch import deadline_watch
 from woo.flows.woo_request import handle_request
 
@@ -24,5 +25,7 @@ def deployments() -> list[Any]:
 
 
 def serve_all(limit: int | None = None) -> None:
-    """Serve both deployments until interrupted; each flow run runs in its own process."""
+    """Serve both deployments until interrupted; each flow run runs in its own process. Sets up the deadline
+    notification first (when ``WOO_NOTIFY_WEBHOOK`` is set)."""
+    ensure_deadline_automation()
     serve(*deployments(), limit=limit)

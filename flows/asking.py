@@ -22,6 +22,7 @@ import re
 import time
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
@@ -37,15 +38,19 @@ from pydantic import ValidationError
 from woo import clock
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
+from woo.flows.overview import refresh_overview
+from woo.flows.progress import emit, show_step
 from woo.privacy.blocks import open_blocks
 from woo.questions.answers import answers_of
-from woo.questions.catalogue import check_and_store, describe, due_date, is_answered
-from woo.questions.forms import FORMS
+from woo.questions.catalogue import QUESTIONS, check_and_store, describe, details, due_date, is_answered
+from woo.questions.forms import FORMS, prefilled
 from woo.questions.models import MeetingOutcome
 from woo.schemas.audit import AuditAction
 from woo.schemas.errors import describe_validation_error
 from woo.store import audit_log
 from woo.store.models import QuestionKeyRow
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def in_deployment() -> bool:
@@ -134,8 +139,10 @@ def ask(request_id: str, name: str) -> bool:
         while _refused(uow.requests, _key(name, ctx.flow_run_id, run_count, attempt)):
             attempt += 1
         problems: list[str] = list(uow.requests.get(request_id).waiting_problems or []) if attempt else []
+    earlier: dict[str, Any] | None = None  # a refused answer, to show again
     while True:
         key = _key(name, ctx.flow_run_id, run_count, attempt)
+        newly_asked: dict[str, Any] | None = None
         with uow:
             req = uow.requests.get(request_id)
             description = describe(uow.requests, req, name, problems)
@@ -151,12 +158,21 @@ def ask(request_id: str, name: str) -> bool:
                     uow.record(AuditAction.QUESTION_ASKED, request_id=request_id, step=name,
                                payload={"key": key, "question": name, "due": req.waiting_due,
                                         "refused_before": len(problems)})
+                newly_asked = {"artifact": description + details(uow.requests, req, name),
+                               "due": str(req.waiting_due or "")}
                 uow.commit()  # the question is on record before the run suspends (the process exits there)
-                create_markdown_artifact(markdown=description, key=f"vraag-{request_id}".replace("_", "-"),
-                                         description=f"Vraag: {name}")
+        if newly_asked is not None:
+            # Outside the transaction: SQLite allows one writer, and these open their own.
+            create_markdown_artifact(markdown=newly_asked["artifact"], key=question_artifact_key(request_id),
+                                     description=f"Vraag: {QUESTIONS[name].title} (open)")
+            show_step(request_id, name)
+            emit("woo.question.asked", request_id,
+                 {"question": name, "key": key, "due": newly_asked["due"], "refused_before": len(problems)},
+                 flow_run_id=ctx.flow_run_id)
         log.info("waiting for an answer to %s (%s)", name, key)
-        form = FORMS[name].with_initial_data(description=description)
-        raw_text = False
+        form = prefilled(FORMS[name], description, lead=essentials(description),
+                         **initial_answer(request_id, name, earlier))
+        raw_text, earlier = False, None
         try:
             answer = suspend_flow_run(wait_for_input=form, key=key, timeout=None)
         except ValidationError as exc:
@@ -164,6 +180,8 @@ def ask(request_id: str, name: str) -> bool:
             # itself quotes the answer, so only its Dutch description goes on.
             problems = [f"{name}.{line}" for line in describe_validation_error(exc)]
         else:
+            answered_on: dt.datetime | None = None
+            actor: str | None = None
             with uow:
                 req = uow.requests.get(request_id)
                 answered = _key_row(uow.requests, request_id, name, key)
@@ -173,15 +191,20 @@ def ask(request_id: str, name: str) -> bool:
                     actor = check_and_store(uow, req, name, answer.model_dump(mode="json"), today=clock.today())
                 except AnswerRefused as refused:
                     problems, raw_text = refused.problems, refused.raw_text
+                    # Shown again in the next form, so nothing typed is lost; not when it held free text.
+                    earlier = None if raw_text else answer.model_dump(mode="json", exclude_none=True)
                 else:
-                    answered.answered_at = dt.datetime.now(dt.UTC)
+                    answered.answered_at = answered_on = dt.datetime.now(dt.UTC)
                     req.waiting_for = req.waiting_since = req.waiting_due = req.waiting_flow_run_id = None
                     req.waiting_problems = None
                     with audit_log.run_context(audit_log.RunContext(flow_run_id=ctx.flow_run_id, actor=actor)):
                         uow.record(AuditAction.ANSWER_GIVEN, request_id=request_id, step=name,
                                    payload={"key": key, "question": name})
                     uow.commit()
-                    return True
+            if answered_on is not None:
+                # Outside the transaction: Prefect's artifact and event follow the answer on record.
+                _answered(request_id, name, key, actor, answered_on, ctx.flow_run_id)
+                return True
         # A refused answer may hold exactly what must not stay in Prefect (text where a reference belongs).
         removed = remove_answer(UUID(ctx.flow_run_id), key)
         problems = [_no_echo(p) for p in problems]
@@ -197,12 +220,67 @@ def ask(request_id: str, name: str) -> bool:
                 uow.commit()
         log.warning("answer to %s refused (%d problem(s)); removed from Prefect: %s; asking again",
                     name, len(problems), removed)
+        emit("woo.question.refused", request_id,
+             {"question": name, "key": key, "problems": len(problems), "removed_from_prefect": removed},
+             flow_run_id=ctx.flow_run_id)
         attempt += 1
+
+
+def initial_answer(request_id: str, name: str, earlier: dict[str, Any] | None) -> dict[str, Any]:
+    """What the form starts with: a refused answer as it was, or what is known (the third parties consulted)."""
+    if earlier:
+        return {k: v for k, v in earlier.items() if k in FORMS[name].model_fields}
+    if name == "views":
+        with UnitOfWork() as uow:
+            req = uow.requests.get(request_id)
+            given = {tp.key for tp in answers_of(uow.requests, req).third_parties if tp.view is not None}
+            keys = [r.key for r in uow.requests.third_parties(request_id) if r.key not in given]
+        return {"views": [{"third_party": k, "lapsed": False, "objects": False} for k in keys]}
+    return {}
+
+
+def essentials(description: str) -> str:
+    """The question's first lines (a refusal, what is asked and by when, why): what a form must show first."""
+    return "\n\n".join([line for line in description.splitlines() if line.strip()][:3])
+
+
+def question_artifact_key(request_id: str) -> str:
+    """One artifact per request for its current question: each question and each answer is a new version."""
+    return f"vraag-{request_id}".replace("_", "-")
+
+
+def _answered(request_id: str, name: str, key: str, actor: str | None, when: dt.datetime | None,
+              flow_run_id: str) -> None:
+    """Tell Prefect the question is answered: a new version of the question artifact and an event."""
+    on = (when or dt.datetime.now(dt.UTC)).astimezone(AMSTERDAM)
+    by = f" door {actor}" if actor else ""  # a user id (the form's pattern leaves no room for a name)
+    create_markdown_artifact(
+        markdown=f"# {QUESTIONS[name].title}\n\n**Beantwoord op {on:%Y-%m-%d %H:%M}{by}.** "
+                 "Het antwoord staat in het dossier van het verzoek.",
+        key=question_artifact_key(request_id), description=f"Vraag: {QUESTIONS[name].title} (beantwoord)")
+    emit("woo.question.answered", request_id, {"question": name, "key": key, "answered_by": actor or ""},
+         flow_run_id=flow_run_id)
+    refresh_overview(clock.today())
+
+
+def as_form_answer(flow_run_id: UUID, answer: dict[str, Any]) -> dict[str, Any]:
+    """``answer`` as the waiting form has it (choices by their Dutch label, as Prefect's server checks them);
+    codes such as ``scope_confirmed`` are accepted too. Unchanged when the question is not known here."""
+    with UnitOfWork() as uow:
+        name = next((r.waiting_for for r in uow.requests.waiting() if r.waiting_flow_run_id == str(flow_run_id)),
+                    None)
+    if name not in FORMS:
+        return answer
+    try:
+        return FORMS[name].model_validate(answer).model_dump(mode="json", exclude_none=True)
+    except ValidationError:
+        return answer  # the server refuses it with its own message
 
 
 def resume_with_answer(flow_run_id: UUID, answer: dict[str, Any], *, patience: float = 15.0) -> None:
     """Resume a suspended run with ``answer``, riding out Prefect's short window in which the run is already
     PAUSED but its form schema is not stored yet ("Run input schema not found")."""
+    answer = as_form_answer(flow_run_id, answer)
     deadline = time.monotonic() + patience
     while True:
         try:

@@ -20,22 +20,23 @@ from woo import clock
 from woo.case import UnitOfWork
 from woo.deadlines.watch import WatchReport, WatchRow, watch
 from woo.flows.asking import resume_with_answer
+from woo.flows.overview import latest_runs, refresh_overview
+from woo.flows.progress import flow_run_resource, request_resource
 from woo.process.publication_changes import expire_shares
 from woo.questions.catalogue import lapsed_waits
 from woo.store import audit_log as audit
 
 ARTIFACT_KEY = "deadline-watch"
+ARTIFACT_ROWS = 1000  # the most urgent; over 100,000 open requests a full table would swamp the server and the UI
 
 
-def _event_for(row: WatchRow, report: WatchReport) -> None:
+def _event_for(row: WatchRow, report: WatchReport, run: Any) -> None:
     assert row.flag is not None
     emit_event(
         event=row.flag.event,
-        resource={
-            "prefect.resource.id": f"woo.request.{row.request_id}",
-            "prefect.resource.name": row.number,
-            "woo.request.number": row.number,
-        },
+        resource=request_resource(row.request_id, row.number),
+        # The request's own run, so the event shows on that run's page and an automation can act on it.
+        related=flow_run_resource(run.id) if run is not None else [],
         payload={
             "decision_due": row.decision_due.isoformat(),
             "days_left": row.days_left,
@@ -47,7 +48,13 @@ def _event_for(row: WatchRow, report: WatchReport) -> None:
     )
 
 
-@flow(name="deadline-watch", validate_parameters=True)
+def watch_run_name() -> str:
+    """``termijnbewaking 2026-11-29``: the day watched, so the runs list reads as a diary."""
+    today = (flow_run.get_parameters() or {}).get("today") or clock.today()
+    return f"termijnbewaking {today}"
+
+
+@flow(name="deadline-watch", flow_run_name=watch_run_name, validate_parameters=True)
 def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
     """Watch every open request's decision date for ``today`` (default: the current date)."""
     log = get_run_logger()
@@ -56,12 +63,13 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
         report = watch(UnitOfWork(), today or clock.today())
     create_table_artifact(
         key=ARTIFACT_KEY,
-        table=report.table(),
+        table=report.table(limit=ARTIFACT_ROWS),
         description=f"Termijnbewaking Woo-verzoeken op {report.today.isoformat()}: {len(report.rows)} open, "
                     f"{len(report.at_risk)} binnenkort, {len(report.missed)} verstreken.",
     )
-    for row in report.flagged:
-        _event_for(row, report)
+    runs = latest_runs([row.request_id for row in report.newly_flagged])
+    for row in report.newly_flagged:  # an event when a flag is raised, not every day it stays raised
+        _event_for(row, report, runs.get(row.request_id))
     summary = report.summary()
     log.info("deadline watch: %d open, %d at risk, %d missed, %d reminder(s), %d problem(s)",
              summary["open"], summary["at_risk"], summary["missed"], summary["reminders_sent"],
@@ -72,6 +80,7 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
     summary["lapsed_resumed"] = resume_lapsed_waits(report.today)
     # Requesters' private links whose time is up are taken down (woo.publication.moments).
     summary["private_links_expired"] = len(expire_shares(UnitOfWork(), today=report.today))
+    refresh_overview(report.today)
     return summary
 
 

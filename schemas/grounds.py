@@ -45,6 +45,19 @@ class Ground(StrEnum):
         return GROUND_LABELS[self]
 
     @property
+    def choice(self) -> str:
+        """How a form offers the ground: code and label (``5.1.2e – Eerbiediging van de persoonlijke …``)."""
+        return f"{self.value} – {self.label}"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Ground | None:
+        # A form's choice (code – label) means its code.
+        if isinstance(value, str) and " – " in value:
+            code = value.split(" – ", 1)[0].strip()
+            return next((m for m in cls if m.value == code), None)
+        return None
+
+    @property
     def kind(self) -> GroundKind:
         if self.value.startswith("5.1.1"):
             return GroundKind.ABSOLUTE
@@ -64,7 +77,7 @@ class Ground(StrEnum):
         """Normalise any common notation of a ground code; raise ``ValueError`` for unknown codes."""
         if isinstance(text, Ground):
             return text
-        code = normalise_ground_code(text)
+        code = normalise_ground_code(text.split(" – ", 1)[0])  # a form's choice: "5.1.2e – label"
         try:
             return cls(code)
         except ValueError:

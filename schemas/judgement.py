@@ -18,10 +18,6 @@ class Judgement(StrEnum):
         """Whether (a version of) the document goes into the publication folder."""
         return self in (Judgement.PUBLIC, Judgement.PARTLY_PUBLIC)
 
-    @property
-    def at_least_partly_public(self) -> bool:
-        return self is not Judgement.NOT_PUBLIC
-
     @classmethod
     def parse(cls, text: str | Judgement) -> Judgement:
         if isinstance(text, Judgement):

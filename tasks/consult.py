@@ -5,9 +5,10 @@ from prefect import task
 from woo.case import Step
 from woo.process.consult import consult, record_views
 from woo.process.results import Consulted, ViewsRecorded
-from woo.tasks._step import retry_unless_permanent, run_step
+from woo.tasks._step import records, retry_unless_permanent, run_step
 
 
+@records(Step.CONSULT, Consulted)
 @task(name="consult-third-parties", retries=3, retry_delay_seconds=[10, 60, 300],
       retry_condition_fn=retry_unless_permanent)
 def consult_third_parties(request_id: str) -> Consulted:
@@ -15,6 +16,7 @@ def consult_third_parties(request_id: str) -> Consulted:
     return run_step(Step.CONSULT, request_id, consult, Consulted)
 
 
+@records(Step.VIEWS, ViewsRecorded)
 @task(name="record-third-party-views", retries=3, retry_delay_seconds=[10, 60, 300],
       retry_condition_fn=retry_unless_permanent)
 def record_third_party_views(request_id: str) -> ViewsRecorded:

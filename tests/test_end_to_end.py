@@ -56,8 +56,11 @@ def demo_run(prefect_server, woo_home: Path):
     from woo.demo import build_demo_dossier
 
     received = dt.date.today() - dt.timedelta(days=21)
-    dossier = build_demo_dossier(woo_home.parent / "invoer", received=received)
-    request_id = submit_and_run(dossier.request_file, dossier.documents_dir, dossier.answers_file)
+    dossier = build_demo_dossier(woo_home.parent / "invoer", received=received, decided=dt.date.today())
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in dossier.replay_environment().items():
+            mp.setenv(key, value)
+        request_id = submit_and_run(dossier.request_file, dossier.documents_dir, dossier.answers_file)
     return request_id, dossier, received
 
 

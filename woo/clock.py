@@ -8,10 +8,16 @@ given to them) once and pass the date down.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["Clock", "FixedClock", "SystemClock", "today"]
+__all__ = ["DEMO_STEP_DAYS_ENV", "SYSTEM", "Clock", "FixedClock", "SystemClock", "today", "today_for"]
+
+DEMO_STEP_DAYS_ENV = "WOO_DEMO_STEP_DAYS"
+"""``woo demo`` replays a request's history in one run: a JSON object ``{step: "YYYY-MM-DD"}`` gives the day each
+step happened, so every letter is dated (and states what is true) on the day of its event. Never set in production."""
 
 
 class Clock(Protocol):
@@ -44,3 +50,13 @@ SYSTEM = SystemClock()
 def today() -> dt.date:
     """Today's date by the system clock."""
     return SYSTEM.today()
+
+
+def today_for(step: str) -> dt.date:
+    """The day a step runs: today, or in the demo's replay the day its event happened (see DEMO_STEP_DAYS_ENV)."""
+    raw = os.environ.get(DEMO_STEP_DAYS_ENV)
+    if raw:
+        day = json.loads(raw).get(step)
+        if day:
+            return dt.date.fromisoformat(day)
+    return today()

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+__all__ = ["Settings", "get_settings", "reset_settings"]
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WOO_", extra="ignore")
@@ -33,6 +35,13 @@ class Settings(BaseSettings):
     organisation_website: str = "https://www.voorbeeldstad.nl"
     objection_address: str = "het college van burgemeester en wethouders, Postbus 1000, 9999 ZZ Voorbeeldstad"
     signatory_function: str = "de teamleider Informatiebeheer"
+    # Who may sign with mandate, by user id: ``{"a.bakker": {"name": "A. Bakker", "function": "afdelingshoofd"}}``
+    # (WOO_SIGNATORIES as JSON). The decision names the signatory from the sign-off's ``signed_by``; a user id
+    # not listed signs with ``signatory_function`` only.
+    signatories: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # From this many readable documents a request counts as very large: the requester is consulted on priorities
+    # (Woo 4.2a) once the documents are collected. 0 turns it off.
+    large_request_documents: int = 1000
     # The publishing body for DiWoo metadata: a TOOI organisation URI from the schema's closed list and the name
     # the letters use. No default: publishing refuses until both are set (``woo demo`` sets its own choice).
     publisher_uri: str | None = None
@@ -53,6 +62,9 @@ class Settings(BaseSettings):
     process_owner_email: str = Field(
         default="woo-coordinatie@voorbeeldstad.nl",
         description="Mailbox of the process owner; the deadline watch sends its reminders here.")
+    notify_webhook: str | None = Field(
+        default=None, description="URL that Prefect posts a notice to when a request's deadline is at risk (an "
+                                  "automation `woo serve` sets up); unset: no automation.")
     deadline_warn_days: int = Field(
         default=7, ge=0, description="The deadline watch flags a request this many days before its decision date.")
 
@@ -60,6 +72,8 @@ class Settings(BaseSettings):
     work_pool: str | None = Field(
         default=None, description="Work pool of the deployments; when set, runs go to queue 'urgent' or 'normal'.")
     urgent_days: int = Field(default=7, ge=0, description="Days left at which a request's runs go to 'urgent'.")
+    work_pool_limit: int = Field(
+        default=4, ge=1, description="Flow runs the work pool runs at once (set by `woo deploy`); a burst waits.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
     review_url: str = Field(

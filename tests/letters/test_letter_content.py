@@ -104,7 +104,7 @@ def test_zienswijze_request_lists_documents_deadline_and_possible_disclosure(org
     text = text_of(letter)
     assert "WOO-2026-0001" in text
     assert "4 Offerte handhavingsbureau deels openbaar" in text
-    assert "7 Gespreksverslag aanbesteding nog niet bepaald" in text
+    assert "7 Gespreksverslag aanbesteding nog in beoordeling" in text
     assert "uiterlijk op maandag 2 november 2026" in text
     assert "artikel 4:8 van de Algemene wet bestuursrecht" in text
     assert "openbaar te maken" in text and "openbaarmaking voor iedereen" in text
@@ -152,11 +152,13 @@ def test_decision_has_all_required_parts(decision_context: DecisionContext) -> N
         < text.index("14 oktober 2026 Wij hebben met u gesproken") \
         < text.index("19 oktober 2026 Wij hebben derden gevraagd")
     assert "gedeeltelijk openbaar te maken" in text
-    assert "Wij hebben 5 documenten gevonden" in text
+    assert "Wij hebben vijf documenten gevonden die onder uw verzoek vallen" in text
     counts_html = re.search(r'<table class="counts">(.*?)</table>', letter.html, flags=re.S).group(1)
     counts = re.findall(r"<td>([^<]+)</td><td class=\"num\">(\d+)</td>", counts_html)
     assert counts == [("openbaar", "1"), ("deels openbaar", "2"), ("niet openbaar", "1"), ("reeds openbaar", "1")]
-    assert "ontvangt u tegelijk met dit besluit" in text
+    # The e-mail carries only the letter: it never says the documents come with it, it says where they are.
+    assert "ontvangt u tegelijk met dit besluit" not in text
+    assert "U ontvangt de documenten niet als bijlage bij deze brief" in text
     assert "https://www.utrecht.nl" in text and "Uw naam en andere persoonsgegevens publiceren wij niet" in text
     assert "binnen zes weken, te rekenen vanaf de dag na de dag waarop dit besluit bekend is gemaakt" in text
     assert "6:7 en 6:8" in text
@@ -254,7 +256,7 @@ def test_not_handled_decision_cites_woo_4_1_6(decision_context) -> None:
     ctx = replace(decision_context, decision_type=DecisionType.NOT_HANDLED, inventory=(),
                   not_handled_reason="U heeft niet gereageerd op onze brief van 12 oktober 2026.")
     text = text_of(decision(ctx))
-    assert "uw verzoek niet in behandeling te nemen (artikel 4.1, zesde lid, Woo)" in text
+    assert "uw verzoek niet te behandelen (artikel 4.1, zesde lid, Woo)" in text
     assert "artikel 4.1, vijfde lid, Woo" in text
     assert "U heeft niet gereageerd op onze brief van 12 oktober 2026." in text
     assert "Bijlage" not in text
@@ -275,7 +277,7 @@ def test_suspension_notice(organisation, recipient, request_summary) -> None:
         views_due=date(2026, 11, 2), third_party_count=2,
     )))
     assert "WOO-2026-0001" in text and "Datum 19 oktober 2026" in text
-    assert "2 derden" in text and "tot en met 2 november 2026" in text
+    assert "twee derde partijen" in text and "tot en met 2 november 2026" in text
     assert "opgeschort (artikel 4.4, derde lid, Woo)" in text
     assert "artikel 4.4, vierde lid, Woo" in text
 

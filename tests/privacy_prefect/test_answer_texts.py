@@ -168,19 +168,19 @@ def _reference_fields(form: str, schema: dict[str, Any], node: dict[str, Any],
         node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     found: set[tuple[str, ...]] = set()
     for prop, sub in node.get("properties", {}).items():
-        if sub.get("pattern") == TEXT_REF_PATTERN:
+        if sub.get("pattern") in (TEXT_REF_PATTERN, f"^$|{TEXT_REF_PATTERN}"):  # a reference, or left empty
             found.add((*where, prop))
             assert f"woo answer <zaaknummer> {form} --file" in sub["description"]
         elif sub.get("type") == "array":
-            items = sub["items"]
+            items = sub.get("items", {})  # a tuple (prefixItems) holds numbers
             if items.get("type") == "string":
-                assert "pattern" in items, f"{form}.{prop}: free text in a Prefect form"
+                assert "pattern" in items or "enum" in items, f"{form}.{prop}: free text in a Prefect form"
             else:
                 found |= _reference_fields(form, schema, items, (*where, prop, "*"))
         elif "$ref" in sub:
             found |= _reference_fields(form, schema, sub, (*where, prop))
         elif sub.get("type") == "string" and "format" not in sub:
-            assert "pattern" in sub, f"{form}.{prop}: free text in a Prefect form"
+            assert "pattern" in sub or "enum" in sub, f"{form}.{prop}: free text in a Prefect form"
     return found
 
 

@@ -45,7 +45,7 @@ def test_a_lapsed_view_period_closes_the_suspension_on_its_last_day(woo_home, tm
                                                  "email": "info@bouwbedrijf.nl", "documents": ["brief.txt"],
                                                  "asked_on": asked.isoformat()}]})
     run_now(collect, rid)
-    assert run_now(consult, rid).suspended
+    assert run_now(consult, rid, today=asked).suspended
     view_due = asked + dt.timedelta(days=14)
     _waiting(rid, "views", view_due)
     with session_scope() as s:
@@ -59,6 +59,14 @@ def test_a_lapsed_view_period_closes_the_suspension_on_its_last_day(woo_home, tm
         assert s.scalar(select(SuspensionRow.end)) == view_due
         kinds = set(s.scalars(select(OutboxRow.kind)))
     assert {"suspension_notice", "suspension_ended_notice", "zienswijze_request"} <= kinds
+    # The notice says why the suspension ended: the period for the view lapsed (not "a view was received").
+    import pymupdf
+
+    with session_scope() as s:
+        path = s.scalar(select(OutboxRow.pdf_path).where(OutboxRow.kind == "suspension_ended_notice"))
+    with pymupdf.open(path) as doc:
+        text = " ".join(" ".join(page.get_text() for page in doc).split())
+    assert "de termijn voor het geven van een zienswijze verstreken" in text and "laatste zienswijze" not in text
 
 
 def test_a_specification_that_never_came_leads_to_not_handling(woo_home, tmp_path):

@@ -13,7 +13,8 @@ def test_public_api_is_pinned() -> None:
         "DossierReport", "EncryptedPdfError", "InvalidRedactionError", "ManualRedaction", "NotAPdfError",
         "Officials", "Proposal", "RedactionError", "RedactionInputError", "RedactionJob", "RedactionResult",
         "apply_redactions", "load_officials", "propose_redactions", "redact_many", "redact_pdf", "run_job",
-        "verify_redacted", "write_review_copy", "find_text", "manual_redactions_for", "text_not_found",
+        "verify_redacted", "write_review_copy", "propose_with_review_copy", "find_text", "manual_redactions_for",
+        "text_not_found",
     }
     assert list(inspect.signature(redaction.propose_redactions).parameters) == ["pdf_path", "officials", "grounds"]
     assert list(inspect.signature(redaction.apply_redactions).parameters) == ["pdf_path", "out_path", "accepted"]

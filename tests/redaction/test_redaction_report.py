@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pymupdf
+import pytest
 from redaction_pdfs import assert_absent, text_pdf
 
 from woo.letters.pdf import html_to_pdf
@@ -15,6 +16,7 @@ from woo.redaction import (
     ManualRedaction,
     apply_redactions,
     propose_redactions,
+    propose_with_review_copy,
     redact_pdf,
     verify_redacted,
     write_review_copy,
@@ -78,6 +80,26 @@ def test_proposals_carry_stable_ids_and_the_review_copy_only_highlights(tmp_path
     write_review_copy(src, tmp_path / "review.pdf", first)
     review = pymupdf.open(tmp_path / "review.pdf")
     assert len(list(review[0].annots())) == sum(len(p.rects) for p in first)
+    assert "123456782" in review[0].get_text()  # nothing removed in a review copy
+
+
+def test_the_proposal_step_opens_each_pdf_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _two_pages(tmp_path / "in.pdf")
+    expected = propose_redactions(src)
+    opened: list[object] = []
+    real_open = pymupdf.open
+
+    def counting_open(*args: object, **kwargs: object) -> pymupdf.Document:
+        opened.append(args or kwargs.get("filename"))
+        return real_open(*args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(pymupdf, "open", counting_open)
+        proposals = propose_with_review_copy(src, tmp_path / "review.pdf")
+    assert len(opened) == 1
+    assert proposals == expected
+    review = pymupdf.open(tmp_path / "review.pdf")
+    assert len(list(review[0].annots())) == sum(len(p.rects) for p in proposals if p.page == 0)
     assert "123456782" in review[0].get_text()  # nothing removed in a review copy
 
 

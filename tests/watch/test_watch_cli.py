@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import typer
 from typer.testing import CliRunner
-from watch_helpers import outbox, registered
+from watch_helpers import digests, outbox, registered
 
 from woo.cli.watch import deadlines_overview, watch_command
 
@@ -54,11 +54,26 @@ def test_watch_runs_once_and_sends_the_reminder(woo_home, runner):
     app.command()(watch_command)
     result = runner.invoke(app, ["--today", "2026-04-02"])
     assert result.exit_code == 0, result.output
-    assert "1 verstreken" in result.output and "1 herinnering(en) verstuurd" in result.output
-    assert len(outbox(rid, "reminder")) == 1
+    assert "1 verstreken" in result.output and "1 overzicht(en) aan de proceseigenaar verstuurd" in result.output
+    assert len(digests()) == 1 and outbox(rid, "reminder") == []
 
 
 def test_a_bad_date_is_refused_in_plain_dutch(woo_home, deadlines_app, runner):
     result = runner.invoke(deadlines_app, ["--today", "2-4-2026"])
     assert result.exit_code == 2
     assert "geen datum in de vorm JJJJ-MM-DD" in result.output
+
+
+def test_the_overview_shows_the_most_urgent_and_counts_the_rest(woo_home, deadlines_app, runner, monkeypatch):
+    import woo.cli.watch
+
+    monkeypatch.setattr(woo.cli.watch, "_SHOWN", 1)
+    registered(RECEIVED)
+    registered(dt.date(2026, 3, 25))
+    result = runner.invoke(deadlines_app, ["--today", "2026-04-02"])
+    assert result.exit_code == 0, result.output
+    assert "3 dag(en) te laat" in result.output and "op schema" not in result.output
+    assert "1 minder dringende verzoeken niet getoond" in result.output
+    assert "2 open verzoeken: 0 binnenkort, 1 verstreken." in result.output
+    everything = runner.invoke(deadlines_app, ["--today", "2026-04-02", "--alle"])
+    assert "op schema" in everything.output

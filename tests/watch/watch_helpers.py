@@ -66,3 +66,22 @@ def pdf_text(path: str | Path) -> str:
 
     with pymupdf.open(path) as doc:
         return " ".join(page.get_text() for page in doc)
+
+
+def digests() -> list[Any]:
+    """The deadline watch's digests to the process owner, oldest first."""
+    from woo.deadlines.watch import DIGEST_KIND
+    from woo.store.db import session_scope
+    from woo.store.models import OutboxRow
+
+    with session_scope() as s:
+        return list(s.scalars(select(OutboxRow).where(OutboxRow.kind == DIGEST_KIND).order_by(OutboxRow.id)))
+
+
+def mail_text(row: Any) -> tuple[Any, str]:
+    """The e-mail an outbox row wrote, and its plain-text body."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(Path(row.eml_path).read_bytes(), policy=email.policy.default)
+    return message, message.get_body(preferencelist=("plain",)).get_content()

@@ -197,7 +197,7 @@ def build_report(
         for g, c in sorted(redaction_counts.items())
     ]
 
-    documents = []
+    documents: list[dict[str, Any]] = []
     for d in docs:
         grounds = [str(g) for g in (d.grounds or [])]
         documents.append({

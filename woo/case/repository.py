@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, extract, func, select
+from sqlalchemy import Row, and_, case, delete, extract, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from woo.case.status import CLOSED, Step
@@ -66,6 +66,10 @@ class Repository:
             raise UnknownRequest(f"onbekend verzoek {ref!r} (geef het id of het zaaknummer)")
         return row
 
+    def many(self, request_ids: Sequence[str]) -> list[RequestRow]:
+        """The requests of ``request_ids`` (those that exist), in one query."""
+        return list(self.session.scalars(select(RequestRow).where(RequestRow.id.in_(request_ids))))
+
     def by_intake(self, digest: str) -> RequestRow | None:
         return self.session.scalar(select(RequestRow).where(RequestRow.intake_sha256 == digest))
 
@@ -88,6 +92,105 @@ class Repository:
     def open_awaiting_decision(self) -> list[RequestRow]:
         """Every request that still awaits a decision and has a decision date, earliest date first."""
         return self.due_before(dt.date.max)
+
+    # -- the deadline watch, set-based (one query each, whatever the number of open requests) -----------------
+
+    def _open(self) -> Any:
+        return and_(RequestRow.status.not_in(_CLOSED), RequestRow.decided_on.is_(None),
+                    RequestRow.decision_due.is_not(None))
+
+    def _flag_case(self, today: dt.date, warn_days: int) -> Any:
+        """The watch's flag computed by the database: ``missed``, ``at-risk`` or NULL (on track)."""
+        return case((RequestRow.decision_due < today, "missed"),
+                    (RequestRow.decision_due <= today + dt.timedelta(days=warn_days), "at-risk"), else_=None)
+
+    _WATCH_COLUMNS = (RequestRow.id, RequestRow.number, RequestRow.status, RequestRow.decision_due,
+                      RequestRow.extension_notice_due, RequestRow.extended, RequestRow.deadline_flag)
+
+    def watch_rows(self, *, limit: int | None = None, flag: str | None = None, today: dt.date | None = None,
+                   warn_days: int = 0, exclude: Sequence[str] = ()) -> list[Row[Any]]:
+        """Open requests with a decision date as plain tuples (no ORM objects), earliest date first, then by
+        number: ``id, number, status, decision_due, extension_notice_due, extended, deadline_flag``.
+
+        ``flag`` (``missed``/``at-risk``, with ``today`` and ``warn_days``) keeps those the watch flags so;
+        ``limit`` the first so many; ``exclude`` leaves requests out (their dates are being recomputed)."""
+        query = select(*self._WATCH_COLUMNS).where(self._open())
+        if flag is not None:
+            assert today is not None
+            query = query.where(self._flag_case(today, warn_days) == flag)
+        if exclude:
+            query = query.where(RequestRow.id.not_in(list(exclude)))
+        query = query.order_by(RequestRow.decision_due, RequestRow.number)
+        return list(self.session.execute(query if limit is None else query.limit(limit)))
+
+    def deadline_counts(self, today: dt.date, warn_days: int) -> dict[str | None, int]:
+        """How many open requests the watch flags ``missed``, ``at-risk`` or none (None), in one query."""
+        flag = self._flag_case(today, warn_days)
+        return {f: int(n) for f, n in self.session.execute(
+            select(flag, func.count()).where(self._open()).group_by(flag))}
+
+    def changed_flags(self, today: dt.date, warn_days: int) -> list[Row[Any]]:
+        """Open requests whose flag for ``today`` differs from the one the watch stored last (newly at risk, newly
+        missed, back on track): the :meth:`watch_rows` columns, earliest date first."""
+        return list(self.session.execute(
+            select(*self._WATCH_COLUMNS).where(
+                self._open(), self._flag_case(today, warn_days).is_distinct_from(RequestRow.deadline_flag))
+            .order_by(RequestRow.decision_due, RequestRow.number)))
+
+    def stale_dates(self, today: dt.date) -> list[str]:
+        """Open requests whose stored dates must be recomputed for ``today``: marked stale by a change
+        (``dates_on`` NULL), or moving day by day because a suspension is still open."""
+        suspended = select(SuspensionRow.request_id).where(SuspensionRow.end.is_(None))
+        return list(self.session.scalars(
+            select(RequestRow.id).where(self._open(), RequestRow.received_on.is_not(None), or_(
+                RequestRow.dates_on.is_(None),
+                and_(RequestRow.id.in_(suspended), RequestRow.dates_on != today)))))
+
+    def objecting(self, request_ids: Sequence[str]) -> set[str]:
+        """Those of ``request_ids`` with a third party that objects to disclosure (Woo 4.4(5))."""
+        return set(self.session.scalars(select(ThirdPartyRow.request_id).where(
+            ThirdPartyRow.request_id.in_(request_ids), ThirdPartyRow.objects.is_(True))))
+
+    def extension_candidates(self, today: dt.date, until: dt.date) -> list[Row[Any]]:
+        """Requests whose extension question can have a new answer today: not extended, and the notice date
+        either within ``today..until`` or newly passed (the watch has not yet flagged them missed). Plain tuples:
+        ``id, status, decided_on, decision_due, extension_notice_due`` (what the rules weigh), no ORM objects."""
+        return list(self.session.execute(
+            select(RequestRow.id, RequestRow.status, RequestRow.decided_on, RequestRow.decision_due,
+                   RequestRow.extension_notice_due).where(
+                self._open(), RequestRow.extended.is_(False), RequestRow.received_on.is_not(None),
+                or_(RequestRow.extension_notice_due.between(today, until),
+                    and_(RequestRow.extension_notice_due < today,
+                         or_(RequestRow.deadline_flag.is_(None), RequestRow.deadline_flag != "missed"))))
+            .order_by(RequestRow.extension_notice_due)))
+
+    def work_facts(self, request_ids: Sequence[str]) -> dict[str, tuple[int, int, set[str]]]:
+        """Per request: third parties consulted, pages to review, steps done; three grouped queries in all."""
+        facts: dict[str, tuple[int, int, set[str]]] = {i: (0, 0, set()) for i in request_ids}
+        for rid, count in self.session.execute(
+                select(ThirdPartyRow.request_id, func.count()).where(ThirdPartyRow.request_id.in_(request_ids))
+                .group_by(ThirdPartyRow.request_id)):
+            facts[rid] = (int(count), facts[rid][1], facts[rid][2])
+        for rid, pages in self.session.execute(
+                select(DocumentRow.request_id, func.coalesce(func.sum(DocumentRow.pages), 0))
+                .where(DocumentRow.request_id.in_(request_ids), DocumentRow.error.is_(None),
+                       DocumentRow.duplicate_of.is_(None)).group_by(DocumentRow.request_id)):
+            facts[rid] = (facts[rid][0], int(pages or 0), facts[rid][2])
+        for rid, step in self.session.execute(
+                select(StepRow.request_id, StepRow.step).where(StepRow.request_id.in_(request_ids))):
+            facts[rid][2].add(step)
+        return facts
+
+    def set_deadline_flags(self, flags: dict[str, str | None]) -> None:
+        """Store the flag the watch raised per request, in a few statements."""
+        by_flag: dict[str | None, list[str]] = {}
+        for request_id, flag in flags.items():
+            by_flag.setdefault(flag, []).append(request_id)
+        for flag, ids in by_flag.items():
+            for start in range(0, len(ids), 2000):
+                self.session.execute(
+                    update(RequestRow).where(RequestRow.id.in_(ids[start:start + 2000])).values(deadline_flag=flag)
+                    .execution_options(synchronize_session=False))
 
     def waiting(self) -> list[RequestRow]:
         """Requests whose flow run waits for a person, the earliest due answer first."""

@@ -85,6 +85,10 @@ class UnitOfWork:
         return audit_log.record(self.session, action, request_id=request_id, step=step, actor=actor,
                                 legal_basis=legal_basis, payload=payload, at=at)
 
+    def record_many(self, events: list[dict[str, Any]]) -> int:
+        """Append many audit events in this transaction, in order (see :func:`woo.store.audit_log.record_many`)."""
+        return audit_log.record_many(self.session, events)
+
     @contextmanager
     def trial(self) -> Iterator[None]:
         """Run the block in a savepoint that is always rolled back: check what a change would do, keep nothing."""

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from woo.cli.audit import audit_app, report_command
 from woo.cli.deadlines import app as deadlines_app
 from woo.cli.operate import answer, pending, rerun, review_page_command, serve_command, submit
+from woo.cli.production import deploy_command, doctor
 from woo.cli.publication import publication_app
 from woo.cli.redact import redact_command
 from woo.cli.requests import demo, run, status
@@ -51,6 +52,8 @@ app.command("rerun", help="Voer een verzoek opnieuw uit vanaf een stap, met rede
 app.command("serve", help="Serveer de verzoek-flow, de termijnbewaking en de lakpagina in dit proces.")(serve_command)
 app.command("review-page", help="Serveer alleen de lakpagina (beoordeling van lakvoorstellen in de browser).")(
     review_page_command)
+app.command("deploy", help="Richt de werkpool met limieten in en zet de flows erin (productie).")(deploy_command)
+app.command("doctor", help="Controleer of productie kan werken: versies, database, SMTP, werkpool, planning.")(doctor)
 app.command("redact", help="Lak één PDF en controleer het opgeslagen resultaat.")(redact_command)
 deadlines_app.callback(invoke_without_command=True)(deadlines_overview)
 app.add_typer(deadlines_app, name="deadlines", help="Open verzoeken op termijn; 'calc' berekent wettelijke termijnen.")
@@ -64,6 +67,9 @@ def main() -> None:
     # The temporary Prefect server would otherwise phone home; this system talks to nothing beyond its machine.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # A Prefect server under a burst answers 500 now and then (issue 14: a worker died on one); Prefect's client
+    # retries 429/502/503 with exponential backoff, and with this also 500, so a submit backs off instead of failing.
+    os.environ.setdefault("PREFECT_CLIENT_RETRY_EXTRA_CODES", "500")
     # On a busy machine the temporary server of `woo run`/`woo demo` needs longer than Prefect's 20 s to start.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     if "--help" in sys.argv[1:] or len(sys.argv) == 1:

@@ -11,6 +11,7 @@ from uuid import UUID
 import typer
 import yaml
 
+from woo import clock
 from woo.cli.common import console, fail, next_step, use_home
 
 # --from STEP: the first step to run again, and the questions to ask again (their answers are forgotten).
@@ -45,16 +46,12 @@ def _work_queue(decision_due: dt.date | None) -> str | None:
     return "normal"
 
 
-def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | None = None) -> UUID:
-    from prefect.deployments import run_deployment
+def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | None = None,
+              rerun: Any = None) -> UUID:
+    from woo.deployments.runs import start_request_run
 
-    from woo.deployments import REQUEST_DEPLOYMENT
-
-    queue = _work_queue(decision_due)
-    run = run_deployment(REQUEST_DEPLOYMENT, parameters={"request_id": request_id}, idempotency_key=idempotency_key,
-                         tags=["woo", f"woo:{request_id}"], timeout=0, as_subflow=False,
-                         **({"work_queue_name": queue} if queue else {}))
-    return run.id
+    return start_request_run(request_id, idempotency_key=idempotency_key, work_queue=_work_queue(decision_due),
+                             rerun=rerun)
 
 
 def submit(
@@ -73,7 +70,11 @@ def submit(
     intake, given = read_and_check(request_file, answers)  # before Prefect: a bad file stops here
     _require_server()
     request_id, created = receive(UnitOfWork(), intake, documents=documents, answers=given)
-    run_id = start_run(request_id, idempotency_key=request_id)
+    from woo.deadlines.request_dates import expected_decision_due
+
+    # Queued by its decision date (urgent or normal), like a rerun; registration has not run yet.
+    due = expected_decision_due(UnitOfWork(), request_id, today=clock.today())
+    run_id = start_run(request_id, idempotency_key=request_id, decision_due=due)
     console.print(f"Verzoek {request_id} {'ingediend' if created else 'was al ingediend'}; flow run {run_id}")
     next_step(f"`woo pending` toont wanneer het verzoek op een antwoord wacht; `woo status {request_id}` waar het "
               "staat.")
@@ -98,6 +99,7 @@ def pending() -> None:
     with UnitOfWork() as uow:
         rows = uow.requests.waiting()
         for r in rows:
+            assert r.waiting_for is not None  # waiting() selects exactly these
             table.add_row(f"{r.number}\n{r.id}" if r.number else r.id,
                           f"{r.waiting_for}: {QUESTIONS[r.waiting_for].title}",
                           r.waiting_since.date().isoformat() if r.waiting_since else "-", str(r.waiting_due or "-"))
@@ -215,7 +217,10 @@ def rerun(
         # A run still waiting at an older question would otherwise wake up beside the new one.
         with get_client(sync_client=True) as client:
             client.set_flow_run_state(UUID(waiting_run), Cancelled(message="vervangen door een rerun"), force=True)
-    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n}", decision_due=due)
+    from woo.deployments.runs import Rerun
+
+    run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n}", decision_due=due,
+                       rerun=Rerun(by=by, from_step=from_step, count=n, reason_ref=reason_ref, on=clock.today()))
     console.print(f"Verzoek {request_id} opnieuw vanaf '{from_step}'; flow run {run_id}")
     next_step("`woo pending` toont wanneer het verzoek weer op een antwoord wacht.")
 

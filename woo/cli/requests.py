@@ -115,7 +115,9 @@ def demo(
     use_home(home)
 
     received = clock.today() - dt.timedelta(days=21)
-    dossier = build_demo_dossier(home / "invoer", received=received)
+    dossier = build_demo_dossier(home / "invoer", received=received, decided=clock.today())
+    # Each step runs on the day of its event in the demo's history, so each letter is dated when it is sent.
+    os.environ.update(dossier.replay_environment())
     console.print(f"Voorbeelddossier gemaakt in {dossier.documents_dir}", highlight=False)
     request_id = submit_and_run(dossier.request_file, dossier.documents_dir, dossier.answers_file)
     print_summary(request_id)

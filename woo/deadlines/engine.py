@@ -33,7 +33,7 @@ from woo.deadlines.suspensions import (
     suspended_day_set,
 )
 
-__all__ = ["SuspensionInput", "compute_deadlines"]
+__all__ = ["SuspensionInput", "compute_deadlines", "not_handling_due", "specification_period_end"]
 
 DECISION_TERM_DAYS = 28  # Woo 4.4(1): four weeks
 EXTENSION_DAYS = 14  # Woo 4.4(2): at most two weeks
@@ -221,4 +221,39 @@ def compute_deadlines(
         objection=objection,
         disclosure=disclosure,
         explanation=tuple(explanation),
+    )
+
+
+NOT_HANDLING_TERM_DAYS = 14  # Woo 4.1(6) and 4.6: the decision not to handle comes within two weeks
+SPECIFICATION_PERIOD_DAYS = 14  # project rule: the requester gets two weeks to specify (Awb 4:15 "set period")
+
+
+def not_handling_due(base: date, *, article: str, calendar: LegalCalendar = DEFAULT_CALENDAR) -> DatedRule:
+    """The last day for a decision not to handle a request: two weeks after the specification arrived or its
+    period lapsed (``article="4.1(6)"``), or two weeks after receipt for misuse or no administrative matter
+    (``article="4.6"``); Atw roll-over applies."""
+    if article == "4.1(6)":
+        label = "ontvangst van de precisering of het verstrijken van de termijn daarvoor"
+        citation = "art. 4.1 lid 6 Woo"
+    elif article == "4.6":
+        label, citation = "ontvangst van het verzoek", "art. 4.6 Woo"
+    else:
+        raise DeadlineInputError(f"Onbekende grond om niet te behandelen: '{article}' (kies '4.1(6)' of '4.6').")
+    require_date(base, "Begindatum")
+    return _dated_rule(
+        "not_handling_due", "Uiterste datum voor het besluit om het verzoek niet te behandelen",
+        base=base, base_label=label, terms=(Term(NOT_HANDLING_TERM_DAYS, "termijn om niet te behandelen", citation),),
+        calendar=calendar, citation=citation,
+    )
+
+
+def specification_period_end(invited: date, *, calendar: LegalCalendar = DEFAULT_CALENDAR) -> DatedRule:
+    """The last day the requester can specify the request: two weeks after the invitation (project rule for the
+    period Awb 4:15(1)(a) lets the body set), rolled over per Atw art. 1."""
+    require_date(invited, "Datum van het verzoek om precisering")
+    return _dated_rule(
+        "specification_due", "Uiterste datum om het verzoek te preciseren",
+        base=invited, base_label="het verzoek om precisering",
+        terms=(Term(SPECIFICATION_PERIOD_DAYS, "termijn voor de precisering", "art. 4.1 lid 5 Woo; art. 4:15 Awb"),),
+        calendar=calendar, citation="art. 4.1 lid 5 Woo; art. 4:15 Awb",
     )

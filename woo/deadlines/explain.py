@@ -1,7 +1,9 @@
 """Dutch wording of computed deadlines, for letters and the audit trail.
 
 Only text lives here; the arithmetic is in :mod:`woo.deadlines.engine`. Dates are written out in full
-(``dinsdag 7 april 2026``) because requesters read them in letters.
+(``dinsdag 7 april 2026``) because requesters read them in letters. :func:`dutch_date` is the project's one
+writer of Dutch dates (letters, the reading room, the demo and collected e-mails use it), here because the
+deadline engine is the lowest layer that writes them and may import nothing above it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from woo.deadlines.suspensions import Suspension
 
 __all__ = [
     "days_nl",
+    "dutch_date",
     "format_date_nl",
     "roll_over_citation",
     "roll_over_sentence",
@@ -30,9 +33,19 @@ _MONTHS = (
 )
 
 
+def dutch_date(value: date, *, weekday: bool = False) -> str:
+    """``date(2026, 11, 2)`` -> ``"2 november 2026"`` (or ``"maandag 2 november 2026"`` with ``weekday``).
+
+    Independent of the system locale."""
+    if not isinstance(value, date):
+        raise TypeError(f"dutch_date expects a date, got {type(value).__name__}")
+    text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{_WEEKDAYS[value.weekday()]} {text}" if weekday else text
+
+
 def format_date_nl(day: date) -> str:
     """``dinsdag 7 april 2026``."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return dutch_date(day, weekday=True)
 
 
 def days_nl(count: int, noun: str = "dag", plural: str = "dagen") -> str:

@@ -44,6 +44,8 @@ __all__ = [
     "extend",
     "extension_key",
     "facts_for",
+    "facts_for_many",
+    "outcome_without_extending",
     "prepare_extension_if_at_risk",
     "working_days_left",
 ]
@@ -175,6 +177,15 @@ def facts_for(repo: Repository, req: RequestRow, rules: ExtensionRules | None = 
     done = set(repo.done_steps(req.id))
     return ExtensionFacts(third_parties=len(repo.third_parties(req.id)), pages=repo.pages_to_review(req.id),
                           open_steps=tuple(s for s in rules.work_steps if s not in done))
+
+
+def facts_for_many(repo: Repository, request_ids: list[str],
+                   rules: ExtensionRules | None = None) -> dict[str, ExtensionFacts]:
+    """:func:`facts_for` of many requests at once (the deadline watch weighs thousands a day)."""
+    rules = rules or ExtensionRules()
+    return {rid: ExtensionFacts(third_parties=parties, pages=pages,
+                                open_steps=tuple(s for s in rules.work_steps if s.value not in done))
+            for rid, (parties, pages, done) in repo.work_facts(request_ids).items()}
 
 
 def at_risk(req: RequestRow, facts: ExtensionFacts, today: dt.date, rules: ExtensionRules | None = None) -> list[str]:
@@ -312,6 +323,24 @@ def extend(uow: UnitOfWork, request_id: str, motivation: str, decided_by: str, t
                            resumed=resumed)
 
 
+def outcome_without_extending(reasons: tuple[str, ...] | list[str], today: dt.date, notice_due: dt.date,
+                              rules: ExtensionRules) -> ExtensionOutcome | None:
+    """What :func:`prepare_extension_if_at_risk` decides for a request not yet extended, or None when it extends.
+
+    Pure, so the deadline watch can weigh thousands of requests at once and call the one-by-one check (which
+    writes the notice) only for those it will extend.
+    """
+    if not reasons:
+        return ExtensionOutcome.NOT_AT_RISK
+    if today > notice_due:
+        return ExtensionOutcome.TOO_LATE
+    if not rules.auto_extend:
+        return ExtensionOutcome.LEFT_TO_OWNER
+    if working_days_left(today, notice_due) > rules.extend_within_working_days:
+        return ExtensionOutcome.NOT_YET
+    return None
+
+
 def prepare_extension_if_at_risk(
     uow: UnitOfWork, request_id: str, today: dt.date, rules: ExtensionRules | None = None
 ) -> ExtensionCheck:
@@ -333,13 +362,8 @@ def prepare_extension_if_at_risk(
         uow.commit()  # the recomputed dates are kept whatever the outcome
         if req.extended:
             return ExtensionCheck(request_id, ExtensionOutcome.ALREADY_EXTENDED, extension_notice_due=notice_due)
-    if not reasons:
-        return ExtensionCheck(request_id, ExtensionOutcome.NOT_AT_RISK, extension_notice_due=notice_due)
-    if today > notice_due:
-        return ExtensionCheck(request_id, ExtensionOutcome.TOO_LATE, reasons, extension_notice_due=notice_due)
-    if not rules.auto_extend:
-        return ExtensionCheck(request_id, ExtensionOutcome.LEFT_TO_OWNER, reasons, extension_notice_due=notice_due)
-    if working_days_left(today, notice_due) > rules.extend_within_working_days:
-        return ExtensionCheck(request_id, ExtensionOutcome.NOT_YET, reasons, extension_notice_due=notice_due)
+    outcome = outcome_without_extending(reasons, today, notice_due, rules)
+    if outcome is not None:
+        return ExtensionCheck(request_id, outcome, reasons, extension_notice_due=notice_due)
     result = extend(uow, request_id, _motivation(reasons), SYSTEM_ACTOR, today)
     return ExtensionCheck(request_id, ExtensionOutcome.EXTENDED, reasons, result, extension_notice_due=notice_due)

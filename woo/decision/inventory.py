@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from woo.letters.context import InventoryRow
 
+__all__ = ["CSV_HEADER", "file_type_label", "inventory_csv"]
+
 CSV_HEADER = ("nummer", "datum", "omschrijving", "bestandstype", "familie", "oordeel", "weigeringsgronden",
               "opmerking", "vindplaats")
 

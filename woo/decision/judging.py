@@ -23,6 +23,11 @@ from woo.questions.models import Assessment
 from woo.schemas.grounds import Ground
 from woo.schemas.judgement import DecisionType, Judgement
 
+__all__ = [
+    "BLOCKED_REMARK", "DocumentFacts", "Judged", "add_remark", "counts", "decision_type", "grounds_mismatch",
+    "judge",
+]
+
 
 @dataclass(frozen=True)
 class DocumentFacts:

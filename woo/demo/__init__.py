@@ -4,9 +4,10 @@
 :func:`demo_environment` holds the settings the demo runs with (``woo demo`` sets them unless already set).
 """
 
+import json
 from importlib import resources
 
-from woo.demo.cast import Official, officials
+from woo.demo.cast import DECISION_SIGNER, Official, officials
 from woo.demo.dossier import DemoDossier, build_demo_dossier
 
 # The DiWoo schema accepts only publishers on its closed TOOI list, and Voorbeeldstad is fictitious. The demo
@@ -25,6 +26,9 @@ def demo_environment() -> dict[str, str]:
         "WOO_PUBLISHER_URI": DEMO_PUBLISHER_URI,
         "WOO_PUBLISHER_LABEL": DEMO_PUBLISHER_LABEL,
         "WOO_PUBLICATION_DELAY_DAYS": "0",
+        # The decision is signed with mandate by a named official (her user id signs off in answers.yaml).
+        "WOO_SIGNATORIES": json.dumps({DECISION_SIGNER.user_id: {"name": DECISION_SIGNER.name,
+                                                                 "function": DECISION_SIGNER.role}}),
     }
 
 

@@ -8,8 +8,9 @@ e-mails as ``.eml`` with attachments, a memo, a scanned letter, an exact duplica
 from __future__ import annotations
 
 import datetime
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -21,6 +22,8 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from woo.clock import DEMO_STEP_DAYS_ENV
+from woo.deadlines.calendar import DEFAULT_CALENDAR
 from woo.demo import cast
 from woo.demo.images import scanned_letter_png, site_sketch_png
 from woo.demo.numbers import bsn_from_prefix, dutch_iban
@@ -60,6 +63,13 @@ class DemoDossier:
     request_file: Path
     answers_file: Path
     documents_dir: Path
+    step_days: dict[str, datetime.date] = field(default_factory=dict)
+    """The day each step of the flow happens in the demo's history (see :func:`replay_environment`)."""
+
+    def replay_environment(self) -> dict[str, str]:
+        """The variable that makes ``woo demo`` run each step on its own day, so every letter is dated the day its
+        event happens (the acknowledgement on receipt, the zienswijze request when it is sent, ...)."""
+        return {DEMO_STEP_DAYS_ENV: json.dumps({k: v.isoformat() for k, v in self.step_days.items()})}
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,24 @@ class _Timeline:
         return datetime.datetime(self.year, month, day, hour, minute, tzinfo=_TZ)
 
     def after_received(self, days: int) -> datetime.date:
-        return self.received + datetime.timedelta(days=days)
+        """The first working day on or after ``days`` after receipt: officials act on working days."""
+        day = self.received + datetime.timedelta(days=days)
+        while DEFAULT_CALENDAR.is_closed(day):
+            day += datetime.timedelta(days=1)
+        return day
+
+    def step_days(self, decided: datetime.date) -> dict[str, datetime.date]:
+        """When each step happens: registration and acknowledgement on the first working day of receipt, the
+        meeting and collection on day 3, the third party asked on day 4 and answering on day 12, review and
+        concept on day 13, the signed decision and its publication on ``decided``."""
+        registered = self.after_received(0)
+        review = self.after_received(13)
+        return {
+            "register": registered, "acknowledge": registered, "meeting": self.after_received(3),
+            "collect": self.after_received(3), "consult": self.after_received(4), "views": self.after_received(12),
+            "propose": review, "redact": review, "decide": review,
+            "send_decision": max(decided, review), "publish": max(decided, review),
+        }
 
 
 @dataclass(frozen=True)
@@ -203,7 +230,8 @@ def _write_documents(folder: Path, t: _Timeline, names: _Names) -> None:
                 ("4", "Groen, bomen en verlichting", "74.800,00"),
                 ("5", "Algemene kosten, winst en risico", "41.650,00"),
             ],
-        )
+        ),
+        archival=False,
     )
     mail = _mail(
         sender=cast.CONTRACTOR_DIRECTOR,
@@ -216,11 +244,12 @@ def _write_documents(folder: Path, t: _Timeline, names: _Names) -> None:
     mail.add_attachment(offer_pdf, maintype="application", subtype="pdf", filename="offerte.pdf")
     _write(folder / names.mail_offer, mail.as_bytes(policy=policy.SMTP), offer_sent.date())
 
-    letter = html_to_pdf(_render("letter_contractor.html", sent=t.day(3, 14), offer_sent=offer_sent.date()))
+    letter = html_to_pdf(_render("letter_contractor.html", sent=t.day(3, 14), offer_sent=offer_sent.date()),
+                         archival=False)
     _write(folder / names.letter_contractor, letter, t.day(3, 14))
     _write(folder / names.duplicate, letter, t.day(3, 18))
 
-    minutes = html_to_pdf(_render("minutes.html", held=t.day(4, 10), next_meeting=t.day(5, 8)))
+    minutes = html_to_pdf(_render("minutes.html", held=t.day(4, 10), next_meeting=t.day(5, 8)), archival=False)
     _write(folder / names.minutes, minutes, t.day(4, 10))
 
     sketch_sent = t.at(5, 7, 14, 5)
@@ -238,7 +267,7 @@ def _write_documents(folder: Path, t: _Timeline, names: _Names) -> None:
     _write(folder / names.mail_sketch, mail.as_bytes(policy=policy.SMTP), sketch_sent.date())
 
     evening = t.day(6, 26)
-    letter = html_to_pdf(_render("letter_municipality.html", sent=t.day(6, 2), evening=evening))
+    letter = html_to_pdf(_render("letter_municipality.html", sent=t.day(6, 2), evening=evening), archival=False)
     _write(folder / names.letter_municipality, letter, t.day(6, 2))
 
     scan = scanned_letter_png(_render("scanned_letter.txt", written=t.day(6, 16)))
@@ -343,6 +372,13 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
             names.memo: "eigen",
         },
         "decision": {"signed_by": cast.DECISION_SIGNER.user_id},
+        # The search as the decision states it (zoekslag): places, officials by function, terms.
+        "search": {
+            "places": ["het zaaksysteem (zaak Herinrichting Stationsplein)", "het documentmanagementsysteem",
+                       "de e-mailboxen van de betrokken medewerkers"],
+            "functions": [cast.PROJECT_LEADER.role, cast.COMMUNICATIONS.role, cast.WOO_COORDINATOR.role],
+            "terms": "Stationsplein, herinrichting, offerte, planning, bewoners",
+        },
     }
 
 
@@ -366,7 +402,7 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
     path.write_text(_HEADER + text, encoding="utf-8")
 
 
-def build_demo_dossier(target: Path, *, received: datetime.date) -> DemoDossier:
+def build_demo_dossier(target: Path, *, received: datetime.date, decided: datetime.date | None = None) -> DemoDossier:
     """Write ``request.yaml``, ``answers.yaml`` and ``documents/`` for a fictitious request into ``target``.
 
     The documents date from the calendar year before ``received``. Refuses a ``documents`` folder that already
@@ -379,7 +415,8 @@ def build_demo_dossier(target: Path, *, received: datetime.date) -> DemoDossier:
     timeline = _Timeline(received)
     names = _names(timeline.year)
     _write_documents(documents_dir, timeline, names)
-    dossier = DemoDossier(target / "request.yaml", target / "answers.yaml", documents_dir)
+    dossier = DemoDossier(target / "request.yaml", target / "answers.yaml", documents_dir,
+                          timeline.step_days(decided or timeline.after_received(21)))
     _write_yaml(dossier.request_file, _request(timeline))
     _write_yaml(dossier.answers_file, _answers(timeline, names))
     return dossier

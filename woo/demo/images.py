@@ -14,7 +14,8 @@ def scanned_letter_png(text: str, *, dpi: int = 96) -> bytes:
         page = doc.new_page(width=420, height=595)
         page.draw_rect(page.rect, color=None, fill=_PAPER)
         page.insert_textbox(pymupdf.Rect(40, 40, 385, 560), text, fontname="tiro", fontsize=10, color=_INK)
-        return page.get_pixmap(dpi=dpi).tobytes("png")
+        png: bytes = page.get_pixmap(dpi=dpi).tobytes("png")
+        return png
 
 
 def site_sketch_png(caption: str, *, dpi: int = 72) -> bytes:
@@ -36,4 +37,5 @@ def site_sketch_png(caption: str, *, dpi: int = 72) -> bytes:
             )
         page.draw_line((250, 130), (280, 130), color=(0.8, 0.1, 0.1), width=3)
         page.insert_text((30, 36), caption, fontname="helv", fontsize=12)
-        return page.get_pixmap(dpi=dpi).tobytes("png")
+        png: bytes = page.get_pixmap(dpi=dpi).tobytes("png")
+        return png

@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 
-DUTCH_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+from woo.deadlines.explain import dutch_date
+
+# dutch_date is the deadline engine's (the project's one Dutch date writer), offered here beside the others.
+__all__ = ["dutch_date", "dutch_datetime", "parse_pdf_date"]
 
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
-
-
-def dutch_date(value: datetime.date) -> str:
-    """``14 maart 2025``."""
-    return f"{value.day} {DUTCH_MONTHS[value.month - 1]} {value.year}"
 
 
 def dutch_datetime(value: datetime.datetime) -> str:

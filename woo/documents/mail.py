@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 
 from woo.documents.convert import Unreadable
 from woo.documents.dates import dutch_datetime
@@ -58,7 +58,7 @@ def _sent_at(msg: Message) -> datetime.datetime | None:
         return None
 
 
-def _part_text(part: EmailMessage) -> str:
+def _part_text(part: MIMEPart) -> str:
     try:
         content = part.get_content()
         if isinstance(content, str):
@@ -80,7 +80,7 @@ def _body(msg: EmailMessage, notes: list[str]) -> str:
     return text
 
 
-def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[EmailMessage]:
+def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[MIMEPart]:
     related = msg.get_body(preferencelist=("related",))
     # Inline images of an HTML body belong to the record as much as attached ones.
     if related is not None and related is not msg:
@@ -92,7 +92,7 @@ def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[EmailMessag
             yield part
 
 
-def _attachment(part: EmailMessage) -> Attachment:
+def _attachment(part: MIMEPart) -> Attachment:
     try:
         name = part.get_filename()
     except Exception:

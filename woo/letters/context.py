@@ -75,11 +75,48 @@ class ProcedureEvent:
 
 @dataclass(frozen=True)
 class DocumentReference:
-    """A document a third party is asked about: its inventory number, title and intended judgement."""
+    """A document a third party is asked about: its inventory number, title, intended judgement with its grounds,
+    and the name of the attached copy with the proposed redactions (None: no copy could be made)."""
 
     number: int
     title: str
     intended_judgement: str | None = None
+    grounds: tuple[str, ...] = ()
+    attachment: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchSummary:
+    """The search (zoekslag): where, with which terms, over which period, and by whom (functions, never names)."""
+
+    places: tuple[str, ...]
+    functions: tuple[str, ...] = ()
+    terms: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+@dataclass(frozen=True)
+class ViewSummary:
+    """One third party heard, by role or kind of organisation (no personal data), and how its view was weighed."""
+
+    role: str
+    documents: tuple[int, ...]
+    asked_on: date
+    answered_on: date | None
+    objected: bool
+    weighing: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentConsideration:
+    """Why one document is not (wholly) public: its grounds and the concrete reason for this document."""
+
+    number: int
+    title: str
+    grounds: tuple[str, ...]
+    reason: str
+    date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +160,10 @@ class DecisionContext(LetterBase):
     publication_url: str | None = None
     search_description: str | None = None
     not_handled_reason: str | None = None
+    # "4.1(6)": the requester did not specify; "4.6": misuse or no administrative matter. The due date is the
+    # deadline engine's two-week term for that decision.
+    not_handled_article: str = "4.1(6)"
+    not_handled_due: date | None = None
     # Documents judged (partly) public whose publication is held pending review (their remark says why).
     held: tuple[int, ...] = ()
     # The two moments: the requester's private link (feitelijke verstrekking) and the public publication.
@@ -130,6 +171,18 @@ class DecisionContext(LetterBase):
     private_link_until: date | None = None
     verstrekking_on: date | None = None
     public_on: date | None = None
+    # The request as first worded, when the meeting or a specification narrowed it (``request.subject`` is the
+    # scope the decision answers), and the day that happened.
+    original_request: str | None = None
+    narrowed_on: date | None = None
+    search: SearchSummary | None = None
+    views: tuple[ViewSummary, ...] = ()
+    document_considerations: tuple[DocumentConsideration, ...] = ()
+    # Woo 5.2(3): policy views from documents for formal decision-making are released in a form not traceable to
+    # persons; True when the official chose that for this decision.
+    formal_decision_making: bool = False
+    # A draft for the signatory: "CONCEPT" on every page, nothing sent.
+    concept: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,8 +209,11 @@ class SuspensionNoticeContext(LetterBase):
 
 @dataclass(frozen=True)
 class SuspensionEndedNoticeContext(LetterBase):
+    """Sent on the day the suspension ends or the first working day after; ``views_lapsed`` says why it ended."""
+
     ended_on: date
     new_decision_due: date
+    views_lapsed: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,3 +226,42 @@ class ExtensionNoticeContext(LetterBase):
 @dataclass(frozen=True)
 class WithdrawalConfirmationContext(LetterBase):
     withdrawn_on: date
+
+
+@dataclass(frozen=True)
+class SpecificationRequestContext(LetterBase):
+    """Verzoek om precisering (Woo 4.1(5)): what is unclear, the offer of help, the period and the suspension."""
+
+    respond_by: date
+    help_offered: str | None = None
+
+
+@dataclass(frozen=True)
+class ForwardingNoticeContext(LetterBase):
+    """Doorzending (Woo 4.2): the request, or the part about information another body holds, went there."""
+
+    forwarded_to: str
+    forwarded_on: date
+    partly: bool = False
+    decision_due: date | None = None
+
+
+@dataclass(frozen=True)
+class DisclosureNoticeContext(LetterBase):
+    """The requester's notice of when the documents are handed over (Woo 4.4(5)): later than the decision,
+    because a third party is expected to object; an injunction request moves it further."""
+
+    decision_date: date
+    disclosure_date: date
+    injunction_requested: bool = False
+
+
+@dataclass(frozen=True)
+class PriorityConsultationContext(LetterBase):
+    """Overleg over prioriteiten (Woo 4.2a): a very large, well-specified request; the requester chooses what
+    comes first, before the decision term ends."""
+
+    document_count: int
+    decision_due: date
+    respond_by: date
+    parts: tuple[str, ...] = ()

@@ -13,11 +13,15 @@ from woo.settings import get_settings
 from woo.store.models import RequesterRow, RequestRow, ThirdPartyRow
 
 
-def organisation() -> Organisation:
+def organisation(signed_by: str | None = None) -> Organisation:
+    """The writing body; with ``signed_by`` (a user id from the sign-off) the signatory's name and function from
+    the configured signatories table, so a decision is signed by a named person with mandate."""
     s = get_settings()
+    signatory = s.signatories.get(signed_by or "", {})
     return Organisation(
         name=s.organisation_name, postal_address=s.organisation_address, objection_address=s.objection_address,
-        website=s.organisation_website, email=s.organisation_email, signatory_function=s.signatory_function,
+        website=s.organisation_website, email=s.organisation_email,
+        signatory_function=signatory.get("function") or s.signatory_function, signatory_name=signatory.get("name"),
     )
 
 
@@ -66,7 +70,7 @@ _BODY_THIRD_PARTY = (
 
 def send_letter(
     uow: UnitOfWork, *, key: str, req: RequestRow, letter: Letter, name: str, email: str | None,
-    audience: Audience, pdf: bytes | None = None,
+    audience: Audience, pdf: bytes | None = None, attachments: tuple[tuple[str, bytes], ...] = (),
 ) -> Delivery:
     """Deliver ``letter`` under idempotency ``key``: by e-mail when an address is known, else by post.
 
@@ -78,6 +82,7 @@ def send_letter(
     message = OutgoingMessage(
         key=key, request_id=req.id, kind=str(letter.kind), subject=f"{letter.subject} ({req.number})",
         body_text=body, pdf=pdf if pdf is not None else letter.pdf(), pdf_name=f"{letter.kind}-{req.number}.pdf",
-        recipient_name=name, recipient_email=email, audience=audience,
+        recipient_name=name, recipient_email=email, audience=audience, dated=letter.dated,
+        attachments=attachments,
     )
     return deliver(uow, message)

@@ -15,22 +15,29 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from woo.deadlines.calendar import DEFAULT_CALENDAR
+from woo.deadlines.explain import dutch_date
 from woo.errors import Permanent
 from woo.letters.considerations import considerations_for
 from woo.letters.context import (
     AcknowledgementContext,
     DecisionContext,
+    DisclosureNoticeContext,
+    DocumentConsideration,
     ExtensionNoticeContext,
+    ForwardingNoticeContext,
     LetterBase,
+    PriorityConsultationContext,
+    SpecificationRequestContext,
     SuspensionEndedNoticeContext,
     SuspensionNoticeContext,
     ThirdPartyDecisionNoticeContext,
     WithdrawalConfirmationContext,
     ZienswijzeRequestContext,
 )
-from woo.letters.dates import dutch_date
+from woo.letters.grammar import enumerate_nl, number_word
 from woo.letters.pdf import asset_url, html_to_pdf
-from woo.schemas.grounds import Ground
+from woo.schemas.grounds import Ground, check_ground_combination
 from woo.schemas.judgement import DecisionType, Judgement
 
 # Woo 4.4(2) allows two weeks; the Atw roll-over of the final date can add a few days (Easter: four).
@@ -51,6 +58,10 @@ class LetterKind(StrEnum):
     SUSPENSION_ENDED_NOTICE = "suspension_ended_notice"
     EXTENSION_NOTICE = "extension_notice"
     WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation"
+    SPECIFICATION_REQUEST = "specification_request"
+    FORWARDING_NOTICE = "forwarding_notice"
+    DISCLOSURE_NOTICE = "disclosure_notice"
+    PRIORITY_CONSULTATION = "priority_consultation"
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class Letter:
     subject: str
     reference: str
     html: str
+    dated: date | None = None
 
     def pdf(self) -> bytes:
         return html_to_pdf(self.html)
@@ -89,6 +101,8 @@ def _environment() -> Environment:
     env.filters["dutch_date"] = dutch_date
     env.filters["safe_href"] = _safe_href
     env.filters["oneline"] = _oneline
+    env.filters["number_word"] = number_word
+    env.filters["enumerate_nl"] = enumerate_nl
     env.globals["asset_url"] = asset_url
     return env
 
@@ -101,7 +115,7 @@ def _render(kind: LetterKind, subject: str, ctx: LetterBase, **extra: Any) -> Le
         subject=subject, org=ctx.organisation, recipient=ctx.recipient, request=ctx.request,
         letter_date=ctx.letter_date, ctx=ctx, **extra,
     )
-    return Letter(kind=kind, subject=subject, reference=ctx.request.reference, html=html)
+    return Letter(kind=kind, subject=subject, reference=ctx.request.reference, html=html, dated=ctx.letter_date)
 
 
 def _require_text(value: str | None, what: str) -> None:
@@ -177,6 +191,12 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
             continue
         if judgement in (Judgement.PARTLY_PUBLIC, Judgement.NOT_PUBLIC) and not row_grounds:
             problems.append(f"document {row.number}: '{judgement.value}' zonder weigeringsgrond")
+        if judgement is Judgement.ALREADY_PUBLIC and not row.link:
+            problems.append(f"document {row.number}: 'reeds openbaar' zonder vindplaats (Woo 4.5, tweede lid)")
+        try:
+            check_ground_combination(row_grounds)
+        except ValueError as exc:
+            problems.append(f"document {row.number}: {exc}")
         grounds.extend(row_grounds)
     unknown_held = sorted(set(ctx.held) - seen)
     if unknown_held:
@@ -191,7 +211,13 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
         raise LetterError("het besluit kan niet worden opgesteld: " + "; ".join(problems))
 
     counts = Counter(judgements)
+    # Woo 5.3: withholding information older than five years needs a reason why time did not lessen the interest.
+    five_years_ago = ctx.letter_date.replace(year=ctx.letter_date.year - 5) if not (
+        ctx.letter_date.month == 2 and ctx.letter_date.day == 29) else date(ctx.letter_date.year - 5, 2, 28)
+    older = [c for c in ctx.document_considerations if c.date is not None and c.date < five_years_ago]
     return {
+        "older": older, "older_reasons": [(c, older_reason(c)) for c in older],
+        "withheld_grounds": {Ground.parse(g) for g in grounds},
         "decision_type": kind, "DecisionType": DecisionType,
         "found": kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED),
         "rows": rows, "considerations": considerations,
@@ -199,6 +225,28 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
         "document_count": len(rows),
         "ground_code": lambda g: Ground.parse(g).value,
     }
+
+
+_TIME_LAPSE = {
+    Ground.PRIVACY: "De personen om wie het gaat, zijn nog steeds herkenbaar en leven of werken grotendeels nog "
+                    "in dezelfde omgeving; hun belang bij bescherming van hun persoonlijke levenssfeer is door het "
+                    "tijdsverloop niet kleiner geworden.",
+    Ground.PERSONAL_POLICY_VIEWS: "De opvattingen zijn te herleiden tot medewerkers die nog bij de besluitvorming "
+                                  "over dit onderwerp betrokken zijn; het onderwerp is nog niet afgerond.",
+    Ground.COMPETITIVE_BUSINESS_DATA: "De gegevens zeggen nog steeds iets over de huidige prijsopbouw en "
+                                      "werkwijze van de onderneming.",
+}
+
+
+def older_reason(c: DocumentConsideration) -> str:
+    """Why information older than five years is still withheld (Woo 5.3): the per-document reason when the
+    reviewer gave one, else what holds for its grounds."""
+    lapse = [_TIME_LAPSE[g] for g in sorted({Ground.parse(x) for x in c.grounds}, key=lambda g: g.value)
+             if g in _TIME_LAPSE]
+    if lapse:
+        return " ".join(lapse)
+    return ("Het belang dat de uitzonderingsgrond beschermt, weegt ondanks het tijdsverloop nog steeds zwaarder "
+            "dan het belang van openbaarheid: " + c.reason)
 
 
 def decision(ctx: DecisionContext) -> Letter:
@@ -252,8 +300,15 @@ def suspension_ended_notice(ctx: SuspensionEndedNoticeContext) -> Letter:
     _check_base(ctx)
     if ctx.new_decision_due <= ctx.ended_on:
         raise LetterError("de nieuwe beslisdatum moet na het einde van de opschorting liggen")
+    if ctx.letter_date < ctx.ended_on:
+        raise LetterError("het einde van de opschorting kan pas worden gemeld als de opschorting is geëindigd")
+    # Woo 4.4(4) says "as soon as possible": the day it ends, or the first working day after.
+    first_working_day = ctx.ended_on + timedelta(days=1)
+    while DEFAULT_CALENDAR.is_closed(first_working_day):
+        first_working_day += timedelta(days=1)
     return _render(
         LetterKind.SUSPENSION_ENDED_NOTICE, "Einde opschorting van de beslistermijn van uw Woo-verzoek", ctx,
+        first_working_day_after=ctx.letter_date == first_working_day,
     )
 
 
@@ -280,6 +335,42 @@ def withdrawal_confirmation(ctx: WithdrawalConfirmationContext) -> Letter:
         raise LetterError("de intrekking kan niet vóór de ontvangst van het verzoek liggen")
     subject = "Bevestiging van de intrekking van uw Woo-verzoek"
     return _render(LetterKind.WITHDRAWAL_CONFIRMATION, subject, ctx)
+
+
+def specification_request(ctx: SpecificationRequestContext) -> Letter:
+    """Verzoek om precisering (Woo 4.1(5)): the term is suspended until the specification arrives or the period
+    lapses (Awb 4:15(1)(a)); without it the request may not be handled (Woo 4.1(6))."""
+    _check_base(ctx)
+    if ctx.respond_by <= ctx.letter_date:
+        raise LetterError("de termijn voor de precisering moet na de datum van de brief eindigen")
+    return _render(LetterKind.SPECIFICATION_REQUEST, "Verzoek om uw Woo-verzoek te preciseren", ctx)
+
+
+def forwarding_notice(ctx: ForwardingNoticeContext) -> Letter:
+    """Doorzending (Woo 4.2): to whom the request (or a part) went, and what happens with the rest."""
+    _check_base(ctx)
+    _require_text(ctx.forwarded_to, "het bestuursorgaan waaraan is doorgezonden")
+    if ctx.partly and ctx.decision_due is None:
+        raise LetterError("bij gedeeltelijke doorzending hoort de beslisdatum voor de rest van het verzoek")
+    subject = "Gedeeltelijke doorzending van uw Woo-verzoek" if ctx.partly else "Doorzending van uw Woo-verzoek"
+    return _render(LetterKind.FORWARDING_NOTICE, subject, ctx)
+
+
+def disclosure_notice(ctx: DisclosureNoticeContext) -> Letter:
+    """When the requester receives the documents (Woo 4.4(5)): two weeks after the decision at the earliest."""
+    _check_base(ctx)
+    if ctx.disclosure_date <= ctx.decision_date:
+        raise LetterError("de datum van verstrekking ligt na de datum van het besluit (Woo 4.4, vijfde lid)")
+    return _render(LetterKind.DISCLOSURE_NOTICE, "Datum waarop u de documenten ontvangt", ctx)
+
+
+def priority_consultation(ctx: PriorityConsultationContext) -> Letter:
+    """Overleg over prioritering (Woo 4.2a) for a very large request, before the decision term ends."""
+    _check_base(ctx)
+    if not ctx.letter_date < ctx.respond_by <= ctx.decision_due:
+        raise LetterError("de reactietermijn moet na de brief en uiterlijk op de beslisdatum eindigen (Woo 4.2a)")
+    return _render(LetterKind.PRIORITY_CONSULTATION, "Overleg over de volgorde van behandeling van uw Woo-verzoek",
+                   ctx)
 
 
 def published_request_html(*, number: str, received_on: date | None, subject: str, text: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from woo.case import UnitOfWork
 from woo.errors import DeliveryError, DeliveryUncertain
-from woo.privacy import Audience, Gate, ItemCheck, Outgoing, known_data
+from woo.privacy import Audience, Gate, ItemCheck, KnownData, Outgoing, known_data
 from woo.privacy.blocks import letter_item, record_check
 from woo.schemas.audit import AuditAction
 from woo.settings import Settings, get_settings
@@ -39,7 +39,8 @@ class OutgoingMessage:
     """A rendered letter ready to go out. ``recipient_email`` None means it goes by post (printed)."""
 
     key: str
-    request_id: str
+    request_id: str | None
+    """None for a message about no single request (the deadline watch's daily digest to the process owner)."""
     kind: str
     subject: str
     body_text: str
@@ -49,6 +50,10 @@ class OutgoingMessage:
     recipient_email: str | None
     audience: Audience
     """Who reads it: the requester, one third party, or staff; decides what the privacy gate looks for."""
+    dated: dt.date | None = None
+    """The letter's date; the e-mail's Date header carries the same day (the demo's replay runs on past days)."""
+    attachments: tuple[tuple[str, bytes], ...] = ()
+    """Further PDFs after the letter (name, bytes), e.g. the proposed-redaction copies for a third party."""
 
 
 @dataclass(frozen=True)
@@ -72,10 +77,15 @@ def build_message(letter: OutgoingMessage, settings: Settings, message_id: str) 
     msg["From"] = formataddr((settings.organisation_name, settings.mail_from))
     msg["To"] = formataddr((letter.recipient_name, letter.recipient_email or ""))
     msg["Subject"] = letter.subject
-    msg["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    if letter.dated is not None and letter.dated != now.date():
+        now = dt.datetime.combine(letter.dated, dt.time(12, 0), dt.UTC)
+    msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id
     msg.set_content(letter.body_text)
     msg.add_attachment(letter.pdf, maintype="application", subtype="pdf", filename=letter.pdf_name)
+    for name, data in letter.attachments:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     return msg
 
 
@@ -90,8 +100,12 @@ def _gate(uow: UnitOfWork, letter: OutgoingMessage, message: EmailMessage | None
         files = [Outgoing(f"{stem}.eml", bytes(message), content_type="message/rfc822")]
     else:
         files = [Outgoing(f"{stem}.pdf", letter.pdf, content_type="application/pdf")]
-    with uow:
-        known = known_data(uow.requests, letter.request_id, settings)
+        files += [Outgoing(f"{stem}-{name}", data, content_type="application/pdf") for name, data in letter.attachments]
+    if letter.request_id is None:
+        known = KnownData()  # about no single request (the watch's digest): the gate's own patterns still apply
+    else:
+        with uow:
+            known = known_data(uow.requests, letter.request_id, settings)
     return Gate(known, letter.audience).check(letter_item(letter.key), files)
 
 
@@ -133,7 +147,9 @@ def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None 
     with uow:
         row = uow.requests.outbox(letter.key)
         if row is None:
-            pdf_path = settings.request_dir(letter.request_id) / "letters" / f"{stem}.pdf"
+            folder = (settings.outbox_dir / "digests" if letter.request_id is None
+                      else settings.request_dir(letter.request_id) / "letters")
+            pdf_path = folder / f"{stem}.pdf"
             write_atomically(pdf_path, letter.pdf)
             row = OutboxRow(
                 idempotency_key=letter.key, request_id=letter.request_id, kind=letter.kind,
@@ -142,7 +158,10 @@ def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None 
             )
             uow.requests.add(row)
             uow.flush()
-        record_check(uow, letter.request_id, check, step=letter.kind, outbox_key=letter.key)
+        if letter.request_id is not None:
+            record_check(uow, letter.request_id, check, step=letter.kind, outbox_key=letter.key)
+        elif not check.passed:  # no request to hold it under: the outbox row and this event say it was held
+            uow.record(AuditAction.GATE_BLOCKED, request_id=None, step=letter.kind, payload=check.payload())
         if not check.passed:
             row.status = "blocked"
             row.transport = transport
@@ -159,6 +178,8 @@ def deliver(uow: UnitOfWork, letter: OutgoingMessage, settings: Settings | None 
         if transport == "post":
             path = settings.outbox_dir / "post" / f"{stem}.pdf"
             write_atomically(path, letter.pdf)
+            for name, data in letter.attachments:
+                write_atomically(settings.outbox_dir / "post" / f"{stem}-{_safe_key(name)}", data)
         else:
             assert message is not None
             if transport == "file":

@@ -35,13 +35,14 @@ class Settlement(StrEnum):
     def label(self) -> str:
         return {"withhold": "definitief achterhouden", "recheck": "opnieuw controleren"}[self.value]
 
+    @classmethod
+    def _missing_(cls, value: object) -> Settlement | None:
+        # A form shows (and Prefect stores) the Dutch label; it means the same choice.
+        return next((m for m in cls if isinstance(value, str) and value.strip().lower() == m.label), None)
+
 
 def document_item(number: int) -> str:
     return f"document:{number}"
-
-
-def file_item(path: str) -> str:
-    return f"file:{path}"
 
 
 def letter_item(key: str) -> str:
@@ -85,11 +86,6 @@ def record_check(uow: UnitOfWork, request_id: str, check: ItemCheck, *, step: st
     uow.flush()
     uow.record(AuditAction.GATE_BLOCKED, request_id=request_id, step=step, payload=check.payload())
     return row
-
-
-def is_withheld(repo: Repository, request_id: str, item: str, audience: str) -> bool:
-    row = repo.find_block(request_id, item, audience)
-    return row is not None and row.status == BlockStatus.WITHHELD
 
 
 def block_message(row: GateBlockRow) -> str:

@@ -133,9 +133,6 @@ class Gate:
             _log.warning("privacypoort: %s", result.message)
         return result
 
-    def check_all(self, items: Iterable[tuple[str, Sequence[Outgoing]]]) -> list[ItemCheck]:
-        return [self.check(item, files) for item, files in items]
-
     @staticmethod
     def _problems(parts: list[ReadPart]) -> list[Finding]:
         out = []

@@ -216,7 +216,8 @@ def _read_message(msg: EmailMessage, file: str) -> list[ReadPart]:
             continue
         attachment += 1
         label = f"{file}, bijlage {attachment}"
-        payload = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        payload = payload if isinstance(payload, bytes) else b""  # decoded: bytes, or None for a container
         parts.append(ReadPart(label, None, (name or "",)))
         parts += read_bytes(payload, label, name or "", ctype)
     return parts

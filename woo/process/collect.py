@@ -7,6 +7,7 @@ from pathlib import Path
 
 from woo.case import UnitOfWork
 from woo.documents import collect_folder
+from woo.process.priorities import consult_on_priorities
 from woo.process.results import Collected
 from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
@@ -44,4 +45,5 @@ def collect(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Collected:
                            payload={"document": d.index, "sha256": d.sha256, "media_type": d.media_type,
                                     "pages": d.pages, "duplicate_of": d.duplicate_of, "family": d.family})
         uow.commit()
-    return Collected(**collection.counts)
+    consult_on_priorities(uow, request_id, today=today)  # Woo 4.2a, for very large requests only
+    return Collected.model_validate(collection.counts)

@@ -8,7 +8,7 @@ their period), closes the suspension and sends the requester the new decision da
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from woo.case import RequestStatus, UnitOfWork
 from woo.deadlines.request_dates import compute_for_request
@@ -26,12 +26,16 @@ from woo.letters.correspondence import (
     third_party_recipient,
 )
 from woo.letters.letters import Letter, suspension_ended_notice, suspension_notice, zienswijze_request
-from woo.privacy import Audience
+from woo.privacy import Audience, known_data
+from woo.privacy.text import public_text
 from woo.process.results import Consulted, ViewsRecorded
 from woo.questions.answers import answers_of
 from woo.questions.models import ThirdParty
+from woo.redaction import RedactionError, load_officials, redact_pdf
 from woo.redaction.titles import public_title
 from woo.schemas.audit import AuditAction
+from woo.schemas.judgement import Judgement
+from woo.settings import get_settings
 from woo.store.models import DocumentRow, SuspensionRow, ThirdPartyRow
 
 VIEW_PERIOD = dt.timedelta(days=14)  # project rule: two weeks for a view unless the answers set another date
@@ -54,8 +58,49 @@ def _match(names: list[str], docs: list[DocumentRow]) -> tuple[list[int], list[s
     return sorted(found), missing
 
 
+class _ProposedCopies:
+    """Per document the judgement we intend and a copy with the proposed redactions applied: what would be made
+    public, so a third party can say concretely which passage it objects to. Made once per document."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        settings = get_settings()
+        self.officials = load_officials(settings.officials_file) if settings.officials_file else None
+        self.made: dict[int, tuple[DocumentReference, tuple[str, bytes] | None]] = {}
+
+    def for_documents(self, docs: list[DocumentRow]
+                      ) -> tuple[tuple[DocumentReference, ...], tuple[tuple[str, bytes], ...]]:
+        out = [self._one(d) for d in docs]
+        return tuple(ref for ref, _ in out), tuple(copy for _, copy in out if copy is not None)
+
+    def _one(self, d: DocumentRow) -> tuple[DocumentReference, tuple[str, bytes] | None]:
+        if d.number not in self.made:
+            self.made[d.number] = self._make(d)
+        return self.made[d.number]
+
+    def _make(self, d: DocumentRow) -> tuple[DocumentReference, tuple[str, bytes] | None]:
+        # Titles come from file names and e-mail subjects; identifiers in them are masked.
+        title = public_title(d.title)
+        if d.duplicate_of is not None:
+            return DocumentReference(d.number, title, f"gelijk aan document {d.duplicate_of}"), None
+        if not d.pdf_path:
+            return DocumentReference(d.number, title, None), None
+        name = f"document-{d.number:03d}-voorgenomen-lakking.pdf"
+        try:
+            result = redact_pdf(Path(d.pdf_path), self.folder / name, officials=self.officials, accept="all")
+        except RedactionError:
+            return DocumentReference(d.number, title, None), None
+        if result.blocked:
+            # The copy failed its check: it is not sent; the official explains the intended judgement in person.
+            return DocumentReference(d.number, title, None), None
+        grounds = tuple(sorted({str(a.ground) for a in result.redactions}))
+        judgement = Judgement.PARTLY_PUBLIC if grounds else Judgement.PUBLIC
+        return (DocumentReference(d.number, title, str(judgement), grounds=grounds, attachment=name),
+                (name, (self.folder / name).read_bytes()))
+
+
 def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
-    letters: list[tuple[str, Letter, str, str | None, Audience]] = []
+    letters: list[tuple[str, Letter, str, str | None, Audience, tuple[tuple[str, bytes], ...]]] = []
     with uow:
         req = uow.requests.get(request_id)
         parties = answers_of(uow.requests, req).third_parties
@@ -79,13 +124,16 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
         known = {r.key: r for r in uow.requests.third_parties(request_id)}
         rows = []
         for tp, numbers in asked:
-            asked_on = tp.asked_on or today
+            # The request goes out today, so the third party is asked today (a rerun keeps the first day).
+            # An earlier ``asked_on`` in the answers cannot date a letter that only leaves now.
+            previous = known.get(tp.key)
+            asked_on = previous.asked_on if previous is not None and previous.asked_on else today
             row = known.get(tp.key) or ThirdPartyRow(request_id=request_id, key=tp.key)
             row.name, row.email, row.postal_address = tp.name, tp.email, tp.postal_address
             row.contact_person, row.phone = tp.contact_person, tp.phone
             row.document_numbers = numbers
             row.asked_on = asked_on
-            row.view_due = tp.view_due or asked_on + VIEW_PERIOD
+            row.view_due = tp.view_due if tp.view_due and tp.view_due > asked_on else asked_on + VIEW_PERIOD
             uow.requests.add(row)
             rows.append(row)
         start = min(r.asked_on for r in rows if r.asked_on)
@@ -97,28 +145,29 @@ def consult(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Consulted:
             uow.record(AuditAction.SUSPENSION_RECORDED, request_id=request_id, step="consult",
                        legal_basis="Woo 4.4(3)", payload={"start": start, "end": None, "third_parties": len(rows)})
         deadlines = compute_for_request(uow, req, today=today)
+        # The requester's own wording may identify them: third parties read it with personal data masked.
+        description = public_text(req.subject or "", known_data(uow.requests, request_id)).strip()
+        copies = _ProposedCopies(get_settings().request_dir(request_id) / "zienswijze")
         for r in rows:
-            # Titles come from file names and e-mail subjects; identifiers in them are masked.
-            refs = tuple(DocumentReference(number=d.number, title=public_title(d.title))
-                         for d in docs if d.number in r.document_numbers)
+            refs, attachments = copies.for_documents([d for d in docs if d.number in r.document_numbers])
             letter = zienswijze_request(ZienswijzeRequestContext(
                 organisation=organisation(), recipient=third_party_recipient(r), request=request_summary(req),
-                letter_date=r.asked_on or today, documents=refs, respond_by=r.view_due or views_due,
-                # The requester's own wording may identify them; third parties get a neutral description.
-                request_description=NEUTRAL_DESCRIPTION))
+                letter_date=today, documents=refs, respond_by=r.view_due or views_due,
+                request_description=description or NEUTRAL_DESCRIPTION))
             letters.append((f"zienswijze:{request_id}:{r.key}", letter, r.name, r.email,
-                            Audience.third_party(r.key)))
+                            Audience.third_party(r.key), attachments))
             uow.record(AuditAction.THIRD_PARTY_ASKED, request_id=request_id, step="consult", legal_basis="Awb 4:8",
                        payload={"third_party": r.key, "documents": r.document_numbers, "view_due": r.view_due})
         assert req.requester is not None
         letters.append((f"suspension:{request_id}", suspension_notice(SuspensionNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=start, views_due=views_due, third_party_count=len(rows))),
-            req.requester.name, req.requester.email, Audience.requester()))
+            letter_date=today, views_due=views_due, third_party_count=len(rows))),
+            req.requester.name, req.requester.email, Audience.requester(), ()))
         req.status = RequestStatus.AWAITING_VIEWS
         uow.commit()
-    deliveries = [send_letter(uow, key=key, req=req, letter=letter, name=name, email=email, audience=audience)
-                  for key, letter, name, email, audience in letters]
+    deliveries = [send_letter(uow, key=key, req=req, letter=letter, name=name, email=email, audience=audience,
+                              attachments=attachments)
+                  for key, letter, name, email, audience, attachments in letters]
     return Consulted(third_parties=len(rows), suspended=True, suspension_start=start, views_due=views_due,
                      decision_due=deadlines.decision_due, letters=len(letters), problems=len(problems),
                      letters_blocked=sum(1 for d in deliveries if d.status == "blocked"))
@@ -158,7 +207,8 @@ def record_views(uow: UnitOfWork, request_id: str, *, today: dt.date) -> ViewsRe
         assert req.requester is not None
         letter = suspension_ended_notice(SuspensionEndedNoticeContext(
             organisation=organisation(), recipient=requester_recipient(req.requester), request=request_summary(req),
-            letter_date=today, ended_on=end, new_decision_due=deadlines.decision_due))
+            letter_date=today, ended_on=end, new_decision_due=deadlines.decision_due,
+            views_lapsed=all(r.lapsed for r in rows if (r.view_received_on or r.view_due) == end)))
         name, email = req.requester.name, req.requester.email
         uow.commit()
     send_letter(uow, key=f"suspension-ended:{request_id}", req=req, letter=letter, name=name, email=email,

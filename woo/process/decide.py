@@ -60,7 +60,8 @@ def decide(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decided:
         uow.flush()
         folder = settings.request_dir(request_id) / "besluit"
         write_atomically(folder / "inventaris.csv", inventory_csv(inventory_rows(docs)))
-        write_atomically(folder / "besluit-concept.pdf", decision_letter(uow.requests, req, today, None).pdf())
+        write_atomically(folder / "besluit-concept.pdf", decision_letter(uow.requests, req, today, None,
+                                                                                  concept=True).pdf())
         req.status = RequestStatus.AWAITING_SIGN_OFF
         uow.record(AuditAction.DECISION_MADE, request_id=request_id, step="decide", legal_basis="Woo 4.4",
                    payload={"decision_type": str(kind), "judgements": counts(judged),

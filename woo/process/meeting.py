@@ -10,8 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from woo.case import RequestStatus, Resolution, UnitOfWork
+from woo.deadlines.engine import specification_period_end
 from woo.deadlines.request_dates import compute_for_request
 from woo.errors import AnswersInvalid
+from woo.letters.context import ForwardingNoticeContext, SpecificationRequestContext, WithdrawalConfirmationContext
+from woo.letters.correspondence import organisation, request_summary, requester_recipient, send_letter
+from woo.letters.letters import Letter, forwarding_notice, specification_request, withdrawal_confirmation
+from woo.privacy import Audience
 from woo.process.results import MeetingHeld, MeetingPath
 from woo.questions.answers import answers_of
 from woo.questions.models import MeetingAnswer, MeetingOutcome
@@ -54,8 +59,55 @@ def hold_meeting(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Meeting
                    legal_basis="Woo 4.1(5)", payload={"outcome": answer.outcome.value, "held_on": answer.held_on,
                                                       "scope_changed": answer.new_scope is not None})
         result = _outcome(uow, req, answer, today=today)
+        outgoing = _letter(uow, req, answer, today=today)
+        assert req.requester is not None
+        name, email = req.requester.name, req.requester.email
         uow.commit()
+    if outgoing is not None:
+        # Sent once: the outbox key makes a rerun of the meeting step reuse the letter already sent.
+        key, letter = outgoing
+        send_letter(uow, key=f"{key}:{request_id}", req=req, letter=letter, name=name, email=email,
+                    audience=Audience.requester())
     return result
+
+
+def _letter(uow: UnitOfWork, req: RequestRow, answer: MeetingAnswer, *, today: dt.date
+            ) -> tuple[str, Letter] | None:
+    """The letter the meeting's outcome calls for, dated the day the step runs (it is sent that day)."""
+    assert req.requester is not None
+    org, to, summary = organisation(), requester_recipient(req.requester), request_summary(req)
+    outcome = answer.outcome
+    if outcome is MeetingOutcome.WITHDRAWN:
+        return "withdrawal", withdrawal_confirmation(WithdrawalConfirmationContext(
+            organisation=org, recipient=to, request=summary, letter_date=today, withdrawn_on=answer.held_on))
+    if outcome is MeetingOutcome.FORWARDED:
+        assert answer.forwarded_to
+        return "forwarding", forwarding_notice(ForwardingNoticeContext(
+            organisation=org, recipient=to, request=summary, letter_date=today,
+            forwarded_to=answer.forwarded_to, forwarded_on=today))
+    # A specification request went out before the flow waited for the answer (invite_to_specify).
+    return None
+
+
+def invite_to_specify(uow: UnitOfWork, request_id: str, *, today: dt.date) -> bool:
+    """Send the request to specify (Woo 4.1(5)) once, on the day the meeting asked for it, before the flow waits
+    for the answer; its period is the engine's two weeks. Returns whether a letter is (or was) on its way."""
+    with uow:
+        req = uow.requests.get(request_id)
+        answer = answers_of(uow.requests, req).meeting
+        if answer is None or answer.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
+            return False
+        if answer.specification is not None:
+            return False  # recorded after the fact: the specification came or lapsed; nothing to ask now
+        assert req.requester is not None
+        letter = specification_request(SpecificationRequestContext(
+            organisation=organisation(), recipient=requester_recipient(req.requester),
+            request=request_summary(req), letter_date=today, respond_by=specification_period_end(today).on))
+        name, email = req.requester.name, req.requester.email
+        uow.commit()
+    send_letter(uow, key=f"specification:{request_id}", req=req, letter=letter, name=name, email=email,
+                audience=Audience.requester())
+    return True
 
 
 def _outcome(uow: UnitOfWork, req: RequestRow, answer: MeetingAnswer, *, today: dt.date) -> MeetingHeld:

@@ -24,7 +24,7 @@ from woo.process.publish import _document_date, _origin, refresh_site
 from woo.publication import PublicationBlocked, PublicationError, ReplaceReason, change_document, read_manifest
 from woo.publication.folder import MANIFEST_NAME, PublicationManifest
 from woo.publication.metadata import ReleasedDocument, RequestFacts, document_metadata, own_domains
-from woo.publication.moments import all_shares, existing_share, expired_shares, record_share
+from woo.publication.moments import existing_share, expired_shares, record_share
 from woo.publication.publisher import configured_publisher
 from woo.publication.readingroom import ROOM_FILE, Room, request_pages
 from woo.publication.targets import target_from_settings
@@ -167,11 +167,3 @@ def expire_shares(uow: UnitOfWork, *, today: dt.date) -> list[str]:
             uow.commit()
         done.append(request_id)
     return done
-
-
-def share_overview() -> list[dict[str, Any]]:
-    """Every private link's dates (no tokens), for the CLI."""
-    settings = get_settings()
-    return [{"request_id": rid, "verstrekking_on": s.verstrekking_on, "public_on": s.public_on,
-             "expires_on": s.expires_on, "removed_on": s.removed_on}
-            for rid, s in all_shares(settings.home / "requests")]

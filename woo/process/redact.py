@@ -23,9 +23,8 @@ from woo.redaction import (
     RedactionJob,
     RedactionResult,
     load_officials,
-    propose_redactions,
+    propose_with_review_copy,
     redact_many,
-    write_review_copy,
 )
 from woo.redaction.officials import Officials
 from woo.schemas.audit import AuditAction
@@ -57,8 +56,9 @@ def propose(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Proposed:
     problems = 0
     for number, pdf_path in docs:
         try:
-            proposals = propose_redactions(Path(pdf_path), officials=officials)
-            write_review_copy(Path(pdf_path), review_dir / f"{number:03d}.pdf", proposals)
+            # One opening per document: detection and the review copy read the same parsed file.
+            proposals = propose_with_review_copy(Path(pdf_path), review_dir / f"{number:03d}.pdf",
+                                                 officials=officials)
         except RedactionError:
             problems += 1
             continue

@@ -288,7 +288,8 @@ def diwoo_element(doc: DiWooDocument) -> etree._Element:
 
 def diwoo_xml(doc: DiWooDocument) -> bytes:
     """A standalone ``<diwoo:Document>`` XML file (UTF-8, with declaration) for one published file."""
-    return etree.tostring(diwoo_element(doc), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(diwoo_element(doc), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def without_part(xml: bytes, path: str) -> bytes:
@@ -303,6 +304,8 @@ def without_part(xml: bytes, path: str) -> bytes:
         for part in list(parts):
             if part.get("resource", "").endswith(suffix):
                 parts.remove(part)
-        if len(parts) == 0 and parts.getparent() is not None:
-            parts.getparent().remove(parts)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        parent = parts.getparent()
+        if len(parts) == 0 and parent is not None:
+            parent.remove(parts)
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return out

@@ -24,7 +24,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from woo.letters.dates import dutch_date
+from woo.deadlines.explain import dutch_date
 from woo.publication.diwoo import CATEGORY_WOO_REQUESTS, ReplaceReason
 from woo.publication.folder import DocumentChange, tombstone_path, zip_name
 

@@ -59,7 +59,7 @@ def _serialise(root: etree._Element, count: int) -> bytes:
     etree.cleanup_namespaces(root)
     if count > MAX_URLS:
         raise SitemapError(f"een sitemap mag ten hoogste {MAX_URLS} adressen bevatten, niet {count}")
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     if len(data) > MAX_BYTES:
         raise SitemapError(f"de sitemap is {len(data)} bytes; het maximum is {MAX_BYTES}")
     return data

@@ -15,7 +15,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -42,8 +42,13 @@ from woo.schemas.errors import describe_validation_error
 from woo.settings import get_settings
 from woo.store.models import DocumentRow, RequestRow
 
+__all__ = [
+    "CATEGORIES", "QUESTIONS", "SPECIFICATION_PERIOD", "AnswerRefused", "LapsedWait", "Question", "check_and_store",
+    "clear_answer", "describe", "details", "draft_summary", "due_date", "is_answered", "lapsed_waits",
+]
 CATEGORIES = frozenset(c.value for c in Category)
 SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
+_M = TypeVar("_M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def due_date(repo: Repository, req: RequestRow, name: str) -> dt.date | None:
     return req.decision_due
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any], prefix: str) -> Any:
+def _validate(model: type[_M], data: dict[str, Any], prefix: str) -> _M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -140,12 +145,12 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     elif name == "specification":
         actor = str(data.pop("answered_by", "") or "")
         spec = _validate(Specification, data, "specification")
-        meeting = answers_of(uow.requests, req).meeting
-        if meeting is None or meeting.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
+        held = answers_of(uow.requests, req).meeting
+        if held is None or held.outcome is not MeetingOutcome.SPECIFICATION_REQUESTED:
             problems.append("specification: er is geen precisering gevraagd")
         else:
             end = spec.received_on or spec.lapsed_on
-            if end is not None and end < meeting.held_on:
+            if end is not None and end < held.held_on:
                 problems.append("specification: de datum ligt vóór het verzoek om precisering")
             _not_future(end, "specification", problems, today)
             answers["meeting"] = {**answers.get("meeting", {}),
@@ -242,38 +247,45 @@ _TEXTS_ASKED = {
 
 
 def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] | None = None) -> str:
-    """The question as Markdown for the Prefect UI: number, what is asked, why, by when.
+    """The question as Markdown for the Prefect UI: what is asked, why, by when: in the first three lines, because
+    the resume dialog shows little more; a refusal of the previous answer above them.
 
     No personal data, so not the subject either (it may name someone): the number leads to it in the store.
+    Refusal reasons are field codes and fixed Dutch texts, never what was typed.
     """
     q = QUESTIONS[name]
     due = due_date(repo, req, name)
-    lines = [f"## {q.title}", ""]
+    lines: list[str] = []
     if problems:
-        # The resume dialog shows only the first lines: the refusal goes first, the reasons below.
-        lines += [f"**Het vorige antwoord is niet overgenomen** ({len(problems)} reden(en), onderaan).", ""]
-    lines += [f"**Verzoek:** {req.number or req.id} (id {req.id})",
-             f"**Waarom:** {q.why} ({q.legal_basis})", f"**Beslissen uiterlijk:** {req.decision_due}"]
+        more = f" (en {len(problems) - 1} andere reden(en), onderaan)" if len(problems) > 1 else ""
+        lines += [f"**⚠ Uw vorige antwoord is niet overgenomen:** {problems[0]}{more}. Het staat hieronder nog "
+                  "ingevuld; verbeter het en verstuur opnieuw.", ""]
+    lines += [f"**{q.title}** voor {req.number or req.id} — antwoord vóór **{due or req.decision_due}**", "",
+              f"Waarom: {q.why} ({q.legal_basis})", "",
+              f"Beslistermijn: {req.decision_due}. Verzoek-id: {req.id}."]
     if name == "review":
         # The page shows the proposals over the pages; the address carries the number only.
         page = f"{get_settings().review_url.rstrip('/')}/verzoek/{req.number or req.id}"
-        lines.insert(-2, f"**Beoordelen op de lakpagina:** [{page}]({page})")
-    if due:
-        lines.append(f"**Antwoord nodig vóór:** {due}")
+        lines[-4:-4] = ["", f"Beoordeel de voorstellen op de lakpagina: [{page}]({page})"]
     if name == "views":
-        lines += ["", "| derde (sleutel) | gevraagd op | termijn tot | documenten |", "|---|---|---|---|"]
+        lines += ["", "De geraadpleegde derden staan al in het formulier; vul per derde de datum van de zienswijze "
+                      "in, of zet 'Termijn verstreken' aan.", "",
+                  "| derde (sleutel) | gevraagd op | termijn tot | documenten |", "|---|---|---|---|"]
         lines += [f"| {r.key} | {r.asked_on} | {r.view_due} | {', '.join(map(str, r.document_numbers))} |"
                   for r in repo.third_parties(req.id)]
     if name == "review":
         rows = repo.redactions(req.id)
-        lines += ["", f"{len(rows)} voorstellen, waarvan {sum(1 for r in rows if r.status == 'proposed')} "
-                      "ter beoordeling. De beoordelingskopieën (voorstellen gemarkeerd) staan in de map "
-                      "`beoordeling` van het verzoek.", "",
-                  "| voorstel | document | pagina | categorie | grond | zekerheid | status |",
-                  "|---|---|---|---|---|---|---|"]
-        lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
-                  f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
-                  for r in rows[:200]]
+        open_rows = [r for r in rows if r.status == "proposed"]
+        per_category: dict[str, int] = {}
+        for r in open_rows:
+            per_category[r.category] = per_category.get(r.category, 0) + 1
+        lines += ["", f"{len(rows)} voorstellen, waarvan {len(open_rows)} ter beoordeling. De "
+                      "beoordelingskopieën (voorstellen gemarkeerd) staan in de map `beoordeling` van het verzoek; "
+                      "de volledige lijst staat in het artefact van deze vraag.", "",
+                  "| categorie | ter beoordeling |", "|---|---|"]
+        lines += [f"| {_category_label(c)} | {n} |" for c, n in sorted(per_category.items())]
+    if name == "sign_off":
+        lines += ["", *draft_summary(repo, req)]
     if name == "privacy":
         lines += ["", "| blokkade | wat is tegengehouden, voor wie, en waar |", "|---|---|"]
         lines += [f"| {b.id} | {block_message(b)} |" for b in open_blocks(repo, req.id)]
@@ -282,9 +294,58 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
                       f"`woo answer {req.number or req.id} {name} --file antwoord.yaml`. Prefect bewaart alles wat "
                       "in het formulier staat; de tekst blijft in de eigen opslag, het formulier krijgt een "
                       "verwijzing."]
-    if problems:
-        lines += ["", "### Het vorige antwoord is niet overgenomen", *[f"- {p}" for p in problems]]
+    if problems and len(problems) > 1:
+        lines += ["", "### Waarom het vorige antwoord niet is overgenomen", *[f"- {p}" for p in problems]]
     return "\n".join(lines)
+
+
+def details(repo: Repository, req: RequestRow, name: str) -> str:
+    """What the question's artifact adds to its description: the full list behind the form (too long for it)."""
+    if name != "review":
+        return ""
+    rows = repo.redactions(req.id)
+    lines = ["", "### Alle voorstellen", "",
+             "| voorstel | document | pagina | categorie | grond | zekerheid | status |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r.proposal_id} | {r.document_number} | {r.page} | {r.category} | {r.ground} | "
+              f"{(r.confidence or 0):.2f} | {'automatisch' if r.status == 'auto' else 'ter beoordeling'} |"
+              for r in rows]
+    return "\n".join(lines)
+
+
+def _category_label(code: str) -> str:
+    try:
+        return f"{Category(code).label} ({code})"
+    except ValueError:
+        return code
+
+
+def draft_summary(repo: Repository, req: RequestRow) -> list[str]:
+    """What the official signs: the draft's judgements per ground (counts), pages, publication date, location."""
+    docs = repo.documents(req.id)
+    judgements: dict[str, int] = {}
+    grounds: dict[str, int] = {}
+    for d in docs:
+        if d.judgement:
+            judgements[d.judgement] = judgements.get(d.judgement, 0) + 1
+        for g in d.grounds or []:
+            grounds[g] = grounds.get(g, 0) + 1
+    pages = sum(d.pages or 0 for d in docs if d.judgement in ("openbaar", "deels openbaar"))
+    objecting = any(tp.view is not None and tp.view.objects for tp in answers_of(repo, req).third_parties)
+    lines = ["**Conceptbesluit**", "",
+             f"- Documenten: {len(docs)}; oordelen: "
+             + (", ".join(f"{n}× {j}" for j, n in sorted(judgements.items())) or "geen"),
+             "- Weigeringsgronden: " + (", ".join(f"{g} ({n} document(en))" for g, n in sorted(grounds.items()))
+                                        or "geen"),
+             f"- Pagina's die (deels) openbaar worden: {pages}",
+             "- Openbaarmaking: " + ("twee weken na verzending, want een derde maakte bezwaar (Woo 4.4(5))"
+                                     if objecting else "op de dag van verzending"),
+             f"- Concept en inventaris: `{get_settings().request_dir(req.id)}/besluit/` (besluit-concept.pdf, "
+             "inventaris.csv)"]
+    held = [d.number for d in docs if d.held_reason]
+    if held:
+        lines.append(f"- Publicatie tegengehouden van document(en): {', '.join(map(str, held))}")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -306,7 +367,7 @@ def lapsed_waits(repo: Repository, today: dt.date) -> list[LapsedWait]:
     rows = repo.lapsed_waits(today, ("views", "specification"))
     out = []
     for req in rows:
-        assert req.waiting_flow_run_id and req.waiting_due
+        assert req.waiting_for and req.waiting_flow_run_id and req.waiting_due
         if req.waiting_for == "views":
             given = {tp.key for tp in answers_of(repo, req).third_parties if tp.view is not None}
             views = [{"third_party": r.key, "lapsed": True} for r in repo.third_parties(req.id)

@@ -1,151 +1,161 @@
-"""The forms a person fills in at the flow's waiting points (Prefect ``RunInput`` models).
+"""The forms a person fills in at the flow's waiting points, derived from the answer models (one definition).
 
-The Prefect UI renders each as a form and the server validates answers against its schema; the same models
-validate ``woo answer`` files. Field descriptions are the Dutch labels people see. People identify themselves by
-user id: a self-hosted Prefect server records no user identity of its own.
+Each form is made mechanically from its answer model in :mod:`woo.questions.models` (:func:`form_of`): the
+same fields, Dutch titles and descriptions, defaults and limits. What differs is only what Prefect needs:
 
-Prefect keeps every form answer in its database for good, so a form holds no free text: where an answer needs
-one (a new scope, passages, a manual redaction's text, a remark) the field takes a *reference* to a text stored
-in the project's store (``tekst-…``). ``woo answer`` stores the text and fills in the reference. The pattern of a
-reference is part of the form's JSON schema, so the Prefect server itself refuses text typed in such a field; it
-is deliberately not a pydantic constraint, so that an answer that gets past an older schema reaches the flow,
-which refuses it with a Dutch reason and deletes it from Prefect (see ``woo.flows.asking``).
+- **Free text becomes a reference.** Prefect keeps every form answer for good, so where an answer holds free
+  text (a new scope, passages, a manual redaction's text, a remark) the form takes a reference to a text stored
+  in the project's store (``tekst-…``); ``woo answer`` stores the text and fills in the reference. The pattern is
+  in the JSON schema only, so the Prefect server refuses text typed there, while an answer that gets past an
+  older schema reaches the flow, which refuses it with a Dutch reason and deletes it (see ``woo.flows.asking``).
+- **Choices are shown in Dutch.** An enum is offered by its Dutch labels (Prefect's form shows enum values as
+  they are); the answer stores the label, and the enums accept their label as the same choice.
+- **No "None" toggles.** An optional field is shown as its plain type without a default, so the form has no
+  type switch; left empty, it is absent from the answer and the model's default applies.
+
+The forms derive from Prefect's ``RunInput`` (the one Prefect import below the orchestration layer).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+import copy
+import types
+from enum import Enum
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from prefect.input import RunInput
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    TypeAdapter,
+    WithJsonSchema,
+    create_model,
+)
+from pydantic.fields import FieldInfo
 
-from woo.privacy.blocks import Settlement
-from woo.questions.models import TEXT_REF_PATTERN, USER_ID_PATTERN, MeetingOutcome, TextField, TextPath
-from woo.schemas.grounds import Ground
+from woo.questions.models import (
+    TEXT_REF_PATTERN,
+    MeetingAnswer,
+    PrivacyAnswer,
+    RedactionReview,
+    SignOff,
+    Specification,
+    TextField,
+    TextPath,
+    ThirdPartyView,
+    who,
+)
+
+__all__ = [
+    "FORMS", "FORM_TEXT_PATHS", "MeetingForm", "PrivacyForm", "ReviewForm", "SignOffForm", "SpecificationForm",
+    "ViewItem", "ViewsForm", "choice_label", "form_of", "prefilled",
+]
 
 _KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,40}$"
-_PROPOSAL_PATTERN = r"^[0-9a-f]{8,64}$"
-_CATEGORY_PATTERN = r"^[a-z_]{2,30}$"
 
 
-def text_ref(title: str, step: str, what: str) -> Any:
-    """A field for a reference to a stored text, with a description telling how to give the text."""
-    return Field(
-        default=None,
-        title=title,
-        description=(f"{what}. Vul hier alleen een verwijzing in (tekst-…), nooit de tekst zelf: Prefect bewaart "
-                     f"alles wat in dit formulier staat. Geef de tekst met `woo answer <zaaknummer> {step} --file "
-                     "antwoord.yaml`; de tekst gaat naar de eigen opslag en hier komt alleen de verwijzing "
-                     "(later ook via de beoordelingspagina)."),
-        json_schema_extra={"pattern": TEXT_REF_PATTERN},
-    )
+def choice_label(member: Enum) -> str:
+    """How a form offers an enum member: its ``choice`` (code and label) or its Dutch ``label``."""
+    return str(getattr(member, "choice", None) or getattr(member, "label", None) or member.value)
 
 
-def user_id(description: str = "Uw gebruikers-id (bijvoorbeeld m.devries)") -> Any:
-    return Field(title="Gebruikers-id", description=description, pattern=USER_ID_PATTERN)
+def _text_ref(info: FieldInfo, step: str) -> tuple[Any, FieldInfo]:
+    description = (f"{info.description or ''}. Vul hier alleen een verwijzing in (tekst-…), nooit de tekst zelf: "
+                   f"Prefect bewaart alles wat in dit formulier staat. Geef de tekst met `woo answer <zaaknummer> "
+                   f"{step} --file antwoord.yaml` of op de beoordelingspagina; hier komt alleen de verwijzing.")
+    annotation = Annotated[str | None, BeforeValidator(lambda v: v or None),
+                           WithJsonSchema({"type": "string", "pattern": f"^$|{TEXT_REF_PATTERN}"})]
+    title = f"{info.title} (verwijzing)" if info.title else None
+    return annotation, Field(default="", validate_default=True, title=title, description=description)
 
 
-class MeetingForm(RunInput):
-    held_on: dt.date = Field(title="Datum gesprek", description="Datum van het concretiseringsgesprek")
-    outcome: MeetingOutcome = Field(title="Uitkomst", description="Uitkomst van het gesprek")
-    new_scope: str | None = text_ref("Nieuwe omschrijving (verwijzing)", "meeting",
-                                     "De nieuwe omschrijving bij een beperkte reikwijdte")
-    forwarded_to: str | None = text_ref("Doorgezonden aan (verwijzing)", "meeting",
-                                        "Het bestuursorgaan waaraan het verzoek is doorgezonden (Woo 4.2)")
-    answered_by: str = user_id()
+def _without_default(schema: dict[str, Any]) -> None:
+    # "default": null would make the form start with null, which its own schema then refuses.
+    schema.pop("default", None)
 
 
-class SpecificationForm(RunInput):
-    received_on: dt.date | None = Field(default=None, title="Precisering ontvangen op",
-                                        description="Datum waarop de precisering binnenkwam")
-    lapsed_on: dt.date | None = Field(default=None, title="Of: termijn verstreken op",
-                                      description="Datum waarop de termijn verstreek zonder precisering")
-    new_scope: str | None = text_ref("Gepreciseerde omschrijving (verwijzing)", "specification",
-                                     "De gepreciseerde omschrijving van het verzoek")
-    answered_by: str = user_id()
+def _convert(annotation: Any, step: str) -> tuple[Any, bool]:
+    """The form's annotation for a model's; True when it was optional (``X | None``)."""
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            inner, _ = _convert(args[0], step)
+            schema = TypeAdapter(inner).json_schema()
+            return Annotated[inner | None, WithJsonSchema(schema)], True
+    if origin is list:
+        (item,) = get_args(annotation)
+        inner, _ = _convert(item, step)
+        return list[inner], False  # type: ignore[valid-type]
+    if isinstance(annotation, type) and issubclass(annotation, Enum) and hasattr(annotation, "label"):
+        labels = [choice_label(m) for m in annotation]
+        return Annotated[annotation, WithJsonSchema({"type": "string", "enum": labels}),
+                         PlainSerializer(choice_label, return_type=str, when_used="json")], False
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return form_of(annotation, step, base=BaseModel), False
+    return annotation, False
 
 
-class ViewItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    third_party: str = Field(title="Derde (sleutel)", pattern=_KEY_PATTERN,
-                             description="Sleutel van de derde-belanghebbende (zie de vraag)")
-    received_on: dt.date | None = Field(default=None, title="Zienswijze ontvangen op",
-                                        description="Datum waarop de zienswijze binnenkwam")
-    lapsed: bool = Field(default=False, title="Termijn verstreken",
-                         description="De termijn is verstreken zonder zienswijze")
-    objects: bool = Field(default=False, title="Bezwaar", description="De derde maakt bezwaar tegen openbaarmaking")
-    passages: str | None = text_ref("Passages (verwijzing)", "views",
-                                    "Welke passages de derde noemt (document en pagina)")
-
-
-class ViewsForm(RunInput):
-    views: list[ViewItem] = Field(title="Zienswijzen", description="Eén regel per geraadpleegde derde")
-    answered_by: str = user_id()
-
-
-class DecisionItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    proposal: str = Field(title="Voorstel (id)", pattern=_PROPOSAL_PATTERN, description="Id van het voorstel")
-    accept: bool = Field(title="Overnemen", description="Het voorstel overnemen (lakken)")
-
-
-class ManualItem(BaseModel):
-    """An extra redaction: a stored text to find on a page, or a rectangle (PDF points), with its ground."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    document: int = Field(ge=1, title="Document", description="Inventarisnummer van het document")
-    page: int = Field(ge=1, title="Pagina", description="Paginanummer")
-    text: str | None = text_ref("Te lakken tekst (verwijzing)", "review", "De tekst die gelakt moet worden")
-    rect: tuple[float, float, float, float] | None = Field(
-        default=None, title="Of: rechthoek", description="[x0, y0, x1, y1] in PDF-punten")
-    ground: Ground = Field(title="Weigeringsgrond", description="Bijvoorbeeld 5.1.2e")
-
-    @field_validator("ground", mode="before")
-    @classmethod
-    def _ground(cls, v: object) -> object:
-        return Ground.parse(v) if isinstance(v, str) else v
+def form_of(model: type[BaseModel], step: str, *, base: type[BaseModel] = RunInput,
+            text_fields: frozenset[str] = frozenset(), exclude: frozenset[str] = frozenset(),
+            prepend: dict[str, tuple[Any, Any]] | None = None,
+            append: dict[str, tuple[Any, Any]] | None = None) -> Any:
+    """A form with ``model``'s fields (titles, descriptions, defaults, limits); see the module's docstring."""
+    fields: dict[str, Any] = dict(prepend or {})
+    for name, info in model.model_fields.items():
+        if name in exclude:
+            continue
+        texts = text_fields or _TEXT_FIELDS.get(model.__name__, frozenset())
+        if name in texts:
+            fields[name] = _text_ref(info, step)
+            continue
+        annotation, optional = _convert(info.annotation, step)
+        new = copy.copy(info)
+        new.annotation = annotation
+        if optional and info.default is None:
+            new.json_schema_extra = _merge_extra(info.json_schema_extra)
+        fields[name] = (Annotated[annotation, *info.metadata] if info.metadata else annotation, new)
+    fields.update(append or {})
+    config = {} if base is RunInput else {"__config__": ConfigDict(extra="forbid")}
+    return create_model(f"{model.__name__}Form", __base__=base if base is RunInput else None,  # type: ignore[call-overload]
+                        **config, **fields)
 
 
-class ReviewForm(RunInput):
-    accept_all: bool = Field(default=False, title="Alles overnemen", description="Alle voorstellen overnemen")
-    accept_categories: list[str] = Field(default_factory=list, title="Categorieën overnemen",
-                                         description="Categorieën die u overneemt (bijvoorbeeld person_name)",
-                                         json_schema_extra={"items": {"type": "string",
-                                                                      "pattern": _CATEGORY_PATTERN}})
-    reject_categories: list[str] = Field(default_factory=list, title="Categorieën afwijzen",
-                                         description="Categorieën die u afwijst",
-                                         json_schema_extra={"items": {"type": "string",
-                                                                      "pattern": _CATEGORY_PATTERN}})
-    decisions: list[DecisionItem] = Field(default_factory=list, title="Per voorstel",
-                                          description="Per voorstel (id) overnemen of niet")
-    manual: list[ManualItem] = Field(default_factory=list, title="Extra lakkingen",
-                                     description="Extra lakkingen met weigeringsgrond")
-    answered_by: str = user_id()
+def _merge_extra(extra: Any) -> Any:
+    if extra is None:
+        return _without_default
+    if isinstance(extra, dict):
+        def update(schema: dict[str, Any]) -> None:
+            schema.update(extra)
+            _without_default(schema)
+        return update
+    return extra
 
 
-class SignOffForm(RunInput):
-    approve: bool = Field(title="Vaststellen",
-                          description="Besluit vaststellen en verzenden (nee = terugsturen met opmerking)")
-    remark: str | None = text_ref("Opmerking (verwijzing)", "sign_off", "Opmerking, verplicht bij terugsturen")
-    signed_by: str = user_id("Uw gebruikers-id (ambtenaar met mandaat)")
+_TEXT_FIELDS: dict[str, frozenset[str]] = {
+    # Per answer model: the fields that hold free text (a reference in a form); see FORM_TEXT_PATHS below.
+    "MeetingAnswer": frozenset({"new_scope", "forwarded_to"}),
+    "Specification": frozenset({"new_scope"}),
+    "ThirdPartyView": frozenset({"passages"}),
+    "ManualRedaction": frozenset({"text"}),
+    "SignOff": frozenset({"remark"}),
+}
 
-
-class PrivacyItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    block: int = Field(ge=1, title="Blokkade (id)", description="Id van de tegengehouden blokkade (zie de vraag)")
-    decision: Settlement = Field(
-        title="Beslissing", description="withhold: definitief achterhouden; recheck: opnieuw controleren na herstel")
-
-
-class PrivacyForm(RunInput):
-    decisions: list[PrivacyItem] = Field(title="Per blokkade", description="Eén regel per tegengehouden stuk")
-    answered_by: str = user_id()
-
+MeetingForm = form_of(MeetingAnswer, "meeting", exclude=frozenset({"specification"}))
+SpecificationForm = form_of(Specification, "specification", append={"answered_by": (str, who())})
+ViewItem = form_of(ThirdPartyView, "views", base=BaseModel, prepend={
+    "third_party": (str, Field(title="Derde (sleutel)", pattern=_KEY_PATTERN,
+                               description="Sleutel van de derde-belanghebbende (ingevuld; zie de vraag)"))})
+ViewsForm = create_model("ViewsForm", __base__=RunInput,
+                         views=(list[ViewItem], Field(title="Zienswijzen",  # type: ignore[valid-type]
+                                                      description="Eén regel per geraadpleegde derde")),
+                         answered_by=(str, who()))
+ReviewForm = form_of(RedactionReview, "review")
+SignOffForm = form_of(SignOff, "sign_off")
+PrivacyForm = form_of(PrivacyAnswer, "privacy")
 
 FORMS: dict[str, type[RunInput]] = {
     "meeting": MeetingForm,
@@ -165,3 +175,25 @@ FORM_TEXT_PATHS: dict[str, dict[TextPath, TextField]] = {
     "privacy": {},
 }
 """Where each form holds references to stored texts (see :mod:`woo.questions.texts`)."""
+
+
+def prefilled(form: type[RunInput], description: str, *, lead: str = "", **values: Any) -> type[RunInput]:
+    """``form`` with ``values`` as defaults, keeping each field's title, description and schema (Prefect's own
+    ``with_initial_data`` drops them), and the question as the form's description.
+
+    ``lead`` goes in front of the first field's description: Prefect 3.8's resume dialog squeezes the form's
+    own description (measured: 0 px high at 1400×900 in Chromium), while field descriptions are always shown.
+    """
+    fields: dict[str, Any] = {}
+    for key, value in values.items():
+        info = copy.copy(form.model_fields[key])
+        info.default, info.default_factory = value, None
+        fields[key] = (info.annotation, info)
+    first = next(iter(form.model_fields))
+    if lead:
+        info = copy.copy(fields[first][1] if first in fields else form.model_fields[first])
+        info.description = f"{lead}\n\n{info.description or ''}"
+        fields[first] = (info.annotation, info)
+    model = create_model(form.__name__, __base__=form, **fields)
+    model._description = description
+    return model

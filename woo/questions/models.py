@@ -11,14 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from woo.privacy.blocks import Settlement
+from woo.redaction.model import Category
 from woo.schemas.grounds import Ground, check_ground_combination
 from woo.schemas.intake import EmailAddress, PhoneNumber
 from woo.schemas.judgement import Judgement
 from woo.schemas.text import PlainText
+
+__all__ = [
+    "ANSWER_TEXT_PATHS", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment", "DocumentOrigin",
+    "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer", "PrivacyDecision", "RedactionDecision",
+    "RedactionReview", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty", "ThirdPartyView", "UserId",
+    "is_text_ref", "who",
+]
 
 UserId = str  # an account name such as "m.devries"; never a free-text name
 USER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -42,6 +51,7 @@ class TextField(StrEnum):
     MANUAL_TEXT = "manual_text"
     REMARK = "remark"
     RERUN_REASON = "rerun_reason"
+    SEARCH_TERMS = "search_terms"
 
 
 TextPath = tuple[str, ...]
@@ -57,7 +67,14 @@ ANSWER_TEXT_PATHS: dict[TextPath, TextField] = {
     ("third_parties", "*", "view", "passages"): TextField.PASSAGES,
     ("redaction_review", "manual", "*", "text"): TextField.MANUAL_TEXT,
     ("decision", "remark"): TextField.REMARK,
+    # Search terms may name a person or a company; they stay out of Prefect like any free text.
+    ("search", "terms"): TextField.SEARCH_TERMS,
 }
+
+
+def who(description: str = "Uw gebruikers-id (bijvoorbeeld m.devries)") -> Any:
+    """The field of who answers: a user id (the pattern is in the schema, so a form refuses a name or e-mail)."""
+    return Field(title="Gebruikers-id", description=description, json_schema_extra={"pattern": USER_ID_PATTERN})
 
 
 def _user_id(v: str) -> str:
@@ -85,15 +102,23 @@ class MeetingOutcome(StrEnum):
             "forwarded": "doorgezonden naar een ander bestuursorgaan",
         }[self.value]
 
+    @classmethod
+    def _missing_(cls, value: object) -> MeetingOutcome | None:
+        # A form shows (and Prefect stores) the Dutch label; it means the same choice.
+        return next((m for m in cls if isinstance(value, str) and value.strip().lower() == m.label), None)
+
 
 class Specification(BaseModel):
     """The requester's answer to a request to specify (Woo 4.1(5))."""
 
     model_config = ConfigDict(extra="forbid")
 
-    received_on: dt.date | None = None
-    lapsed_on: dt.date | None = None
-    new_scope: PlainText | None = None
+    received_on: dt.date | None = Field(default=None, title="Precisering ontvangen op",
+                                        description="Datum waarop de precisering binnenkwam")
+    lapsed_on: dt.date | None = Field(default=None, title="Of: termijn verstreken op",
+                                      description="Datum waarop de termijn verstreek zonder precisering")
+    new_scope: PlainText | None = Field(default=None, title="Gepreciseerde omschrijving",
+                                        description="De gepreciseerde omschrijving van het verzoek")
 
     @model_validator(mode="after")
     def _one(self) -> Specification:
@@ -107,12 +132,15 @@ class Specification(BaseModel):
 class MeetingAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    held_on: dt.date
-    outcome: MeetingOutcome
-    new_scope: PlainText | None = None
-    forwarded_to: PlainText | None = None
+    held_on: dt.date = Field(title="Datum gesprek", description="Datum van het concretiseringsgesprek")
+    outcome: MeetingOutcome = Field(title="Uitkomst", description="Uitkomst van het gesprek")
+    new_scope: PlainText | None = Field(default=None, title="Nieuwe omschrijving",
+                                        description="De nieuwe omschrijving, alleen bij een beperkte reikwijdte")
+    forwarded_to: PlainText | None = Field(default=None, title="Doorgezonden aan",
+                                           description="Het bestuursorgaan waaraan het verzoek is doorgezonden, "
+                                                       "alleen bij doorzenden (Woo 4.2)")
     specification: Specification | None = None
-    answered_by: UserId
+    answered_by: UserId = who()
 
     _uid = field_validator("answered_by")(_user_id)
 
@@ -128,10 +156,14 @@ class MeetingAnswer(BaseModel):
 class ThirdPartyView(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    received_on: dt.date | None = None
-    lapsed: bool = False
-    objects: bool = False
-    passages: PlainText | None = None
+    received_on: dt.date | None = Field(default=None, title="Zienswijze ontvangen op",
+                                        description="Datum waarop de zienswijze binnenkwam (leeg als de termijn "
+                                                    "verstreek)")
+    lapsed: bool = Field(default=False, title="Termijn verstreken",
+                         description="De termijn is verstreken zonder zienswijze")
+    objects: bool = Field(default=False, title="Bezwaar", description="De derde maakt bezwaar tegen openbaarmaking")
+    passages: PlainText | None = Field(default=None, title="Passages",
+                                       description="Welke passages de derde noemt (document en pagina)")
 
     @model_validator(mode="after")
     def _one(self) -> ThirdPartyView:
@@ -163,8 +195,9 @@ class ThirdParty(BaseModel):
 class RedactionDecision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    proposal: str
-    accept: bool
+    proposal: str = Field(title="Voorstel (id)", description="Id van het voorstel (zie de beoordelingskopie)",
+                          json_schema_extra={"pattern": r"^[0-9a-f]{8,64}$"})
+    accept: bool = Field(title="Overnemen", description="Het voorstel overnemen (lakken)")
 
 
 class ManualRedaction(BaseModel):
@@ -172,11 +205,13 @@ class ManualRedaction(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    document: int = Field(ge=1, description="inventory number of the document")
-    page: int = Field(ge=1)
-    text: str | None = Field(default=None, min_length=1)
-    rect: tuple[float, float, float, float] | None = None
-    ground: Ground
+    document: int = Field(ge=1, title="Document", description="Inventarisnummer van het document")
+    page: int = Field(ge=1, title="Pagina", description="Paginanummer")
+    text: str | None = Field(default=None, min_length=1, title="Te lakken tekst",
+                             description="De tekst die gelakt moet worden (of geef een rechthoek)")
+    rect: tuple[float, float, float, float] | None = Field(
+        default=None, title="Of: rechthoek", description="[x0, y0, x1, y1] in PDF-punten")
+    ground: Ground = Field(title="Weigeringsgrond", description="De grond waarop gelakt wordt")
 
     @field_validator("ground", mode="before")
     @classmethod
@@ -195,12 +230,16 @@ class ManualRedaction(BaseModel):
 class RedactionReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    accept_all: bool = False
-    accept_categories: list[str] = Field(default_factory=list)
-    reject_categories: list[str] = Field(default_factory=list)
-    decisions: list[RedactionDecision] = Field(default_factory=list)
-    manual: list[ManualRedaction] = Field(default_factory=list)
-    answered_by: UserId
+    accept_all: bool = Field(default=False, title="Alles overnemen", description="Alle voorstellen overnemen")
+    accept_categories: list[Category] = Field(default_factory=list, title="Categorieën overnemen",
+                                              description="Soorten gegevens waarvan u alle voorstellen overneemt")
+    reject_categories: list[Category] = Field(default_factory=list, title="Categorieën afwijzen",
+                                              description="Soorten gegevens waarvan u alle voorstellen afwijst")
+    decisions: list[RedactionDecision] = Field(default_factory=list, title="Per voorstel",
+                                               description="Per voorstel (id) overnemen of niet")
+    manual: list[ManualRedaction] = Field(default_factory=list, title="Extra lakkingen",
+                                          description="Extra lakkingen met weigeringsgrond")
+    answered_by: UserId = who()
 
     _uid = field_validator("answered_by")(_user_id)
 
@@ -212,8 +251,13 @@ class Assessment(BaseModel):
 
     judgement: Judgement
     grounds: list[Ground] = Field(default_factory=list)
+    # The concrete reason for this document; the decision prints it in its considerations per document (a
+    # relative ground needs one: Woo 5.1(3)).
     remark: PlainText | None = None
     link: str | None = None
+    # Woo 5.2(3): the document was made for formal decision-making (college, raad), so personal policy views in it
+    # are released in a form not traceable to persons instead of withheld.
+    formal_decision_making: bool = False
 
     @field_validator("judgement", mode="before")
     @classmethod
@@ -245,9 +289,10 @@ class DocumentOrigin(StrEnum):
 class SignOff(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    approve: bool = True
-    remark: PlainText | None = None
-    signed_by: UserId
+    approve: bool = Field(default=True, title="Vaststellen",
+                          description="Aan: besluit vaststellen en verzenden. Uit: terugsturen met opmerking")
+    remark: PlainText | None = Field(default=None, title="Opmerking", description="Verplicht bij terugsturen")
+    signed_by: UserId = who("Uw gebruikers-id (ambtenaar met mandaat)")
 
     _uid = field_validator("signed_by")(_user_id)
 
@@ -257,8 +302,9 @@ class PrivacyDecision(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    block: int = Field(ge=1, description="id of the block (see the question)")
-    decision: Settlement
+    block: int = Field(ge=1, title="Blokkade (id)", description="Id van de tegengehouden blokkade (zie de vraag)")
+    decision: Settlement = Field(title="Beslissing",
+                                 description="Definitief achterhouden, of opnieuw controleren na herstel")
 
 
 class PrivacyAnswer(BaseModel):
@@ -266,10 +312,25 @@ class PrivacyAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    decisions: list[PrivacyDecision] = Field(min_length=1)
-    answered_by: UserId
+    decisions: list[PrivacyDecision] = Field(min_length=1, title="Per blokkade",
+                                             description="Eén regel per tegengehouden stuk")
+    answered_by: UserId = who()
 
     _uid = field_validator("answered_by")(_user_id)
+
+
+class SearchAnswer(BaseModel):
+    """How the documents were searched for (zoekslag), as the decision states it: systems and places, the
+    officials asked by function (never by name), the search terms and, when it differs from the request's, the
+    period. Optional: without it the decision describes the search from what was collected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    places: list[PlainText] = Field(default_factory=list, max_length=20)
+    functions: list[PlainText] = Field(default_factory=list, max_length=20)
+    terms: PlainText | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
 
 
 class Answers(BaseModel):
@@ -286,6 +347,7 @@ class Answers(BaseModel):
     origins: dict[str, DocumentOrigin] = Field(default_factory=dict)
     decision: SignOff | None = None
     privacy: PrivacyAnswer | None = None
+    search: SearchAnswer | None = None
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Answers:

@@ -36,7 +36,7 @@ from woo.redaction.model import (
 from woo.redaction.officials import Officials, load_officials
 from woo.redaction.pipeline import redact_many, redact_pdf, run_job
 from woo.redaction.report import CheckResult, DocumentFailure, DossierReport, RedactionResult
-from woo.redaction.review_copy import write_review_copy
+from woo.redaction.review_copy import propose_with_review_copy, write_review_copy
 from woo.redaction.verify import verify_redacted
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "load_officials",
     "manual_redactions_for",
     "propose_redactions",
+    "propose_with_review_copy",
     "redact_many",
     "redact_pdf",
     "run_job",

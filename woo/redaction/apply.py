@@ -179,8 +179,8 @@ def apply_in_document(
 
     strings = [item.text for item in accepted if item.text]
     boxes = [(a.page, r) for a in applied for r in a.rects]
-    labels = sorted({item.ground.value for item in accepted})
-    check = verify_redacted(out_path, strings, boxes=boxes, labels=labels, baseline_pages=baseline_pages,
+    ground_labels = sorted({item.ground.value for item in accepted})
+    check = verify_redacted(out_path, strings, boxes=boxes, labels=ground_labels, baseline_pages=baseline_pages,
                             baseline_traces=baseline_traces, baseline_census=baseline_census,
                             ocr_rechecks=rechecks, held=held)
     rects_on: dict[int, list[RectTuple]] = defaultdict(list)
@@ -249,7 +249,7 @@ def _pdf_string(text: str) -> str:
 
 @functools.cache
 def _unit_width(label: str) -> float:
-    return pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=1)
+    return float(pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=1))
 
 
 def _label_width(label: str, size: float) -> float:
@@ -314,4 +314,4 @@ def _blacked_out_share(page: pymupdf.Page, rects: list[RectTuple]) -> float:
         if cur_start is not None:
             covered += cur_end - cur_start
         area += covered * (x1 - x0)
-    return min(1.0, area / abs(bounds))
+    return min(1.0, area / float(abs(bounds)))

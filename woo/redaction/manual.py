@@ -81,7 +81,7 @@ def manual_redactions(doc: pymupdf.Document, items: Sequence[ManualItem], *, doc
             problems.append(f"{where}: het document heeft {doc.page_count} pagina's.")
             continue
         if item.rect is not None:
-            out.append(ManualRedaction(page=item.page - 1, rects=(tuple(item.rect),), ground=item.ground))
+            out.append(ManualRedaction(page=item.page - 1, rects=(item.rect,), ground=item.ground))
             continue
         if item.page not in texts:
             texts[item.page] = page_text(doc[item.page - 1])

@@ -42,6 +42,11 @@ class Category(StrEnum):
         """Dutch description for reviewers and reports."""
         return CATEGORY_LABELS[self]
 
+    @classmethod
+    def _missing_(cls, value: object) -> Category | None:
+        # A form shows (and Prefect stores) the Dutch label; it means the same category.
+        return next((m for m in cls if isinstance(value, str) and value.strip() == CATEGORY_LABELS[m]), None)
+
 
 CATEGORY_LABELS: dict[Category, str] = {
     Category.BSN: "Burgerservicenummer",

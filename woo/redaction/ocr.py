@@ -140,11 +140,6 @@ def _tesseract() -> tuple[str, str]:
     return binary, tessdata
 
 
-def tessdata_dir() -> str:
-    """Where Tesseract's language data are (for PyMuPDF's own ``get_textpage_ocr``)."""
-    return _tesseract()[1]
-
-
 def image_share(page: pymupdf.Page) -> float:
     """Share of the page's area covered by images (overlaps counted once at most per image)."""
     area = abs(page.rect)
@@ -155,7 +150,7 @@ def image_share(page: pymupdf.Page) -> float:
         bbox = pymupdf.Rect(info["bbox"]) & page.rect
         if not bbox.is_empty:
             covered += abs(bbox)
-    return min(1.0, covered / area)
+    return min(1.0, covered / float(area))
 
 
 def needs_ocr(page: pymupdf.Page, text: str | None = None) -> bool:

@@ -75,9 +75,6 @@ class Officials:
                         return True
         return False
 
-    def is_function(self, word: str) -> bool:
-        return word.casefold().strip(" ,.:;") in self.functions
-
 
 def load_officials(path: Path) -> Officials:
     """Read an officials file (YAML or plain text); raise a Dutch error naming the file when it is unusable."""

@@ -519,7 +519,7 @@ def find_identifiers(text: str, orgs: list[OrgSpan] | None = None) -> list[TextM
     orgs = find_organisations(text) if orgs is None else orgs
     taken: list[TextMatch] = []
     for finder in IDENTIFIER_FINDERS:
-        found = finder(text, orgs) if finder in _NEEDS_ORGS else finder(text)  # type: ignore[operator]
+        found = finder(text, orgs) if finder in _NEEDS_ORGS else finder(text)
         for match in found:
             if not any(match.start < t.end and t.start < match.end for t in taken):
                 taken.append(match)

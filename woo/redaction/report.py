@@ -117,10 +117,6 @@ class DossierReport:
         return [d for d in self.documents if isinstance(d, RedactionResult)]
 
     @property
-    def failures(self) -> list[DocumentFailure]:
-        return [d for d in self.documents if isinstance(d, DocumentFailure)]
-
-    @property
     def blocked(self) -> list[str]:
         """Names of documents that may not be published (failed check or unreadable input)."""
         return [d.source for d in self.documents if isinstance(d, DocumentFailure) or d.blocked]

@@ -189,14 +189,14 @@ def page_text(page: pymupdf.Page, *, ocr: bool = True) -> PageText:
             first = len(chars)
             for span in line["spans"]:
                 for ch in span["chars"]:
-                    box: RectTuple = tuple(ch["bbox"])  # type: ignore[assignment]
+                    box: RectTuple = tuple(ch["bbox"])
                     # One glyph can stand for several characters (an expanded ligature): same box for each.
                     for c in ch["c"] or " ":
                         chars.append(" " if c in "\n\r" else c)
                         boxes.append(box)
                         lines.append(line_no)
             spans.append((first, len(chars)))
-            line_boxes.append(tuple(line["bbox"]))  # type: ignore[arg-type]
+            line_boxes.append(tuple(line["bbox"]))
             chars.append("\n")
             boxes.append(None)
             lines.append(line_no)

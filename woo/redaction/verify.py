@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pypdfium2 as pdfium
@@ -97,10 +98,6 @@ class _Haystack:
         return len(re.findall(rf"(?<!\w){re.escape(_spaced(s))}(?!\w)", self.spaced))
 
 
-def _count(text: str, s: str) -> int:
-    return _Haystack(text).count(s)
-
-
 def verify_redacted(
     out_path: Path,
     redacted_strings: Sequence[str],
@@ -157,7 +154,8 @@ def verify_redacted(
         checks["pymupdf_text"] = _check_text(_Haystack("\n".join(mu_pages)), strings, "PyMuPDF", problems, allowed)
 
         if baseline_pages is None or not strings:
-            pdfium_pages = None if strings else []  # nothing to look for: PDFium only checks for a form
+            # Nothing to look for: PDFium only checks for a form.
+            pdfium_pages: list[int] | None = None if strings else []
             pdfium_allowed = allowed
         else:
             traces = baseline_traces or {}
@@ -442,10 +440,12 @@ def _check_census(doc: pymupdf.Document, before: Mapping[int, PageCensus],
         if page_no >= doc.page_count:
             continue
         page_census = before[page_no]
+        # Counted by text (characters) or by position (glyph ids): the saved page is counted the same way.
+        counted: Counter[Any] = page_census.before
         if page_census.by_text:
-            lost: Counter[int] | Counter[str] = page_census.before - text_census(texts[page_no], page_census.labels)
+            lost: Counter[Any] = counted - text_census(texts[page_no], page_census.labels)
         else:
-            lost = page_census.before - census(doc[page_no], by_page.get(page_no, []), after=True)
+            lost = counted - census(doc[page_no], by_page.get(page_no, []), after=True)
         if lost:
             ok = False
             n = sum(lost.values())

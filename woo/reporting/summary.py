@@ -9,6 +9,8 @@ from woo.case import Resolution, Step, UnitOfWork
 from woo.privacy.blocks import block_message, open_blocks
 from woo.settings import get_settings
 
+__all__ = ["request_summary"]
+
 
 def request_summary(uow: UnitOfWork, request_id: str) -> dict[str, Any]:
     settings = get_settings()

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from woo.settings import get_settings
+from woo.store import staleness  # noqa: F401  (registers the hook that marks stored dates stale)
 
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()

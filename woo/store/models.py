@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -48,6 +49,12 @@ class RequestRow(Base):
     scope: Mapped[str | None] = mapped_column(Text)
     received_on: Mapped[dt.date | None] = mapped_column(Date)
     decision_due: Mapped[dt.date | None] = mapped_column(Date)
+    extension_notice_due: Mapped[dt.date | None] = mapped_column(Date)
+    """The last day the extension may be announced (Woo 4.4(2)), stored with ``decision_due``."""
+    dates_on: Mapped[dt.date | None] = mapped_column(Date)
+    """The day the stored dates were computed for; NULL when a change (suspension, extension) makes them stale."""
+    deadline_flag: Mapped[str | None] = mapped_column(String(20))
+    """The flag the deadline watch last raised (``at-risk``, ``missed``), so a change is recorded once."""
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     disclosure_on: Mapped[dt.date | None] = mapped_column(Date)
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -66,6 +73,13 @@ class RequestRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     requester: Mapped[RequesterRow | None] = relationship(back_populates="request", uselist=False)
+
+    __table_args__ = (
+        # The deadline watch's set-based selection (woo.case.Repository.watch_rows and friends).
+        Index("ix_requests_decision_due", "decision_due", "number"),
+        Index("ix_requests_extension_notice_due", "extension_notice_due"),
+        Index("ix_requests_waiting", "waiting_for", "waiting_due"),
+    )
 
 
 class RequesterRow(Base):
@@ -198,6 +212,8 @@ class SuspensionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    __table_args__ = (Index("ix_suspensions_open", "end", "request_id"),)
+
     kind: Mapped[str] = mapped_column(String(20))
     """zienswijze (Woo 4.4(3)) or precisering (Awb 4:15(1)(a))"""
     start: Mapped[dt.date] = mapped_column(Date)
@@ -226,7 +242,8 @@ class OutboxRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(120), unique=True)
-    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    """None for a message about no single request (the deadline watch's daily digest)."""
     kind: Mapped[str] = mapped_column(String(40))
     recipient: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text)

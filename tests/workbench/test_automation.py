@@ -1,0 +1,77 @@
+"""``woo serve`` sets up (once) an automation that posts a notice when a request's deadline is at risk."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def prefect_server():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A local HTTP endpoint that records what is posted to it."""
+    received: list[dict[str, Any]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            received.append(json.loads(body or b"{}"))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/melding", received
+    server.shutdown()
+
+
+def test_the_automation_is_set_up_once_and_posts_a_dutch_notice(prefect_server, webhook):
+    from prefect import get_client
+    from prefect.events import emit_event
+
+    from woo.deployments.automations import AUTOMATION_NAME, ensure_deadline_automation
+
+    url, received = webhook
+    first = ensure_deadline_automation(url)
+    second = ensure_deadline_automation(url)
+    assert first is not None and first == second
+    with get_client(sync_client=True) as client:
+        assert len(client.read_automations_by_name(AUTOMATION_NAME)) == 1
+
+    emit_event(event="woo.deadline.at-risk",
+               resource={"prefect.resource.id": "woo.request.wr-0123456789", "prefect.resource.name": "WOO-2026-0042",
+                         "woo.request.number": "WOO-2026-0042"},
+               payload={"decision_due": "2026-12-03", "days_left": 4, "checked_on": "2026-11-29"})
+    deadline = time.monotonic() + 90
+    while not received and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert received, "no notice arrived"
+    notice = received[0]
+    assert notice["onderwerp"] == "Woo-termijn in gevaar: WOO-2026-0042"
+    assert "uiterlijk 2026-12-03" in notice["tekst"] and "nog 4 dag(en)" in notice["tekst"]
+
+
+def test_without_a_webhook_nothing_is_set_up(prefect_server, woo_home, monkeypatch):
+    from woo.deployments.automations import ensure_deadline_automation
+
+    monkeypatch.delenv("WOO_NOTIFY_WEBHOOK", raising=False)
+    assert ensure_deadline_automation() is None
