@@ -18,7 +18,7 @@ from woo.case import UnitOfWork
 from woo.errors import AnswerRefused, UnknownRequest
 from woo.web.review import NoSuchPage, page_png, page_words, review_sheet, waiting_for_review
 
-__all__ = ["DEFAULT_PORT", "create_app", "review_url"]
+__all__ = ["DEFAULT_PORT", "create_app", "review_url", "serve", "serve_in_background"]
 
 DEFAULT_PORT = 8484
 _log = logging.getLogger(__name__)

@@ -80,7 +80,8 @@ def review_sheet(uow: UnitOfWork, request: str) -> dict[str, Any]:
                   # 'auto' proposals (identification numbers) are taken over unless rejected; others need a yes.
                   "status": r.status}
                  for r in rows if r.proposal_id and r.document_number in shown]
-    used = sorted({p["category"] for p in proposals}, key=lambda c: list(Category).index(Category(c)))
+    order = list(Category)
+    used: list[str] = sorted({str(p["category"]) for p in proposals}, key=lambda c: order.index(Category(c)))
     sheet["documents"] = documents
     sheet["proposals"] = proposals
     sheet["categories"] = [{"code": c, "label": Category(c).label, "colour": CATEGORY_COLOURS.get(c, "#999999")}
@@ -110,7 +111,7 @@ def page_png(request: str, document: int, page: int, *, zoom: float = 1.5) -> by
     """Page ``page`` (from 1) of a document as a PNG, ``zoom`` times its size in PDF points."""
     with pymupdf.open(_pdf_of(request, document)) as pdf:
         pixmap = _page(pdf, page).get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        return pixmap.tobytes("png")
+        return bytes(pixmap.tobytes("png"))
 
 
 def page_words(request: str, document: int, page: int) -> list[dict[str, Any]]:
