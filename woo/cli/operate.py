@@ -142,8 +142,8 @@ def answer(
     Free text in the answer (a new scope, passages, a manual redaction's text, a remark) is stored in the store;
     the run is resumed with references to it only, so no text reaches Prefect.
     """
-    from woo.cli.answering import give_answer
-    from woo.errors import AnswerRefused
+    from woo.cli.answering import NotWaiting, give_answer
+    from woo.errors import AnswerRefused, UnknownRequest
     from woo.questions.forms import FORMS
 
     if step not in FORMS:
@@ -162,6 +162,8 @@ def answer(
         given = give_answer(request, step, data)
     except AnswerRefused as refused:
         fail("antwoord niet geaccepteerd; het verzoek blijft wachten.", refused.problems)
+    except (NotWaiting, UnknownRequest) as exc:
+        fail(f"{exc}.")
     texts = (f" ({given.stored_texts} tekst(en) in de eigen opslag; Prefect krijgt alleen de verwijzing)"
              if given.stored_texts else "")
     console.print(f"Antwoord op '{step}' gegeven{texts}; flow run {given.flow_run_id} gaat verder.")
