@@ -64,6 +64,8 @@ CASES = [
     (("answer", "WOO-2026-0001", "review", "--set", "zonder-is-teken"), "gebruik --set veld=waarde"),
     (("answer", "WOO-2026-0001", "review", "--file", "list.yaml"), "moet velden met waarden bevatten"),
     (("answer", "WOO-2026-0001", "sign_off", "--file", "broken.yaml"), "geen leesbaar YAML-bestand"),
+    (("answer", "WOO-2026-0001", "review", "--set", "accept_all=true", "--set", "answered_by=m.devries"),
+     "er zijn nog geen gegevens in"),
     (("rerun", "WOO-2026-0001", "--from", "nergens", "--reason", "x"), "onbekende stap"),
     (("deadlines", "calc", "--received", "2026-02-30"), "bestaat niet als datum"),
     (("demo", "--home", "docs"), "is geen voorbeeldmap"),

@@ -158,6 +158,7 @@ def answer(
             fail(f"het antwoordbestand {file} moet velden met waarden bevatten.")
         data.update(loaded)
     data.update(_parse_sets(sets or []))
+    use_home(None, reading=True)  # an answer goes to a store that exists; it never makes a new one
     try:
         given = give_answer(request, step, data)
     except AnswerRefused as refused:
