@@ -25,8 +25,8 @@ from woo.schemas.text import PlainText
 __all__ = [
     "ANSWER_TEXT_PATHS", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment", "DocumentOrigin",
     "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer", "PrivacyDecision", "RedactionDecision",
-    "RedactionReview", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty", "ThirdPartyView", "UserId",
-    "is_text_ref", "who",
+    "RedactionReview", "SearchAnswer", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty",
+    "ThirdPartyView", "UserId", "is_text_ref", "who",
 ]
 
 UserId = str  # an account name such as "m.devries"; never a free-text name
