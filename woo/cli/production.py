@@ -61,16 +61,15 @@ def _versions() -> list[Check]:
 
 
 def _store() -> Check:
-    from sqlalchemy import text
-
+    from woo.case import UnitOfWork
     from woo.settings import get_settings
-    from woo.store.db import get_engine
 
     url = get_settings().sqlalchemy_url
     kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     try:
-        with get_engine().connect() as conn:  # get_engine also brings the schema up to date
-            conn.execute(text("SELECT 1"))
+        # A real query through the repository (the CLI builds no SQL); opening the store brings its schema up to date.
+        with UnitOfWork() as uow:
+            uow.requests.waiting()
     except Exception as exc:
         return Check("database", False, f"De database ({kind}) is niet bereikbaar ({type(exc).__name__}); "
                      "controleer WOO_DATABASE_URL.")
