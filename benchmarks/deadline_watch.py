@@ -25,6 +25,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -199,6 +200,7 @@ def bench(backend: str, n: int, at_risk_share: float) -> None:
             _, _, out, _ = _run(env, sys.executable, __file__, "--child", what)
             print(f"{what:9}: {out.strip().splitlines()[-1]}")
     finally:
+        shutil.rmtree(home, ignore_errors=True)  # a 100,000-request store is ~100 MB
         if backend == "postgresql":
             import psycopg
 

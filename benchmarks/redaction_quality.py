@@ -44,6 +44,11 @@ def report(title: str, score: CorpusScore, listing: bool) -> None:
         print(f"{kind:18} {k.share:8.1%}   {k.kept:4}/{k.total}")
     kept = score.kept
     print(f"{'ALL':18} {kept.share:8.1%}   {kept.kept:4}/{kept.total}   (target >= 95%)")
+    print(f"\nlegal proposals (a person decides): {len(score.legal)} "
+          "(business data 5.1.1c/5.1.2f, and personal data under 5.1.1d instead of 5.1.2e)")
+    if listing or score.legal:
+        for item in score.legal:
+            print(f"  {item}")
     if listing:
         for head, items in (("missed", score.missed), ("over-redacted (must stay)", score.redacted_visible),
                             ("spurious proposals", score.spurious)):

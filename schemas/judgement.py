@@ -37,6 +37,10 @@ class Judgement(StrEnum):
         return aliases[key]
 
 
+NOT_ASSESSED = "niet beoordeeld"
+"""The inventory's judgement for a document that was found but could not be read, so it could not be judged."""
+
+
 class DecisionType(StrEnum):
     """The outcome of a whole request: the document judgements plus 'nothing found' and 'not handled'."""
 

@@ -90,11 +90,14 @@ def test_demo_request_runs_to_publication_with_real_outputs(demo_run, woo_home):
     assert str(received.day) in ack_text and str(received.year) in ack_text
     assert req.decision_due is not None
 
-    # Every readable document is in the inventory; the unreadable one is reported, not lost.
+    # Every document found is in the inventory: the unreadable one listed with its reason, not lost.
     inventory = (woo_home / "publicatie" / req.number / "inventaris.csv").read_text(encoding="utf-8-sig")
-    judged = [d for d in docs if d.error is None]
-    assert len(inventory.strip().splitlines()) == 1 + len(judged)
-    assert any(d.error for d in docs)
+    assert len(inventory.strip().splitlines()) == 1 + len(docs)
+    unreadable = [d for d in docs if d.error]
+    assert unreadable
+    for d in unreadable:
+        row = inventory.splitlines()[d.number]
+        assert row.startswith(f"{d.number};") and "niet beoordeeld" in row and "onleesbaar" in row
 
     # Redacted, published PDFs contain no e-mail address or BSN of the dossier.
     published = sorted((woo_home / "publicatie" / req.number / "documenten").glob("*.pdf"))

@@ -36,8 +36,14 @@ def test_long_names_are_shortened_and_keep_their_extension():
     assert name.endswith(".pdf")
 
 
-def test_undecodable_file_name_bytes_become_replacement_characters():
-    raw = b"brief-\xff.pdf".decode("utf-8", "surrogateescape")
+def test_a_latin1_or_cp1252_file_name_reads_as_written_and_utf8_stays_utf8():
+    # A name from a Windows share or an old Unix system arrives as bytes that are not UTF-8.
+    assert sanitise_name(b"caf\xe9 \x80 overleg.pdf".decode("utf-8", "surrogateescape")) == "café € overleg.pdf"
+    assert sanitise_name("café.pdf".encode().decode("utf-8", "surrogateescape")) == "café.pdf"
+
+
+def test_bytes_that_fit_no_encoding_become_replacement_characters():
+    raw = b"brief-\x81.pdf".decode("utf-8", "surrogateescape")
     assert sanitise_name(raw) == "brief-\ufffd.pdf"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from woo.decision.judging import BLOCKED_REMARK, DocumentFacts, decision_type, judge
+from woo.decision.judging import BLOCKED_REMARK, DocumentFacts, decision_type, judge, undecidable_reason
 from woo.questions.models import Assessment
 from woo.schemas.grounds import Ground
 from woo.schemas.judgement import DecisionType, Judgement
@@ -86,3 +86,14 @@ def test_decision_type_of_the_request():
     assert decision_type(judge([facts(1)], {})) is DecisionType.PUBLIC
     assert decision_type(judge([facts(1), facts(2, grounds={Ground.PRIVACY})], {})) is DecisionType.PARTLY_PUBLIC
     assert decision_type([], not_handled=True) is DecisionType.NOT_HANDLED
+
+
+def test_documents_found_but_all_unreadable_are_not_nothing_found():
+    judged = judge([facts(1, error="Beschadigde PDF"), facts(2, error="Versleutelde PDF")], {})
+    assert judged == [] and decision_type(judged) is DecisionType.NOTHING_FOUND
+    reason = undecidable_reason(judged, unreadable=2)
+    assert reason and "alle 2 gevonden documenten zijn onleesbaar" in reason
+    # Nothing found at all, something judged, or not handled: the decision can be drafted.
+    assert undecidable_reason([], unreadable=0) is None
+    assert undecidable_reason(judge([facts(1), facts(2, error="x")], {}), unreadable=1) is None
+    assert undecidable_reason([], unreadable=1, not_handled=True) is None

@@ -40,3 +40,18 @@ def test_per_item_and_per_category_decisions():
     result = by_id(review)
     assert result["name-1"].accepted and not result["name-2"].accepted and not result["bsn-1"].accepted
     assert result["name-2"].decided_by == "m.devries"
+
+
+def test_business_data_wait_for_a_person_even_with_accept_all_or_without_a_review():
+    proposals = [*PROPOSALS, P("prijs-1", "business_data", False), P("prijs-2", "business_data", False)]
+
+    def settled(review):
+        return {s.proposal_id: s.accepted for s in settle(proposals, review)}
+
+    assert settled(RedactionReview(answered_by="m.devries", accept_all=True)) == {
+        "bsn-1": True, "name-1": True, "name-2": True, "prijs-1": False, "prijs-2": False}
+    assert not settled(None)["prijs-1"]
+    one = RedactionReview(answered_by="m.devries", decisions=[RedactionDecision(proposal="prijs-2", accept=True)])
+    assert settled(one)["prijs-2"] and not settled(one)["prijs-1"]
+    every = RedactionReview(answered_by="m.devries", accept_categories=["business_data"])
+    assert settled(every)["prijs-1"] and settled(every)["prijs-2"]

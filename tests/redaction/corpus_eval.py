@@ -39,7 +39,8 @@ from woo.redaction.textmap import PageText, page_text
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 CORPUS_UNSEEN = HERE / "corpus_unseen"
-IDENTIFIER_CATEGORIES = {c.value for c in Category} - {"person_name", "image", "manual"}
+LEGAL_CATEGORIES = {Category.BUSINESS_DATA.value}
+IDENTIFIER_CATEGORIES = {c.value for c in Category} - {"person_name", "image", "manual"} - LEGAL_CATEGORIES
 
 
 class LabelError(ValueError):
@@ -78,6 +79,7 @@ class CorpusScore:
     visible_by_kind: dict[str, Kept] = field(default_factory=lambda: defaultdict(Kept))
     missed: list[str] = field(default_factory=list)  # "doc: category: text" (fictitious data, test output only)
     spurious: list[str] = field(default_factory=list)
+    legal: list[str] = field(default_factory=list)  # "doc: category ground: text": business data and 5.1.1d
     redacted_visible: list[str] = field(default_factory=list)  # "doc: kind: text"
     documents: int = 0
     label_errors: list[str] = field(default_factory=list)
@@ -209,6 +211,11 @@ def score_document(name: str, pages: list[PageText], proposals: list[Proposal], 
         if want is not None and int(want) != got:
             score.label_errors.append(f"{name}: {item['text']!r} has {got} separate occurrence(s), label says {want}")
 
+    # Business-data proposals are never applied without a person's decision (woo.redaction.legal): they are
+    # listed apart, as are proposals whose ground is 5.1.1d (criminal-law data) instead of 5.1.2e.
+    score.legal += [f"{name}: {p.category.value} {p.ground.value}: {p.text!r}" for p in proposals
+                    if p.category.value in LEGAL_CATEGORIES or p.ground.value == "5.1.1d"]
+    proposals = [p for p in proposals if p.category.value not in LEGAL_CATEGORIES]
     rects_all: dict[int, list] = defaultdict(list)
     rects_by_cat: dict[tuple[int, str], list] = defaultdict(list)
     for p in proposals:

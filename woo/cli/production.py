@@ -61,15 +61,13 @@ def _versions() -> list[Check]:
 
 
 def _store() -> Check:
-    from woo.case import UnitOfWork
     from woo.settings import get_settings
+    from woo.store.db import ping
 
     url = get_settings().sqlalchemy_url
     kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     try:
-        # A real query through the repository (the CLI builds no SQL); opening the store brings its schema up to date.
-        with UnitOfWork() as uow:
-            uow.requests.waiting()
+        ping()
     except Exception as exc:
         return Check("database", False, f"De database ({kind}) is niet bereikbaar ({type(exc).__name__}); "
                      "controleer WOO_DATABASE_URL.")

@@ -25,7 +25,7 @@ from woo.schemas.judgement import DecisionType, Judgement
 
 __all__ = [
     "BLOCKED_REMARK", "DocumentFacts", "Judged", "add_remark", "counts", "decision_type", "grounds_mismatch",
-    "judge",
+    "judge", "undecidable_reason",
 ]
 
 
@@ -132,6 +132,19 @@ def decision_type(judged: list[Judged], *, not_handled: bool = False) -> Decisio
     if kinds == {Judgement.ALREADY_PUBLIC}:
         return DecisionType.ALREADY_PUBLIC
     return DecisionType.PARTLY_PUBLIC
+
+
+def undecidable_reason(judged: list[Judged], unreadable: int, *, not_handled: bool = False) -> str | None:
+    """Why no decision can be drafted (Dutch), or None.
+
+    When every document found is unreadable nothing could be judged, yet "geen documenten aangetroffen" would be
+    untrue: documents were found. A person must first obtain readable copies (or record the documents as not
+    held); the decision is not drafted until then."""
+    if not_handled or judged or not unreadable:
+        return None
+    what = "het gevonden document is" if unreadable == 1 else f"alle {unreadable} gevonden documenten zijn"
+    return (f"Het besluit kan niet worden opgesteld: {what} onleesbaar, zodat er niets is beoordeeld. "
+            "'Geen documenten aangetroffen' zou niet kloppen. Vraag leesbare exemplaren op en verzamel opnieuw.")
 
 
 def counts(judged: list[Judged]) -> dict[str, int]:

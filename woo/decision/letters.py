@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from woo.case import Repository, Resolution
 from woo.deadlines.engine import not_handling_due
-from woo.decision.inventory import file_type_label
+from woo.decision.inventory import Inventory, build_inventory
 from woo.errors import Permanent
 from woo.letters.context import (
     DecisionContext,
@@ -48,6 +48,7 @@ __all__ = [
     "inventory_rows",
     "procedure_events",
     "public_decision_letter",
+    "request_inventory",
     "search_summary",
     "third_party_notice",
     "view_summaries",
@@ -74,14 +75,17 @@ def procedure_events(repo: Repository, req: RequestRow) -> tuple[ProcedureEvent,
     return tuple(sorted(events, key=lambda e: e.on))
 
 
-def inventory_rows(docs: list[DocumentRow]) -> tuple[InventoryRow, ...]:
-    """One inventory row per judged document; titles with identifiers masked."""
-    return tuple(
-        InventoryRow(number=d.number, date=d.date, title=public_title(d.title), file_type=file_type_label(d.media_type),
-                     family=d.family if d.family != d.number or d.parent else None, judgement=d.judgement,
-                     grounds=tuple(d.grounds or ()), remark=d.remark or "", link=d.link)
-        for d in docs if d.judgement
-    )
+def request_inventory(repo: Repository, req: RequestRow, *, day: dt.date | None = None) -> Inventory:
+    """Every document found for ``req``, as the inventory lists it on ``day`` (opgeschort until disclosure)."""
+    objected = {n for tp in repo.third_parties(req.id) if tp.objects for n in (tp.document_numbers or ())}
+    disclosed = day is not None and req.disclosure_on is not None and req.disclosure_on <= day
+    return build_inventory(repo.documents(req.id), case_number=req.number or req.id, objected=objected,
+                           disclosed=disclosed)
+
+
+def inventory_rows(repo: Repository, req: RequestRow, *, day: dt.date | None = None) -> tuple[InventoryRow, ...]:
+    """The decision's annex: one row per document found, unreadable ones included; titles masked."""
+    return request_inventory(repo, req, day=day).letter_rows()
 
 
 def _scope(repo: Repository, req: RequestRow) -> tuple[str | None, dt.date | None]:
@@ -181,7 +185,10 @@ def _context(repo: Repository, req: RequestRow, day: dt.date, disclosure: dt.dat
                                    for a in answers.assessments.values()),
         search=search_summary(repo, req) if kind is not DecisionType.NOT_HANDLED else None,
         views=view_summaries(repo, req), document_considerations=document_considerations(repo, req, docs),
-        letter_date=day, decision_type=kind, events=procedure_events(repo, req), inventory=inventory_rows(docs),
+        letter_date=day, decision_type=kind, events=procedure_events(repo, req),
+        # "Nothing found" and "not handled" have no inventory (the letter refuses one).
+        inventory=() if kind in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED)
+        else inventory_rows(repo, req, day=day),
         disclosure_date=disclosure if disclosure and disclosure > day else None,
         publication_url=f"{settings.publication_base_url}/{req.number}",
         not_handled_reason=NOT_HANDLED_REASON if kind is DecisionType.NOT_HANDLED else None,
@@ -226,7 +233,8 @@ def public_decision_letter(repo: Repository, req: RequestRow) -> Letter:
 def third_party_notice(repo: Repository, req: RequestRow, tp: ThirdPartyRow, day: dt.date,
                        disclosure: dt.date, objection_expected: bool) -> Letter | None:
     """The decision as it concerns ``tp`` (Woo 4.4(6)); None when no judged document concerns it."""
-    rows = tuple(r for r in inventory_rows(repo.documents(req.id)) if r.number in set(tp.document_numbers or ()))
+    judged = Inventory(request_inventory(repo, req, day=day).judged)
+    rows = tuple(r for r in judged.letter_rows() if r.number in set(tp.document_numbers or ()))
     if not rows:
         return None
     settings = get_settings()

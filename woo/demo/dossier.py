@@ -350,6 +350,9 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
         ],
         "redaction_review": {
             "accept_all": True,
+            # Business data are never applied by "accept all": the coordinator decides that the contractor's
+            # price build-up, which the offer and its letter call confidential, is withheld (5.1.1c).
+            "accept_categories": ["business_data"],
             # The minutes' personal policy view (Woo 5.2) is a passage only a person can mark. Documents are
             # numbered in collection order: the offer mail (1), its attachment (2), the contractor's letter (3),
             # the minutes (4).

@@ -15,11 +15,13 @@ from pathlib import Path
 from woo.documents.convert import (
     Rendition,
     Unreadable,
+    decode_text,
     image_to_pdf,
     inspect_pdf,
     pdf_rendition,
     plain_text_to_pdf,
 )
+from woo.documents.describe import Described, date_from_name, describe_pdf, describe_text, strip_date
 from woo.documents.kinds import FileType, Kind, file_type
 from woo.documents.mail import Attachment, parse_mail
 from woo.documents.model import CollectedDocument, Collection
@@ -135,8 +137,9 @@ class _Collector:
             original_path=None,
             pdf_path=None,
             pages=None,
-            title=title_from_name(display_name),
-            date=None,
+            # Until the document says better: the file name without its date, and that date.
+            title=strip_date(title_from_name(display_name)),
+            date=date_from_name(display_name) or (parent.date if parent else None),
             family=parent.family if parent else index,
             parent=parent.index if parent else None,
         )
@@ -204,14 +207,35 @@ class _Collector:
             return
         document.pdf_path = self.store.put_pdf(document.sha256, rendition.pdf)
         document.pages = rendition.pages
-        document.date = rendition.date or document.date
+        self._describe(document, data, kind, rendition)
         document.notes.extend(rendition.notes)
+
+    def _describe(self, document: CollectedDocument, data: bytes, kind: FileType, rendition: Rendition) -> None:
+        """Title and date from the document itself (see :mod:`woo.documents.describe` for the order)."""
+        if kind.kind is Kind.MAIL:
+            # The subject and the sent date, set when the mail was read; an undated mail keeps the name's date.
+            document.date = rendition.date or document.date
+            return
+        try:
+            if kind.kind is Kind.PDF:
+                described = describe_pdf(data)
+            elif kind.kind is Kind.TEXT:
+                described = describe_text(decode_text(data)[0])
+            else:
+                described = Described()
+        except Exception as exc:  # a title is a nicety: never lose the document over it
+            _log.warning("document %d: no title or date read (%s)", document.index, type(exc).__name__)
+            described = Described()
+        document.title = described.title or document.title
+        # A "Datum:" line, then the file name's date (set when the document was added), then the text or metadata.
+        document.date = described.date or document.date or described.fallback_date
 
     def _mark_duplicate(self, document: CollectedDocument, first: CollectedDocument, kind: FileType) -> None:
         document.duplicate_of = first.index
         document.pdf_path, document.pages, document.error = first.pdf_path, first.pages, first.error
-        document.date = first.date
-        if kind.kind is Kind.MAIL:
+        # Same bytes, same document: its own title and date, whatever the copy's file name says.
+        document.date = first.date or document.date
+        if kind.kind is Kind.MAIL or first.error is None:
             document.title = first.title
         document.notes.append(f"Exact gelijk aan document {first.index}")
         if any(d.parent == first.index for d in self.documents):

@@ -7,6 +7,7 @@ the renderer load a resource. Attachment names are kept as text only; the caller
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -15,6 +16,7 @@ from email.message import EmailMessage, Message, MIMEPart
 from woo.documents.convert import Unreadable
 from woo.documents.dates import dutch_datetime
 from woo.documents.html_text import html_to_text
+from woo.documents.names import safe_text
 
 MAIL_HEADERS = (("From", "Van"), ("To", "Aan"), ("Cc", "Cc"), ("Date", "Datum"), ("Subject", "Onderwerp"))
 NO_SUBJECT = "(geen onderwerp)"
@@ -92,11 +94,29 @@ def _attachment_parts(msg: EmailMessage, depth: int = 0) -> Iterator[MIMEPart]:
             yield part
 
 
+_RAW_NAME = re.compile(r"""(?:file)?name\s*=\s*(?:"([^"]*)"|([^;\s]+))""", re.IGNORECASE)
+
+
+def _raw_name(part: MIMEPart) -> str | None:
+    """The attachment name from the raw headers, for a name sent as 8-bit bytes without RFC 2231 encoding.
+
+    The parser turns such bytes into U+FFFD; the raw header still holds them (as surrogates), and
+    :func:`safe_text` reads them as UTF-8 or else Windows-1252 ("café.pdf", not "caf�.pdf")."""
+    for key, value in part.raw_items():
+        if key.lower() in ("content-disposition", "content-type"):
+            m = _RAW_NAME.search(str(value))
+            if m:
+                return safe_text(m.group(1) if m.group(1) is not None else m.group(2))
+    return None
+
+
 def _attachment(part: MIMEPart) -> Attachment:
     try:
         name = part.get_filename()
     except Exception:
         name = None
+    if name is not None and "\ufffd" in name:
+        name = _raw_name(part) or name
     media_type = part.get_content_type()
     try:
         if media_type == "message/rfc822":

@@ -19,9 +19,7 @@ def sanitise_name(name: str | None, *, fallback: str = FALLBACK_NAME) -> str:
     """A display name without directory parts, control characters or ``..``, at most 150 characters."""
     if not name:
         return fallback
-    text = unicodedata.normalize("NFC", name)
-    # Surrogates come from undecodable bytes in a file system name; they cannot be encoded later.
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = unicodedata.normalize("NFC", safe_text(name))
     text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
     # Both separators: a Windows path in an attachment name must lose its folders as well.
     text = re.split(r"[/\\]", text)[-1]
@@ -42,8 +40,19 @@ def sanitise_name(name: str | None, *, fallback: str = FALLBACK_NAME) -> str:
 
 
 def safe_text(text: str) -> str:
-    """Path text that can always be encoded (undecodable file-name bytes become U+FFFD)."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """Path text that can always be encoded.
+
+    Surrogates stand for bytes that were not UTF-8 in a file system name or a raw e-mail header; such names come
+    from Windows (cp1252) or old Unix systems (latin-1, which cp1252 extends), so "caf\\xe9" reads as "café"
+    instead of "caf�". Bytes that fit neither become U+FFFD.
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def suffix_of(name: str) -> str:

@@ -38,7 +38,7 @@ from woo.letters.context import (
 from woo.letters.grammar import enumerate_nl, number_word
 from woo.letters.pdf import asset_url, html_to_pdf
 from woo.schemas.grounds import Ground, check_ground_combination
-from woo.schemas.judgement import DecisionType, Judgement
+from woo.schemas.judgement import NOT_ASSESSED, DecisionType, Judgement
 
 # Woo 4.4(2) allows two weeks; the Atw roll-over of the final date can add a few days (Easter: four).
 _MAX_EXTENSION = timedelta(days=14 + 5)
@@ -174,10 +174,15 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
     judgements: list[Judgement] = []
     grounds: list[Ground] = []
     seen: set[int] = set()
+    unreadable = 0
     for row in rows:
         if row.number in seen:
             problems.append(f"document {row.number}: nummer komt meer dan eens voor")
         seen.add(row.number)
+        if row.judgement == NOT_ASSESSED:
+            # Found but unreadable: listed with the reason, so the count is the number of documents found.
+            unreadable += 1
+            continue
         try:
             judgement = Judgement.parse(row.judgement)
         except ValueError as exc:
@@ -221,7 +226,8 @@ def _decision_values(ctx: DecisionContext) -> dict[str, Any]:
         "decision_type": kind, "DecisionType": DecisionType,
         "found": kind not in (DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED),
         "rows": rows, "considerations": considerations,
-        "counts": [(j.value, counts[j]) for j in Judgement if counts[j]],
+        "counts": [(j.value, counts[j]) for j in Judgement if counts[j]]
+        + ([(NOT_ASSESSED, unreadable)] if unreadable else []),
         "document_count": len(rows),
         "ground_code": lambda g: Ground.parse(g).value,
     }

@@ -87,7 +87,8 @@ class _ProposedCopies:
             return DocumentReference(d.number, title, None), None
         name = f"document-{d.number:03d}-voorgenomen-lakking.pdf"
         try:
-            result = redact_pdf(Path(d.pdf_path), self.folder / name, officials=self.officials, accept="all")
+            # Every proposal, business data included: the third party is asked precisely about those.
+            result = redact_pdf(Path(d.pdf_path), self.folder / name, officials=self.officials, accept="proposed")
         except RedactionError:
             return DocumentReference(d.number, title, None), None
         if result.blocked:

@@ -14,10 +14,10 @@ import datetime as dt
 
 from woo.case import RequestStatus, Resolution, UnitOfWork
 from woo.deadlines.request_dates import compute_for_request
-from woo.decision.inventory import inventory_csv
-from woo.decision.judging import DocumentFacts, Judged, counts, decision_type, judge
-from woo.decision.letters import PUBLIC_DECISION_NAME, decision_letter, inventory_rows, public_decision_letter
+from woo.decision.judging import DocumentFacts, Judged, counts, decision_type, judge, undecidable_reason
+from woo.decision.letters import PUBLIC_DECISION_NAME, decision_letter, public_decision_letter, request_inventory
 from woo.decision.letters import third_party_notice as notice_for
+from woo.errors import Permanent
 from woo.letters.correspondence import send_letter
 from woo.letters.letters import Letter
 from woo.privacy import Audience
@@ -47,7 +47,11 @@ def decide(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decided:
         ]
         judged = judge(facts, answers.assessments)
         # The meeting records "not handled" as the resolution (Woo 4.1(6)); it stays so when decide runs again.
-        kind = decision_type(judged, not_handled=req.resolution == Resolution.NOT_HANDLED)
+        not_handled = req.resolution == Resolution.NOT_HANDLED
+        reason = undecidable_reason(judged, sum(1 for d in docs if d.error), not_handled=not_handled)
+        if reason:
+            raise Permanent(reason)
+        kind = decision_type(judged, not_handled=not_handled)
         by_number: dict[int, Judged] = {j.number: j for j in judged}
         for d in docs:
             j = by_number.get(d.number)
@@ -59,14 +63,16 @@ def decide(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decided:
         req.resolution = Resolution.of(kind)
         uow.flush()
         folder = settings.request_dir(request_id) / "besluit"
-        write_atomically(folder / "inventaris.csv", inventory_csv(inventory_rows(docs)))
+        inventory = request_inventory(uow.requests, req, day=today)
+        write_atomically(folder / "inventaris.csv", inventory.csv())
+        write_atomically(folder / "inventaris.xlsx", inventory.xlsx())
         write_atomically(folder / "besluit-concept.pdf", decision_letter(uow.requests, req, today, None,
                                                                                   concept=True).pdf())
         req.status = RequestStatus.AWAITING_SIGN_OFF
         uow.record(AuditAction.DECISION_MADE, request_id=request_id, step="decide", legal_basis="Woo 4.4",
                    payload={"decision_type": str(kind), "judgements": counts(judged),
                             "grounds": sorted({str(g) for j in judged for g in j.grounds}),
-                            "unreadable": sum(1 for d in docs if d.error), "concept": True,
+                            "found": inventory.found, "unreadable": len(inventory.unreadable), "concept": True,
                             "held": sorted(j.number for j in judged if j.held_reason)})
         uow.commit()
     return Decided(decision_type=kind, documents=len(judged), judgements=counts(judged),

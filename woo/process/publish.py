@@ -15,15 +15,12 @@ recheck that passes adds the document to the publication (an amendment: nothing 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from woo.case import Repository, RequestStatus, Resolution, UnitOfWork
-from woo.decision.inventory import inventory_csv
-from woo.decision.judging import add_remark
-from woo.decision.letters import PUBLIC_DECISION_NAME, inventory_rows, public_decision_letter
+from woo.decision.letters import PUBLIC_DECISION_NAME, public_decision_letter, request_inventory
 from woo.letters.letters import published_request_html
 from woo.letters.pdf import html_to_pdf
 from woo.privacy import Audience, Gate, KnownData, Outgoing, known_data
@@ -103,10 +100,10 @@ def _request_pdf(req: RequestRow, known: KnownData) -> bytes:
     return pdf
 
 
-def _public_inventory(docs: list[DocumentRow], remarks: dict[int, str]) -> bytes:
-    rows = [dataclasses.replace(r, remark=add_remark(r.remark, remarks[r.number])) if r.number in remarks else r
-            for r in inventory_rows(docs)]
-    return inventory_csv(rows)
+def _public_inventory(repo: Repository, req: RequestRow, remarks: dict[int, str], locations: dict[int, str],
+                      today: dt.date) -> bytes:
+    """The published inventory: every document found, where each released one is, why others are held."""
+    return request_inventory(repo, req, day=today).with_locations(locations, remarks).csv()
 
 
 def _origin(d: DocumentRow, by_number: dict[int, DocumentRow], origins: dict[str, Origin],
@@ -233,7 +230,15 @@ def publish(uow: UnitOfWork, request_id: str, *, today: dt.date, amend: bool = F
                 remarks[cand.number] = GATE_HELD_REMARK
                 held += 1
 
-        inventory = _public_inventory(docs, remarks)
+        # Vindplaats: where each released document is published (this run's, or an earlier run's file).
+        base = f"{settings.publication_base_url.rstrip('/')}/{req.number}"
+        locations = {c.number: f"{base}/{document_path(c.number, c.file_name)}" for c in passed}
+        if existing is not None:
+            for d in docs:
+                published_file = existing.document_file(d.number)
+                if d.number not in locations and published_file is not None:
+                    locations[d.number] = f"{base}/{published_file.path}"
+        inventory = _public_inventory(uow.requests, req, remarks, locations, today)
         decision_type = _resolution_label(req.resolution)
         room = Room(number=req.number, subject=facts.subject, received_on=facts.received_on,
                     decided_on=req.decided_on, decision_type=decision_type, public_on=moments.public_on,

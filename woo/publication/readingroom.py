@@ -89,18 +89,26 @@ class Room:
 
 
 def inventory_entries(inventory_csv: bytes) -> tuple[InventoryEntry, ...]:
-    """The rows of the published inventory CSV (``woo.inventory.inventory_csv``)."""
+    """The rows of the published inventory CSV (:meth:`woo.decision.inventory.Inventory.csv`, the production
+    report's columns); an inventory published in the earlier form (``nummer;datum;omschrijving;…``) reads too."""
     text = inventory_csv.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     out = []
     for r in rows:
-        title = r.get("omschrijving", "")
+        def cell(new: str, old: str, row: dict[str, str] = r) -> str:
+            return row.get(new) if new in row else row.get(old, "")  # type: ignore[return-value]
+
+        title = cell("Document", "omschrijving")
         # The CSV defuses spreadsheet formulas with a leading quote; the page shows the title itself.
         if title.startswith("'") and title[1:2] in ("=", "+", "-", "@"):
             title = title[1:]
+        day = cell("Datum", "datum")
         out.append(InventoryEntry(
-            number=int(r["nummer"]), date=date.fromisoformat(r["datum"]) if r.get("datum") else None, title=title,
-            judgement=r.get("oordeel", ""), grounds=r.get("weigeringsgronden", ""), remark=r.get("opmerking", "")))
+            number=int(cell("ID", "nummer")), date=date.fromisoformat(day) if day else None, title=title,
+            judgement=cell("Beoordeling", "oordeel"),
+            grounds=", ".join(g.strip() for g in cell("Beoordelingsgrond", "weigeringsgronden").split(";")
+                              if g.strip()) if "Beoordelingsgrond" in r else r.get("weigeringsgronden", ""),
+            remark=cell("Toelichting", "opmerking")))
     return tuple(out)
 
 

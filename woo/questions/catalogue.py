@@ -284,6 +284,13 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
                       "de volledige lijst staat in het artefact van deze vraag.", "",
                   "| categorie | ter beoordeling |", "|---|---|"]
         lines += [f"| {_category_label(c)} | {n} |" for c, n in sorted(per_category.items())]
+        business = per_category.get("business_data", 0)
+        if business:
+            # Whether a company's prices are confidential is a legal judgement: "accept all" leaves them.
+            what = "1 voorstel" if business == 1 else f"{business} voorstellen"
+            lines += ["", f"{what} voor bedrijfsgegevens (5.1.1c of 5.1.2f): alleen gelakt als u "
+                          f"{'het' if business == 1 else 'ze'} per voorstel of met de categorie `business_data` "
+                          "overneemt, niet met 'Alles overnemen'."]
     if name == "sign_off":
         lines += ["", *draft_summary(repo, req)]
     if name == "privacy":

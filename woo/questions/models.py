@@ -230,7 +230,9 @@ class ManualRedaction(BaseModel):
 class RedactionReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    accept_all: bool = Field(default=False, title="Alles overnemen", description="Alle voorstellen overnemen")
+    accept_all: bool = Field(default=False, title="Alles overnemen",
+                             description="Alle voorstellen overnemen, behalve bedrijfsgegevens (business_data): die "
+                                         "neemt u per voorstel of als categorie over")
     accept_categories: list[Category] = Field(default_factory=list, title="Categorieën overnemen",
                                               description="Soorten gegevens waarvan u alle voorstellen overneemt")
     reject_categories: list[Category] = Field(default_factory=list, title="Categorieën afwijzen",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pymupdf
 
+from woo.redaction.legal import CRIMINAL_REASON, business_ground, criminal_sentences, find_business_data
 from woo.redaction.model import DEFAULT_GROUNDS, Category, Proposal, RectTuple, proposal_id
 from woo.redaction.names import find_names
 from woo.redaction.officials import Officials
@@ -88,10 +89,18 @@ def propose_in_pages(
     orgs = find_organisations(full_text)
     matches = find_identifiers(full_text, orgs)
     names = [n for n in find_names(full_text, officials, orgs) if not _overlaps_any(n, matches)]
+    business = find_business_data(full_text, matches + names)
+    criminal = criminal_sentences(full_text)
     proposals: list[Proposal] = []
     page_list = list(pages)
-    for match in sorted(matches + names, key=lambda m: m.start):
-        proposals.extend(_to_proposals(match, page_list, starts, fingerprint, ground_of))
+    for match in sorted(matches + names + business, key=lambda m: m.start):
+        ground, reason = ground_of[match.category], match.reason
+        if match.category is Category.BUSINESS_DATA and Category.BUSINESS_DATA not in (grounds or {}):
+            ground = business_ground(match)
+        elif ground is Ground.PRIVACY and any(s <= match.start < e for s, e in criminal):
+            # Criminal-law data are special personal data (Woo 5.1(1)(d)), not merely privacy.
+            ground, reason = Ground.SPECIAL_PERSONAL_DATA, f"{reason} {CRIMINAL_REASON}"
+        proposals.extend(_to_proposals(match, page_list, starts, fingerprint, ground, reason))
     return proposals
 
 
@@ -144,7 +153,8 @@ def _to_proposals(
     pages: list[PageText],
     starts: list[int],
     fingerprint: str,
-    ground_of: Mapping[Category, Ground],
+    ground: Ground,
+    reason: str,
 ) -> list[Proposal]:
     index = bisect.bisect_right(starts, match.start) - 1
     pt = pages[index]
@@ -161,9 +171,9 @@ def _to_proposals(
             rects=rects,
             text=text,
             category=match.category,
-            ground=ground_of[match.category],
+            ground=ground,
             confidence=match.confidence,
-            reason=match.reason,
+            reason=reason,
             auto_accept=match.auto_accept,
         )
     ]

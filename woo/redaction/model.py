@@ -36,6 +36,7 @@ class Category(StrEnum):
     PERSON_NAME = "person_name"
     IMAGE = "image"
     MANUAL = "manual"
+    BUSINESS_DATA = "business_data"
 
     @property
     def label(self) -> str:
@@ -62,6 +63,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.PERSON_NAME: "Naam van een persoon",
     Category.IMAGE: "Afbeelding (mogelijk handtekening of foto van een persoon)",
     Category.MANUAL: "Handmatig gelakt",
+    Category.BUSINESS_DATA: "Bedrijfsgegevens (prijsopbouw, tarieven, bedrijfsgeheim): een medewerker beslist",
 }
 
 DEFAULT_GROUNDS: Mapping[Category, Ground] = {
@@ -78,6 +80,8 @@ DEFAULT_GROUNDS: Mapping[Category, Ground] = {
     Category.PERSON_NAME: Ground.PRIVACY,
     Category.IMAGE: Ground.PRIVACY,
     Category.MANUAL: Ground.PRIVACY,
+    # Detection chooses 5.1.1c or 5.1.2f per find (woo.redaction.legal); this is the fallback.
+    Category.BUSINESS_DATA: Ground.COMPETITIVE_BUSINESS_DATA,
 }
 
 

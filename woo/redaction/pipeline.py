@@ -17,6 +17,7 @@ from typing import Literal
 from woo.redaction.apply import apply_in_document
 from woo.redaction.detect import propose_in_document
 from woo.redaction.errors import RedactionError
+from woo.redaction.legal import PERSON_DECIDES
 from woo.redaction.manual import ManualItem, manual_redactions
 from woo.redaction.model import Category, RedactionJob
 from woo.redaction.officials import Officials
@@ -27,7 +28,7 @@ from woo.schemas.grounds import Ground
 
 _log = logging.getLogger(__name__)
 
-Accept = Literal["all", "auto", "review"]
+Accept = Literal["all", "auto", "review", "proposed"]
 
 
 def redact_pdf(
@@ -43,20 +44,26 @@ def redact_pdf(
 ) -> RedactionResult:
     """Detect personal data, redact it, save and check, with the PDF opened once for all of it.
 
-    ``accept="all"`` is what the command line does; ``"auto"`` leaves names and other uncertain finds for
-    a reviewer; ``"review"`` settles every proposal with ``review`` (:func:`~woo.redaction.settle.settle`) and
+    ``accept="all"`` is what the command line does (every proposal except business data, which only a
+    person's answer applies); ``"proposed"`` applies every proposal, business data too (the copy a third party is
+    consulted on); ``"auto"`` leaves names and other uncertain finds for a reviewer; ``"review"`` settles every
+    proposal with ``review`` (:func:`~woo.redaction.settle.settle`) and
     adds the reviewer's ``manual`` redactions of ``document``: the request flow. A manual item that cannot be
     placed fails the check with a Dutch reason (a person must look), it never raises.
     Raises :class:`~woo.redaction.errors.RedactionInputError` for unusable input.
     """
-    if accept not in ("all", "auto", "review"):
-        raise ValueError(f"accept must be 'all', 'auto' or 'review', not {accept!r}")
+    if accept not in ("all", "auto", "review", "proposed"):
+        raise ValueError(f"accept must be 'all', 'auto', 'review' or 'proposed', not {accept!r}")
     opened = open_pdf(in_path)
     try:
         warnings = opened.warnings + prepare_opened(opened)
         proposals = propose_in_document(opened.doc, opened.fingerprint, officials=officials, grounds=grounds)
         if accept != "review":
-            chosen = proposals if accept == "all" else [p for p in proposals if p.auto_accept]
+            # Business data are a legal judgement: not even "all" applies them (woo.redaction.legal); "proposed"
+            # shows every proposal, those included, on a copy of what is intended (the third party's view).
+            chosen = (proposals if accept == "proposed"
+                      else [p for p in proposals if p.category not in PERSON_DECIDES] if accept == "all"
+                      else [p for p in proposals if p.auto_accept])
             return apply_in_document(opened.doc, opened.fingerprint, in_path.name, out_path, chosen, warnings,
                                      baseline_pages=opened.page_texts)
         settled = settle(proposals, review)

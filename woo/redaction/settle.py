@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from woo.redaction.legal import PERSON_DECIDES
+
 __all__ = ["ProposalLike", "Review", "Settled", "settle"]
 
 
@@ -50,7 +52,7 @@ class Settled:
     proposal_id: str
     accepted: bool
     decided_by: str
-    how: str  # auto | reviewer | category | all | unreviewed
+    how: str  # auto | reviewer | category | all | unreviewed | needs_decision
 
 
 def settle(proposals: Iterable[ProposalLike], review: Review | None) -> list[Settled]:
@@ -64,6 +66,10 @@ def settle(proposals: Iterable[ProposalLike], review: Review | None) -> list[Set
             out.append(Settled(p.id, False, review.answered_by, "category"))
         elif review and category in review.accept_categories:
             out.append(Settled(p.id, True, review.answered_by, "category"))
+        elif category in PERSON_DECIDES:
+            # A legal judgement (confidential? does the company's interest outweigh disclosure?), not a pattern:
+            # only a person's answer per proposal or per category applies it.
+            out.append(Settled(p.id, False, review.answered_by if review else "system", "needs_decision"))
         elif p.auto_accept:
             out.append(Settled(p.id, True, "system", "auto"))
         elif review and review.accept_all:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from woo.settings import get_settings
@@ -63,6 +63,12 @@ def get_engine(url: str | None = None) -> Engine:
             upgrade(engine)
             _migrated.add(url)
     return engine
+
+
+def ping(url: str | None = None) -> None:
+    """Connect to the store (bringing its schema up to date) and ask it something; raises when it cannot answer."""
+    with get_engine(url).connect() as conn:
+        conn.execute(text("SELECT 1"))
 
 
 def dispose_engines() -> None:

@@ -23,10 +23,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("requests") as batch:
-        batch.add_column(sa.Column("extension_notice_due", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("dates_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("deadline_flag", sa.String(20), nullable=True))
+    # Plain ALTER TABLE, never a batch copy of ``requests``: on SQLite a copy means dropping a table that other
+    # tables' foreign keys point at, which fails on a store that holds requests.
+    op.add_column("requests", sa.Column("extension_notice_due", sa.Date(), nullable=True))
+    op.add_column("requests", sa.Column("dates_on", sa.Date(), nullable=True))
+    op.add_column("requests", sa.Column("deadline_flag", sa.String(20), nullable=True))
     with op.batch_alter_table("outbox") as batch:
         batch.alter_column("request_id", existing_type=sa.String(40), nullable=True)
     op.create_index("ix_requests_decision_due", "requests", ["decision_due", "number"])
@@ -40,9 +41,8 @@ def downgrade() -> None:
     op.drop_index("ix_requests_waiting", "requests")
     op.drop_index("ix_requests_extension_notice_due", "requests")
     op.drop_index("ix_requests_decision_due", "requests")
+    op.execute("DELETE FROM outbox WHERE request_id IS NULL")  # the watch's digests have no place before 0008
     with op.batch_alter_table("outbox") as batch:
         batch.alter_column("request_id", existing_type=sa.String(40), nullable=False)
-    with op.batch_alter_table("requests") as batch:
-        batch.drop_column("deadline_flag")
-        batch.drop_column("dates_on")
-        batch.drop_column("extension_notice_due")
+    for column in ("deadline_flag", "dates_on", "extension_notice_due"):
+        op.execute(f"ALTER TABLE requests DROP COLUMN {column}")  # SQLite >= 3.35 and PostgreSQL alike
