@@ -76,6 +76,9 @@ class Settings(BaseSettings):
         default=4, ge=1, description="Flow runs the work pool runs at once (set by `woo deploy`); a burst waits.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
+    review_url: str = Field(
+        default="http://127.0.0.1:8484",
+        description="Address of the review page (`woo serve`); the review question links to it with the number.")
 
     @field_validator("home")
     @classmethod

@@ -155,7 +155,7 @@ def test_woo_answer_stores_no_text_for_an_answer_it_refuses(woo_home, tmp_path: 
                                       "outcome": "scope_narrowed", "new_scope": SCOPE,
                                       "answered_by": "m.devries"}), encoding="utf-8")
     result = CliRunner().invoke(app, ["answer", rid, "meeting", "--file", str(answer)])
-    assert result.exit_code == 1 and "vóór de ontvangst" in result.output
+    assert result.exit_code == 2 and "vóór de ontvangst" in result.output
     with session_scope() as s:
         assert s.scalar(select(func.count()).select_from(AnswerTextRow)) == 0
         assert s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "text.stored")) == 0

@@ -60,7 +60,7 @@ def test_unusable_officials_file_exits_non_zero(tmp_path: Path) -> None:
 
 
 def test_failed_check_exits_non_zero(tmp_path: Path, monkeypatch) -> None:
-    import woo.cli.redact as cli
+    import woo.redaction as engine  # the command imports the engine when it runs (a fast `woo --help`)
     from woo.redaction import CheckResult, redact_pdf
 
     def leaky(*args, **kwargs):
@@ -68,7 +68,7 @@ def test_failed_check_exits_non_zero(tmp_path: Path, monkeypatch) -> None:
         result.check = CheckResult(False, ["Gelakte tekst nr. 1 is nog leesbaar."], {"pymupdf_text": False})
         return result
 
-    monkeypatch.setattr(cli, "redact_pdf", leaky)
+    monkeypatch.setattr(engine, "redact_pdf", leaky)
     src = text_pdf(tmp_path / "in.pdf", ["BSN 123456782"])
     result = CliRunner().invoke(_app(), ["redact", str(src), "-o", str(tmp_path / "out.pdf")])
     assert result.exit_code == 1

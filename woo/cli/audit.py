@@ -15,19 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from woo import clock
-from woo.audit import (
-    ExportFormat,
-    export_request,
-    stats_csv,
-    stats_rows,
-    timeline,
-    verify_chain,
-    write_chart,
-    year_statistics,
-)
-from woo.audit.legal_dates import format_moment
-from woo.case import UnitOfWork
+from woo.cli.common import use_home
 from woo.errors import UnknownRequest
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_BROKEN", "audit_app", "export", "report_command", "show", "verify"]
@@ -35,6 +23,7 @@ __all__ = ["EXIT_BAD_INPUT", "EXIT_BROKEN", "audit_app", "export", "report_comma
 EXIT_BROKEN = 1
 EXIT_BAD_INPUT = 2
 _MAX_BREAKS_SHOWN = 10
+_WIDE = 120  # columns from which the timeline is one table row per event
 
 _log = logging.getLogger(__name__)
 console = Console()
@@ -43,6 +32,14 @@ err = Console(stderr=True)
 audit_app = typer.Typer(
     help="De audittrail controleren, inzien en exporteren.", no_args_is_help=True, add_completion=False
 )
+
+
+class ExportFormat(StrEnum):
+    """The choices of ``--format``; the same values as ``woo.audit.ExportFormat`` (imported only when used)."""
+
+    PDF = "pdf"
+    CSV = "csv"
+    JSON = "json"
 
 
 class ReportFormat(StrEnum):
@@ -62,6 +59,10 @@ def verify(
     ] = None,
 ) -> None:
     """Herbereken de hashketen en noem de eerste verbroken schakel."""
+    from woo.audit import verify_chain
+    from woo.case import UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         request_id = None
         if request:
@@ -87,20 +88,36 @@ def show(
     request: Annotated[str, typer.Argument(help="id (wr-…) of zaaknummer (WOO-2026-0001)")],
 ) -> None:
     """Toon de tijdlijn van één verzoek."""
+    from woo.audit import timeline
+    from woo.audit.legal_dates import format_moment
+    from woo.case import RequestStatus, UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         try:
             req = uow.requests.find(request)
         except UnknownRequest as exc:
             raise _fail(str(exc)) from None
-        title = f"Tijdlijn {req.number or req.id} ({req.id}), status {req.status}"
+        title = f"Tijdlijn {req.number or req.id} ({req.id}), status {RequestStatus(req.status).label}"
         entries = timeline(uow.requests, req.id)
-    table = Table(title=title, show_lines=False, expand=False)
-    for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
-        table.add_column(name, overflow="fold")
-    for e in entries:
-        table.add_row(str(e.seq), format_moment(e.at), e.step or "-", e.action_nl, e.actor,
-                      e.legal_basis or "-", e.summary(width=80))
-    console.print(table)
+    if console.width >= _WIDE:
+        table = Table(title=title, show_lines=False, expand=False)
+        for name in ("#", "Tijd", "Stap", "Handeling", "Door", "Grondslag", "Gegevens"):
+            table.add_column(name, overflow="fold")
+        for e in entries:
+            table.add_row(str(e.seq), format_moment(e.at), e.step or "-", e.action_nl, e.actor,
+                          e.legal_basis or "-", e.summary(width=80))
+    else:
+        # A narrow terminal: one block per event (what, when, who on the first line; the data below), so words
+        # wrap between words instead of seven columns cutting every word in pieces.
+        table = Table(title=title, show_lines=True, expand=False)
+        table.add_column("#", justify="right")
+        table.add_column("Gebeurtenis", overflow="fold")
+        for e in entries:
+            basis = f" · {e.legal_basis}" if e.legal_basis else ""
+            table.add_row(str(e.seq), f"[bold]{e.action_nl}[/] · {format_moment(e.at)} · stap {e.step or '-'} · "
+                                      f"door {e.actor}{basis}\n{e.summary(width=2000)}")
+    console.print(table, highlight=False)
     if not entries:
         console.print("Nog geen gebeurtenissen vastgelegd.")
 
@@ -112,12 +129,16 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="pdf (rapport), csv of json")] = ExportFormat.PDF,
 ) -> None:
     """Exporteer de audittrail van één verzoek: een verantwoordingsrapport (pdf) of de gebeurtenissen."""
+    from woo import audit, clock
+    from woo.case import UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         try:
             req = uow.requests.find(request)
         except UnknownRequest as exc:
             raise _fail(str(exc)) from None
-        data = export_request(uow.requests, req.id, fmt, today=clock.today())
+        data = audit.export_request(uow.requests, req.id, audit.ExportFormat(fmt.value), today=clock.today())
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
@@ -140,6 +161,10 @@ def report_command(
     """Jaarcijfers: ontvangen, besloten, tijdig, behandelduur, verdagingen, opschortingen, oordelen, gronden."""
     if chart is not None and chart.suffix.lower() != ".png":
         raise _fail(f"de grafiek {chart.name} moet een .png-bestand zijn")
+    from woo.audit import stats_csv, stats_rows, write_chart, year_statistics
+    from woo.case import UnitOfWork
+
+    use_home(None, reading=True)
     with UnitOfWork() as uow:
         stats = year_statistics(uow.requests, year)
     if ReportFormat(fmt) is ReportFormat.CSV:

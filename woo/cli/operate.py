@@ -10,26 +10,18 @@ from uuid import UUID
 
 import typer
 import yaml
-from pydantic import ValidationError
-from rich.console import Console
-from rich.table import Table
 
 from woo import clock
-from woo.case import Step, UnitOfWork
-from woo.errors import WooError
-from woo.schemas.errors import describe_validation_error
+from woo.cli.common import console, fail, next_step, use_home
 
-console = Console()
-err = Console(stderr=True)
-
-RERUN_POINTS: dict[str, tuple[list[Step], list[str]]] = {
-    # --from STEP: (steps to run again, questions to ask again)
-    "meeting": (Step.MEETING.and_later(), ["meeting", "specification", "review", "sign_off"]),
-    "collect": (Step.COLLECT.and_later(), ["review", "sign_off"]),
-    "consult": (Step.CONSULT.and_later(), ["review", "sign_off"]),
-    "redact": (Step.PROPOSE.and_later(), ["review", "sign_off"]),
-    "decide": (Step.DECIDE.and_later(), ["sign_off"]),
-    "publish": (Step.PUBLISH.and_later(), []),
+# --from STEP: the first step to run again, and the questions to ask again (their answers are forgotten).
+RERUN_POINTS: dict[str, tuple[str, list[str]]] = {
+    "meeting": ("meeting", ["meeting", "specification", "review", "sign_off"]),
+    "collect": ("collect", ["review", "sign_off"]),
+    "consult": ("consult", ["review", "sign_off"]),
+    "redact": ("propose", ["review", "sign_off"]),
+    "decide": ("decide", ["sign_off"]),
+    "publish": ("publish", []),
 }
 
 
@@ -37,13 +29,14 @@ def _require_server() -> None:
     from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():
-        err.print("[red]Geen Prefect-server ingesteld.[/] Start er een (`prefect server start`), zet PREFECT_API_URL "
-                  "en start `woo serve`; of gebruik `woo run` om een verzoek zonder wachtpunten af te handelen.")
-        raise typer.Exit(2)
+        fail("geen Prefect-server ingesteld.",
+             ["start er een (`prefect server start`), zet PREFECT_API_URL en start `woo serve`;",
+              "of gebruik `woo run` om een verzoek zonder wachtpunten af te handelen."])
 
 
 def _work_queue(decision_due: dt.date | None) -> str | None:
     """With a work pool, requests closest to their date go to the high-priority queue and run first."""
+    from woo import clock
     from woo.settings import get_settings
 
     if not get_settings().work_pool:
@@ -64,50 +57,65 @@ def start_run(request_id: str, idempotency_key: str, decision_due: dt.date | Non
 def submit(
     request_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="request.yaml")],
     documents: Annotated[Path | None, typer.Option("--documents", "-d", exists=True, file_okay=False)] = None,
+    no_documents: Annotated[bool, typer.Option("--no-documents", help="er zijn bewust geen documenten")] = False,
     answers: Annotated[Path | None, typer.Option("--answers", "-a", exists=True, dir_okay=False,
                                                  help="antwoorden die al bekend zijn (bijv. derden)")] = None,
 ) -> None:
     """Register a request and start its flow run on the served deployment; the same intake twice is one request."""
-    _require_server()
-    from woo.process.intake import load_yaml, receive
+    from woo.case import UnitOfWork
+    from woo.cli.requests import documents_choice, read_and_check
+    from woo.process.intake import receive
 
-    try:
-        request_id, created = receive(UnitOfWork(), load_yaml(request_file, "verzoek"), documents=documents,
-                                      answers=load_yaml(answers, "antwoorden") if answers else None)
-    except WooError as exc:
-        err.print(f"[red]Fout:[/] {exc}")
-        for p in getattr(exc, "problems", []):
-            err.print(f"  - {p}")
-        raise typer.Exit(1) from None
+    documents = documents_choice(documents, no_documents)
+    intake, given = read_and_check(request_file, answers)  # before Prefect: a bad file stops here
+    _require_server()
+    request_id, created = receive(UnitOfWork(), intake, documents=documents, answers=given)
     from woo.deadlines.request_dates import expected_decision_due
 
     # Queued by its decision date (urgent or normal), like a rerun; registration has not run yet.
     due = expected_decision_due(UnitOfWork(), request_id, today=clock.today())
     run_id = start_run(request_id, idempotency_key=request_id, decision_due=due)
     console.print(f"Verzoek {request_id} {'ingediend' if created else 'was al ingediend'}; flow run {run_id}")
+    next_step(f"`woo pending` toont wanneer het verzoek op een antwoord wacht; `woo status {request_id}` waar het "
+              "staat.")
 
 
 def pending() -> None:
     """List every request that waits for a person, with the question and when the answer is due."""
+    from rich.table import Table
+
+    from woo.case import UnitOfWork
     from woo.questions.catalogue import QUESTIONS
 
+    use_home(None, reading=True)
+    # Four columns that wrap within 80 characters; the question key is what `woo answer` takes.
     table = Table(title="Wachtende verzoeken")
-    for col in ("zaaknummer", "id", "stap", "vraag", "wacht sinds", "antwoord vóór"):
-        table.add_column(col, no_wrap=col in ("zaaknummer", "id", "stap"))
+    table.add_column("verzoek", overflow="fold")
+    table.add_column("vraag (naam voor woo answer)")
+    table.add_column("wacht sinds", overflow="fold")
+    table.add_column("antwoord vóór", overflow="fold")
     refused: list[str] = []
+    first: tuple[str, str] | None = None
     with UnitOfWork() as uow:
         rows = uow.requests.waiting()
         for r in rows:
             assert r.waiting_for is not None  # waiting() selects exactly these
-            table.add_row(r.number or "-", r.id, r.waiting_for, QUESTIONS[r.waiting_for].title,
+            table.add_row(f"{r.number}\n{r.id}" if r.number else r.id,
+                          f"{r.waiting_for}: {QUESTIONS[r.waiting_for].title}",
                           r.waiting_since.date().isoformat() if r.waiting_since else "-", str(r.waiting_due or "-"))
-            refused += [f"{r.number}: vorig antwoord geweigerd: {p}" for p in r.waiting_problems or []]
-    if not rows:
+            refused += [f"{r.number or r.id}: vorig antwoord geweigerd: {p}" for p in r.waiting_problems or []]
+            first = first or (r.number or r.id, r.waiting_for)
+    if not rows or first is None:
         console.print("Geen verzoeken wachten op een antwoord.")
         return
     console.print(table)
     for line in refused:
-        console.print(line)
+        console.print(line, highlight=False, markup=False)
+    from woo.settings import get_settings
+
+    review = (f"; of beoordeel de lakvoorstellen op {get_settings().review_url.rstrip('/')}/verzoek/{first[0]}"
+              if first[1] == "review" else "")
+    next_step(f"`woo answer {first[0]} {first[1]} --file antwoord.yaml` (of in de Prefect-UI){review}.")
 
 
 def _parse_sets(values: list[str]) -> dict[str, Any]:
@@ -115,8 +123,11 @@ def _parse_sets(values: list[str]) -> dict[str, Any]:
     for item in values:
         key, sep, value = item.partition("=")
         if not sep:
-            raise typer.BadParameter(f"gebruik veld=waarde, niet {item!r}")
-        data[key.strip()] = yaml.safe_load(value)
+            fail(f"gebruik --set veld=waarde, niet {item!r}.")
+        try:
+            data[key.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError:
+            fail(f"de waarde in --set {item!r} kan niet worden gelezen.")
     return data
 
 
@@ -131,74 +142,34 @@ def answer(
     Free text in the answer (a new scope, passages, a manual redaction's text, a remark) is stored in the store;
     the run is resumed with references to it only, so no text reaches Prefect.
     """
-    from prefect.exceptions import NotPausedError
-
-    from woo.flows.asking import resume_with_answer
-    from woo.questions.catalogue import AnswerRefused, check_and_store
-    from woo.questions.forms import FORM_TEXT_PATHS, FORMS
-    from woo.questions.texts import texts_to_refs
+    from woo.cli.answering import NotWaiting, give_answer
+    from woo.errors import AnswerRefused, UnknownRequest
+    from woo.questions.forms import FORMS
 
     if step not in FORMS:
-        err.print(f"[red]Onbekende stap {step!r}[/]; kies uit {', '.join(FORMS)}")
-        raise typer.Exit(2)
+        fail(f"onbekende vraag {step!r}; kies uit {', '.join(FORMS)}.")
     data: dict[str, Any] = {}
     if file is not None:
-        loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+        try:
+            loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            fail(f"{file} is geen leesbaar YAML-bestand.")
         if not isinstance(loaded, dict):
-            err.print("[red]Het antwoordbestand moet velden met waarden bevatten.[/]")
-            raise typer.Exit(1)
+            fail(f"het antwoordbestand {file} moet velden met waarden bevatten.")
         data.update(loaded)
     data.update(_parse_sets(sets or []))
+    use_home(None, reading=True)  # an answer goes to a store that exists; it never makes a new one
     try:
-        form = FORMS[step].model_validate(data)
-    except ValidationError as exc:
-        _refuse(describe_validation_error(exc))
-    payload = form.model_dump(mode="json")
-    actor = str(payload.get("signed_by") or payload.get("answered_by") or "")
-    stored: int = 0
-    try:
-        with UnitOfWork() as uow:
-            req = uow.requests.find(request)
-            if req.waiting_for != step or not req.waiting_flow_run_id:
-                err.print(f"[red]Verzoek {req.number or req.id} wacht niet op '{step}'[/] "
-                          f"(wacht op: {req.waiting_for or 'niets'}).")
-                raise typer.Exit(1)
-            run_id = req.waiting_flow_run_id
-            # Texts are stored (and kept: this session commits) only when the whole answer is accepted.
-            with_refs = texts_to_refs(uow, req.id, payload, FORM_TEXT_PATHS[step], by=actor)
-            stored = sum(1 for path in FORM_TEXT_PATHS[step] for _ in _texts_at(payload, path))
-            with uow.trial():  # the flow stores the answer itself after resuming; here it is only checked
-                check_and_store(uow, req, step, with_refs, today=clock.today())
-            payload = with_refs
-            uow.commit()
+        given = give_answer(request, step, data)
     except AnswerRefused as refused:
-        _refuse(refused.problems)
-    except WooError as exc:
-        err.print(f"[red]Fout:[/] {exc}")
-        raise typer.Exit(1) from None
-    try:
-        resume_with_answer(UUID(run_id), payload)
-    except (NotPausedError, RuntimeError) as exc:
-        # The question is recorded a moment before Prefect suspends the run; or the run was cancelled meanwhile.
-        err.print(f"[red]De flow run wacht (nog) niet op een antwoord[/] ({exc}); probeer het zo opnieuw.")
-        raise typer.Exit(1) from None
-    texts = f" ({stored} tekst(en) in de eigen opslag; Prefect krijgt alleen de verwijzing)" if stored else ""
-    console.print(f"Antwoord op '{step}' gegeven{texts}; flow run {run_id} gaat verder.")
-
-
-def _texts_at(data: dict[str, Any], path: tuple[str, ...]) -> list[str]:
-    """The plain texts (not references) at ``path`` in ``data``."""
-    from woo.questions.models import is_text_ref
-    from woo.questions.texts import locations
-
-    return [c[k] for c, k, _ in locations(data, path) if isinstance(c[k], str) and not is_text_ref(c[k])]
-
-
-def _refuse(problems: list[str]) -> None:
-    err.print("[red]Antwoord niet geaccepteerd; het verzoek blijft wachten:[/]")
-    for p in problems:
-        err.print(f"  - {p}")
-    raise typer.Exit(1)
+        fail("antwoord niet geaccepteerd; het verzoek blijft wachten.", refused.problems)
+    except (NotWaiting, UnknownRequest) as exc:
+        fail(f"{exc}.")
+    texts = (f" ({given.stored_texts} tekst(en) in de eigen opslag; Prefect krijgt alleen de verwijzing)"
+             if given.stored_texts else "")
+    console.print(f"Antwoord op '{step}' gegeven{texts}; flow run {given.flow_run_id} gaat verder.")
+    next_step(f"`woo pending` toont de volgende vraag; `woo status {given.number or given.request_id}` waar het "
+              "verzoek staat.")
 
 
 def rerun(
@@ -209,26 +180,26 @@ def rerun(
     scope: Annotated[str | None, typer.Option("--scope", help="nieuwe omschrijving na verduidelijking")] = None,
 ) -> None:
     """Run a request again from a step after a clarification; earlier steps are reused, later ones redone."""
+    if from_step not in RERUN_POINTS:
+        fail(f"onbekende stap {from_step!r}; kies uit {', '.join(RERUN_POINTS)}.")
     _require_server()
     from prefect import get_client
     from prefect.states import Cancelled
 
+    from woo.case import Step, UnitOfWork
     from woo.questions.catalogue import clear_answer
     from woo.questions.models import TextField
     from woo.questions.texts import store_text
     from woo.schemas.audit import AuditAction
 
-    if from_step not in RERUN_POINTS:
-        err.print(f"[red]Onbekende stap {from_step!r}[/]; kies uit {', '.join(RERUN_POINTS)}")
-        raise typer.Exit(2)
-    steps, questions = RERUN_POINTS[from_step]
+    first, questions = RERUN_POINTS[from_step]
+    steps = Step(first).and_later()
     with UnitOfWork() as uow:
         req = uow.requests.find(request)
         request_id = req.id
         sent = uow.requests.step_result(request_id, Step.SEND_DECISION)
         if sent and sent.get("sent") and from_step != "publish":
-            err.print("[red]Het besluit is al verzonden;[/] een nieuw besluit volgt uit bezwaar, niet uit een rerun.")
-            raise typer.Exit(1)
+            fail("het besluit is al verzonden; een nieuw besluit volgt uit bezwaar, niet uit een rerun.")
         waiting_run = req.waiting_flow_run_id
         if scope is not None:
             req.scope = scope
@@ -254,13 +225,39 @@ def rerun(
     run_id = start_run(request_id, idempotency_key=f"{request_id}:rerun:{n}", decision_due=due,
                        rerun=Rerun(by=by, from_step=from_step, count=n, reason_ref=reason_ref, on=clock.today()))
     console.print(f"Verzoek {request_id} opnieuw vanaf '{from_step}'; flow run {run_id}")
+    next_step("`woo pending` toont wanneer het verzoek weer op een antwoord wacht.")
+
+
+ReviewPort = Annotated[int, typer.Option("--review-port", envvar="WOO_REVIEW_PORT",
+                                         help="poort van de lakpagina (0 = geen lakpagina)")]
+ReviewHost = Annotated[str, typer.Option("--review-host", help="adres van de lakpagina (standaard alleen deze "
+                                                               "machine)")]
 
 
 def serve_command(
     limit: Annotated[int | None, typer.Option(help="maximaal gelijktijdige flow runs")] = None,
+    review_port: ReviewPort = 8484,
+    review_host: ReviewHost = "127.0.0.1",
 ) -> None:
     """Serve the request flow and the daily deadline watch in this process (needs PREFECT_API_URL)."""
     _require_server()
     from woo.deployments.serve import serve_all
 
+    if review_port:
+        from woo.web.app import review_url, serve_in_background
+
+        serve_in_background(review_host, review_port)
+        # The review question links to the page: its flow runs (children of this process) get this address.
+        os.environ.setdefault("WOO_REVIEW_URL", f"http://{review_host}:{review_port}")
+        console.print(f"Lakpagina: {review_url(f'http://{review_host}:{review_port}', 'WOO-…')} "
+                      f"(overzicht op http://{review_host}:{review_port}/)", highlight=False)
     serve_all(limit=limit)
+
+
+def review_page_command(review_port: ReviewPort = 8484, review_host: ReviewHost = "127.0.0.1") -> None:
+    """Serve only the redaction review page (answers resume runs on the Prefect server of PREFECT_API_URL)."""
+    _require_server()
+    from woo.web.app import serve
+
+    console.print(f"Lakpagina op http://{review_host}:{review_port}/ (stoppen met Ctrl+C)", highlight=False)
+    serve(review_host, review_port)

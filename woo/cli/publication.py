@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from woo.errors import WooError
-from woo.publication import PublicationError
 
 console = Console()
 err = Console(stderr=True)
@@ -36,9 +35,9 @@ _FILE = typer.Argument(..., help="De gecorrigeerde PDF.", exists=True, dir_okay=
 
 
 def _use_home(home: Path | None) -> None:
-    from woo.cli.requests import _use_home as use
+    from woo.cli.common import use_home
 
-    use(home)
+    use_home(home)
 
 
 def _fail(exc: Exception) -> None:
@@ -56,7 +55,7 @@ def withdraw(number: str = _NUMBER, document: int = _DOC, reason: Reason = _REAS
 
     try:
         result = withdraw_document(UnitOfWork(), number, document, reason=reason.value, by=by, note=note)
-    except (WooError, PublicationError) as exc:
+    except WooError as exc:
         _fail(exc)
         return
     console.print(f"Document {result['document']} van {result['number']} is ingetrokken; de sitemaps tellen nu "
@@ -73,7 +72,7 @@ def replace(number: str = _NUMBER, document: int = _DOC, file: Path = _FILE, rea
 
     try:
         result = replace_document(UnitOfWork(), number, document, file, reason=reason.value, by=by, note=note)
-    except (WooError, PublicationError) as exc:
+    except WooError as exc:
         _fail(exc)
         return
     console.print(f"Document {result['document']} van {result['number']} is vervangen.")
@@ -88,7 +87,7 @@ def site(home: Path | None = _HOME) -> None:
 
     try:
         result = refresh_site(get_settings())
-    except (WooError, PublicationError) as exc:
+    except WooError as exc:
         _fail(exc)
         return
     console.print(f"{result['requests']} verzoeken, {result['urls']} adressen in {result['sitemaps']} sitemap(s); "

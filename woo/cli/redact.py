@@ -11,14 +11,6 @@ from pathlib import Path
 
 import typer
 
-from woo.redaction import (
-    RedactionError,
-    load_officials,
-    propose_redactions,
-    redact_pdf,
-    write_review_copy,
-)
-
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 
@@ -43,6 +35,8 @@ def redact_command(
     review_copy: Path | None = _REVIEW_COPY,
 ) -> None:
     """Lak persoonsgegevens in een PDF (alle voorstellen worden overgenomen) en controleer het resultaat."""
+    from woo.redaction import RedactionError, load_officials, propose_redactions, redact_pdf, write_review_copy
+
     try:
         known = load_officials(officials) if officials else None
         if review_copy:

@@ -7,17 +7,19 @@ The lead registers :func:`deadlines_overview` as the callback of the ``deadlines
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from woo import clock
-from woo.case import UnitOfWork
+from woo.cli.common import use_home
 from woo.cli.deadlines import parse_date
 from woo.deadlines import DeadlineInputError, Risk, format_date_nl
-from woo.deadlines.watch import WatchRow, look, status_label, watch
+
+if TYPE_CHECKING:  # the watch (letters, PDF rendering) is imported when a command runs: a fast `woo --help`
+    from woo.deadlines.watch import WatchRow
 
 __all__ = ["deadlines_overview", "rows_table", "watch_command"]
 
@@ -63,6 +65,8 @@ def _days(row: WatchRow) -> str:
 def rows_table(rows: list[WatchRow], today: dt.date, *, total: int | None = None) -> Table:
     """The open requests as a rich table: number, status, decision date, days left and risk in Dutch; when
     ``total`` is more than the rows shown, the caption says how many were left out."""
+    from woo.deadlines.watch import status_label
+
     left_out = (total or 0) - len(rows)
     caption = f"{left_out} minder dringende verzoeken niet getoond (--alle)" if left_out > 0 else None
     table = Table(title=f"Open Woo-verzoeken op {format_date_nl(today)}", caption=caption)
@@ -93,7 +97,11 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
     """Toon alle open verzoeken met hun beslisdatum, het aantal dagen dat rest en het risico."""
     if ctx.invoked_subcommand is not None:
         return
+    from woo.case import UnitOfWork
+    from woo.deadlines.watch import look
+
     day = _today(today)
+    use_home(None, reading=True)
     rows, counts, problems = look(UnitOfWork(), day, warn_days=warn_days, limit=None if show_all else _SHOWN)
     console = _console()
     if rows:
@@ -108,6 +116,9 @@ def deadlines_overview(ctx: typer.Context, today: TodayOption = None, warn_days:
 
 def watch_command(today: TodayOption = None, warn_days: WarnOption = None, show_all: AllOption = False) -> None:
     """Voer de termijnbewaking één keer uit (zonder Prefect): verdagen waar de regels dat zeggen, herinneren."""
+    from woo.case import UnitOfWork
+    from woo.deadlines.watch import watch
+
     day = _today(today)
     report = watch(UnitOfWork(), day, warn_days=warn_days)
     console = _console()

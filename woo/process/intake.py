@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import secrets
@@ -9,11 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from woo.case import RequestStatus, UnitOfWork
 from woo.errors import IntakeInvalid
 from woo.questions.answers import store_answers
+from woo.questions.models import Answers
 from woo.schemas.audit import AuditAction
+from woo.schemas.errors import describe_validation_error
+from woo.schemas.intake import Intake
 from woo.store.audit_log import canonical_json
 from woo.store.models import RequestRow
 
@@ -30,6 +35,27 @@ def load_yaml(path: Path, what: str) -> dict[str, Any]:
     # YAML turns 2026-11-02 into a date; the store keeps JSON, and pydantic parses ISO strings back.
     loaded: dict[str, Any] = json.loads(canonical_json(data))
     return loaded
+
+
+def intake_problems(intake: dict[str, Any], *, today: dt.date) -> list[str]:
+    """What is wrong with an intake, in Dutch (empty when it is valid): the same check as registration's.
+
+    The terminal asks this before it stores or starts anything, so a person can fix the file first.
+    """
+    try:
+        Intake.model_validate(intake, context={"today": today})
+    except ValidationError as exc:
+        return describe_validation_error(exc)
+    return []
+
+
+def answers_problems(answers: dict[str, Any]) -> list[str]:
+    """What is wrong with an answers file (plain texts, as a person writes it), in Dutch; empty when valid."""
+    try:
+        Answers.model_validate(answers)
+    except ValidationError as exc:
+        return describe_validation_error(exc)
+    return []
 
 
 def receive(uow: UnitOfWork, intake: dict[str, Any], *, documents: Path | None,

@@ -263,6 +263,10 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
     lines += [f"**{q.title}** voor {req.number or req.id} — antwoord vóór **{due or req.decision_due}**", "",
               f"Waarom: {q.why} ({q.legal_basis})", "",
               f"Beslistermijn: {req.decision_due}. Verzoek-id: {req.id}."]
+    if name == "review":
+        # The page shows the proposals over the pages; the address carries the number only.
+        page = f"{get_settings().review_url.rstrip('/')}/verzoek/{req.number or req.id}"
+        lines[-4:-4] = ["", f"Beoordeel de voorstellen op de lakpagina: [{page}]({page})"]
     if name == "views":
         lines += ["", "De geraadpleegde derden staan al in het formulier; vul per derde de datum van de zienswijze "
                       "in, of zet 'Termijn verstreken' aan.", "",
