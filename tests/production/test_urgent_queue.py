@@ -58,8 +58,8 @@ def test_deploy_sets_limits_and_submit_picks_the_queue_by_decision_date(prefect_
     app.command()(submit)
     runner = CliRunner()
     today = clock.today()
-    late = runner.invoke(app, [str(_intake(tmp_path, today - dt.timedelta(days=26), 1))])
-    fresh = runner.invoke(app, [str(_intake(tmp_path, today, 2))])
+    late = runner.invoke(app, [str(_intake(tmp_path, today - dt.timedelta(days=26), 1)), "--no-documents"])
+    fresh = runner.invoke(app, [str(_intake(tmp_path, today, 2)), "--no-documents"])
     assert late.exit_code == 0 and fresh.exit_code == 0, late.output + fresh.output
 
     queues = {}
