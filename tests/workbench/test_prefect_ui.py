@@ -83,7 +83,12 @@ def prefect_with_ui(woo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
         runner = subprocess.Popen([sys.executable, "-c", "from woo.cli import main; main()", "serve"], env=env,
                                   stdout=(tmp_path / "serve.log").open("ab"), stderr=subprocess.STDOUT,
                                   start_new_session=True)
-        yield ui
+        # The environment alone is not enough in a long session: a settings context left by an earlier test
+        # (a harness) wins over it, and this process would talk to a temporary server of its own.
+        from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+
+        with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_UI_URL: ui}):
+            yield ui
     finally:
         if runner is not None:
             _stop(runner)
