@@ -59,8 +59,14 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
-def prefect_with_ui(woo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """``prefect server start`` (with its UI) and ``woo serve`` against it; yields the UI's address."""
+def prefect_with_ui(woo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                    request: pytest.FixtureRequest) -> Iterator[str]:
+    """``prefect server start`` (with its UI) and ``woo serve`` against it; yields the UI's address.
+
+    The server keeps its state on PostgreSQL when the tests have one (CI does), as in production: on SQLite the
+    server's own background services and the resume the operator clicks compete for one writer, and a
+    "database is locked" there leaves the run paused (Prefect's known SQLite limit, see prefect-notes).
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: the browser tests need Debian's chromium package "
                     "(apt-get install chromium; .ci/run installs it)")
@@ -72,6 +78,9 @@ def prefect_with_ui(woo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": api,
            "PREFECT_UI_URL": ui, "WOO_HOME": str(woo_home), "PREFECT_RUNNER_POLL_FREQUENCY": "1",
            "WOO_OFFICIALS_FILE": str(resources.files("woo.demo") / "officials.yaml")}
+    if os.environ.get("WOO_TEST_POSTGRES_URL"):
+        database = request.getfixturevalue("postgres_url")
+        env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "postgresql+asyncpg://" + database.split("://", 1)[1]
     for key in ("PREFECT_HOME", "PREFECT_API_URL", "PREFECT_UI_URL"):
         monkeypatch.setenv(key, env[key])
     server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
