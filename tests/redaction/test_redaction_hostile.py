@@ -92,6 +92,26 @@ def test_metadata_xmp_and_embedded_files_are_removed(tmp_path: Path) -> None:
     assert result.check.checks["no_metadata"] and result.check.checks["no_xmp"]
 
 
+def test_page_level_xmp_and_a_script_referenced_from_the_page_are_emptied(tmp_path: Path) -> None:
+    # Objects the engine keeps (the page itself) may point at an XMP packet or a JavaScript action under a key
+    # no rule names: the object pass empties them, so garbage collection alone is not relied on.
+    src = text_pdf(tmp_path / "page-meta.pdf", ["Verslag van het overleg."])
+    doc = pymupdf.open(src)
+    page = doc[0]
+    xmp = doc.get_new_xref()
+    doc.update_object(xmp, "<</Type/Metadata/Subtype/XML>>")
+    doc.update_stream(xmp, b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Anouk Verbeek</dc:creator></x:xmpmeta>',
+                      new=True)
+    doc.xref_set_key(page.xref, "Metadata", f"{xmp} 0 R")
+    script = doc.get_new_xref()
+    doc.update_object(script, "<</S/JavaScript/JS(app.alert('Bel Karin Smit'))>>")
+    doc.xref_set_key(page.xref, "WooTest", f"{script} 0 R")
+    doc.save(tmp_path / "page-meta2.pdf")
+    out, _ = _redact(tmp_path / "page-meta2.pdf", tmp_path)
+    assert_absent(out, "Anouk Verbeek", "Karin Smit", "app.alert")
+    assert_present(out, "Verslag van het overleg.")
+
+
 def test_earlier_revision_hidden_by_an_incremental_update_does_not_survive(tmp_path: Path) -> None:
     src = text_pdf(tmp_path / "rev.pdf", ["Melding van Sjoerd Hoekstra over geluidsoverlast.", "Tweede regel."])
     doc = pymupdf.open(src)

@@ -17,6 +17,7 @@ form at all (the engine drops the form with its widgets), and the stream scan co
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import operator
@@ -298,7 +299,8 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
     """Every box must hold no word (its ground code aside) and render as one dark, colourless area.
 
     Each page with boxes is rendered once and every box is cut out of that pixmap: rendering per box would
-    rebuild the page's display list for every box."""
+    rebuild the page's display list for every box. Words are looked up by the height of their centre, so a box
+    looks only at the words level with it, not at every word of the page."""
     ok = True
     by_page: dict[int, list[RectTuple]] = defaultdict(list)
     for page_no, rect in boxes:
@@ -307,16 +309,19 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
     for page_no in sorted(by_page):
         page = pages[page_no] if pages and page_no in pages else doc[page_no]
         textpage = textpages[page_no] if textpages and page_no in textpages else page.get_textpage(flags=TEXT_FLAGS)
-        words = page.get_text("words", textpage=textpage)
+        centres = sorted(((w[1] + w[3]) / 2, (w[0] + w[2]) / 2, w[4])
+                         for w in page.get_text("words", textpage=textpage))
+        heights = [c[0] for c in centres]
+        to_pixels = page.rotation_matrix * zoom
         pix: pymupdf.Pixmap | None = None
         for rect in by_page[page_no]:
-            r = pymupdf.Rect(rect)
-            inner = pymupdf.Rect(r.x0 + 0.5, r.y0 + 0.5, r.x1 - 0.5, r.y1 - 0.5)
-            if inner.is_empty:
+            # 0.5 pt inside the box's edges: a neighbour touching the edge is not under it.
+            x0, y0, x1, y1 = rect[0] + 0.5, rect[1] + 0.5, rect[2] - 0.5, rect[3] - 0.5
+            if x1 <= x0 or y1 <= y0:
                 continue
             # A word counts as under the box when its centre is; a neighbour touching the edge does not.
-            x0, y0, x1, y1 = inner.x0, inner.y0, inner.x1, inner.y1
-            leftover = [w[4] for w in words if x0 <= (w[0] + w[2]) / 2 <= x1 and y0 <= (w[1] + w[3]) / 2 <= y1]
+            leftover = [w for cy, cx, w in centres[bisect.bisect_left(heights, y0):bisect.bisect_right(heights, y1)]
+                        if x0 <= cx <= x1]
             # MuPDF can shift surviving neighbours a few points after redacting (upstream bug); a stray comma
             # sliding under a box is not information, a word is.
             if any(w not in labels and len(_compact(w)) >= 2 for w in leftover):
@@ -326,13 +331,12 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
             if pix is None:
                 # Rendered in the page's own (rotated) space; box coordinates are unrotated. Only the part of
                 # the page that holds boxes is rasterised.
-                union = pymupdf.Rect()
-                for b in by_page[page_no]:
-                    union |= pymupdf.Rect(b)
+                union = pymupdf.Rect(min(b[0] for b in by_page[page_no]), min(b[1] for b in by_page[page_no]),
+                                     max(b[2] for b in by_page[page_no]), max(b[3] for b in by_page[page_no]))
                 pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False,
                                       clip=union * page.rotation_matrix)
             # The same pixels a render clipped to the box covers (rounded outwards), as before rendering per page.
-            samples = _cut_out(pix, (inner * page.rotation_matrix * zoom).irect)
+            samples = _cut_out(pix, (pymupdf.Rect(x0, y0, x1, y1) * to_pixels).irect)
             red, green, blue = samples[0::3], samples[1::3], samples[2::3]
             dark = red.translate(_DARK_TABLE).count(1)
             total = len(red) or 1
