@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pymupdf
+from pymupdf import mupdf
 
 from woo.redaction.errors import InvalidRedactionError
 from woo.redaction.model import AppliedRedaction, Category, ManualRedaction, Proposal, RectTuple, text_hash
@@ -152,7 +153,6 @@ def apply_in_document(
             label = item.ground.value
             for rect in rects:
                 r = pymupdf.Rect(rect)
-                page.add_redact_annot(r, fill=(0, 0, 0), cross_out=False)
                 size = _label_size(label, r)
                 if size:
                     labels.append((r, label, size))
@@ -164,11 +164,7 @@ def apply_in_document(
         baseline_census[page_no] = _census(page, per_page[page_no], baseline_pages[page_no],
                                            ocr=page_no in rechecks or page_no in withheld,
                                            labels=[label for _, label, _ in labels])
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+        _redact_page(page, [r for rects, _ in per_page[page_no] for r in rects])
         _write_labels(page, labels)
 
     _strip_everything_else(doc)
@@ -192,6 +188,31 @@ def apply_in_document(
         source=source_name, output=out_path.name, page_count=doc.page_count, redactions=applied, check=check,
         page_share=shares, withheld_pages=sorted(withheld), warnings=list(warnings),
     )
+
+
+def _redact_page(page: pymupdf.Page, rects: Sequence[RectTuple]) -> None:
+    """Remove what lies under ``rects`` (unrotated page space) and paint each black, with MuPDF's own redaction.
+
+    The same ``pdf_redact_page`` that ``Page.apply_redactions`` runs, with the same options, called directly:
+    PyMuPDF's wrappers build an appearance stream for every redaction mark, read every mark back in Python and
+    paint the boxes through a Shape that parses the page's content again, together more than MuPDF's removal
+    itself. The marks carry only their rectangle; MuPDF paints the black boxes and deletes the marks."""
+    if not rects:
+        return
+    pdf_page = mupdf.pdf_page_from_fz_page(page.this)
+    # Marks are placed in displayed (rotated) space, which MuPDF maps back to the PDF's own coordinates.
+    to_shown = page.rotation_matrix
+    for rect in rects:
+        shown = pymupdf.Rect(rect) * to_shown
+        mark = mupdf.pdf_create_annot(pdf_page, mupdf.PDF_ANNOT_REDACT)
+        mupdf.pdf_set_annot_rect(mark, mupdf.FzRect(shown.x0, shown.y0, shown.x1, shown.y1))
+    options = mupdf.PdfRedactOptions()
+    options.black_boxes = 1
+    options.text = pymupdf.PDF_REDACT_TEXT_REMOVE
+    options.image_method = pymupdf.PDF_REDACT_IMAGE_PIXELS
+    options.line_art = pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED
+    if not mupdf.pdf_redact_page(pdf_page.doc(), pdf_page, options):
+        raise RuntimeError("MuPDF applied no redaction on a page with boxes")
 
 
 def _census(page: pymupdf.Page, items: Sequence[tuple[tuple[RectTuple, ...], Proposal | ManualRedaction]],
