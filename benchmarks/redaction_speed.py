@@ -134,6 +134,12 @@ def bare_direct(results: list[RedactionResult], sources: list[Path], out_dir: Pa
     return time.perf_counter() - start
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers, once shut down)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(pages: int, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -141,13 +147,17 @@ def measure(pages: int, repeat: int) -> dict[str, float]:
         # The jobs the request flow builds (woo.process.redact): settled with the review, here none.
         jobs = [RedactionJob(str(s), str(folder / f"out_{s.name}"), accept="review") for s in sources]
         engine_s, bare_s, direct_s, single_s, ratios, single_ratios, direct_ratios = [], [], [], [], [], [], []
+        cpu_ratios = []
         report = redact_many(jobs[:1], workers=1)  # warm-up: first-use costs (font caches) are not measured
         load_before = os.getloadavg()[0]
         for _ in range(repeat):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_s()
             report = redact_many(jobs, workers=2)
             engine_s.append(time.perf_counter() - start)
+            engine_cpu = _cpu_s() - cpu
+            cpu = _cpu_s()
             bare_s.append(bare_baseline(report.results, sources, folder))
+            cpu_ratios.append(engine_cpu / (_cpu_s() - cpu))
             direct_s.append(bare_direct(report.results, sources, folder))
             start = time.perf_counter()
             redact_many(jobs, workers=1)
@@ -180,6 +190,7 @@ def measure(pages: int, repeat: int) -> dict[str, float]:
             "ratio_max": max(ratios),
             "single_ratio": statistics.median(single_ratios),
             "direct_ratio": statistics.median(direct_ratios),
+            "cpu_ratio": statistics.median(cpu_ratios),
             "load": (load_before + load_after) / 2,
             "peak_main_mb": self_kb / 1024,
             "peak_worker_mb": children_kb / 1024,
@@ -253,17 +264,19 @@ def main() -> None:
                              capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"{'pages':>5} {'docs':>4} {'boxes':>5} {'failed':>6} {'engine p/s':>10} {'bare p/s':>8} "
-          f"{'ratio (min-max)':>16} {'1-proc ratio':>12} {'vs direct':>9} {'load':>4} {'peak main MB':>12} "
-          f"{'peak worker MB':>14}")
+          f"{'ratio (min-max)':>16} {'1-proc ratio':>12} {'vs direct':>9} {'CPU ratio':>9} {'load':>4} "
+          f"{'peak main MB':>12} {'peak worker MB':>14}")
     for r in rows:
         spread = f"{r['ratio']:.2f} ({r['ratio_min']:.2f}-{r['ratio_max']:.2f})"
         print(f"{r['pages']:5} {r['documents']:4} {r['boxes']:5} {r['check_failed']:6} {r['engine_pps']:10.1f} "
               f"{r['bare_pps']:8.1f} {spread:>16} {r['single_ratio']:12.2f} {r['direct_ratio']:9.2f} "
-              f"{r['load']:4.1f} {r['peak_main_mb']:12.0f} {r['peak_worker_mb']:14.0f}")
+              f"{r['cpu_ratio']:9.2f} {r['load']:4.1f} {r['peak_main_mb']:12.0f} {r['peak_worker_mb']:14.0f}")
     print(f"\nmedians of {args.repeat} runs; ratio = engine wall time (2 worker processes: detect + apply + labels + "
           "scrub + save + check) / bare PyMuPDF apply-and-save of the same boxes with the same options (1 process); "
           "target <= 1.5 at 520 pages. 1-proc = the engine in one process against the same bare time. vs direct = "
-          "the engine against MuPDF's pdf_redact_page called directly (no PyMuPDF wrapper), the floor. load = "
+          "the engine against MuPDF's pdf_redact_page called directly (no PyMuPDF wrapper), the floor. CPU ratio = "
+          "CPU seconds of the engine (both workers) / of bare: what the wall ratio tends to, times 1/2, on two free "
+          "cores. load = "
           "1-minute load average of the machine around the runs (2 cores).")
     out = subprocess.run([sys.executable, __file__, "--ocr", "40"], capture_output=True, text=True, check=True)
     o = json.loads(out.stdout.strip().splitlines()[-1])

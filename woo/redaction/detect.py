@@ -186,8 +186,9 @@ def _image_proposals(
     page_area = abs(page.rect)
     closing_y = _closing_line_bottom(pt)
     seen: set[RectTuple] = set()
-    for info in page.get_image_info():
-        rect = pymupdf.Rect(info["bbox"]) & (page.rect * page.derotation_matrix)  # image boxes are unrotated
+    drawn = pt.image_boxes if pt.image_boxes is not None else [info["bbox"] for info in page.get_image_info()]
+    for bbox in drawn:
+        rect = pymupdf.Rect(bbox) & (page.rect * page.derotation_matrix)  # image boxes are unrotated
         if rect.is_empty or rect.width < _MIN_IMAGE_SIDE or rect.height < _MIN_IMAGE_SIDE:
             continue
         if abs(rect) > _FULL_PAGE_SHARE * page_area:

@@ -55,6 +55,9 @@ class PageText:
     line_boxes: list[RectTuple | None] = field(default_factory=list)
     ocr_lines: set[int] = field(default_factory=set)  # lines read by OCR: pixels, not text objects
     ocr: list[OcrRegion] = field(default_factory=list)  # what OCR read on this page
+    # Where the page draws images, read in the same pass as the text; None when the page lists image objects
+    # (then asked separately, so their pixels are not copied out with the text).
+    image_boxes: list[RectTuple] | None = None
     # Text lines sorted by the top of their box, with the tallest line's height: finds the lines near a box
     # without testing every line of the page (built on first use).
     _tops: list[float] = field(default_factory=list)
@@ -181,7 +184,13 @@ def page_text(page: pymupdf.Page, *, ocr: bool = True) -> PageText:
     spans: list[tuple[int, int]] = []
     line_boxes: list[RectTuple | None] = []
     line_no = 0
-    raw = page.get_text("rawdict", flags=_FLAGS)
+    # A page that lists no image objects can draw at most inline images (small by nature) or images inside a
+    # pattern: keeping those in the text page costs next to nothing and spares detection a second pass over the
+    # page to find them (``get_image_info`` is that pass).
+    listed_images = bool(page.get_images(full=True))
+    textpage = page.get_textpage(flags=_FLAGS if listed_images else _FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+    raw = page.get_text("rawdict", textpage=textpage)
+    image_boxes = None if listed_images else [tuple(info["bbox"]) for info in textpage.extractIMGINFO()]
     for block in raw["blocks"]:
         if block.get("type") != 0:
             continue
@@ -204,7 +213,7 @@ def page_text(page: pymupdf.Page, *, ocr: bool = True) -> PageText:
         chars.append("\n")
         boxes.append(None)
         lines.append(line_no)
-    pt = PageText(page.number or 0, "", boxes, lines, spans, line_boxes)
+    pt = PageText(page.number or 0, "", boxes, lines, spans, line_boxes, image_boxes=image_boxes)
     if ocr:
         text = "".join(chars)
         try:

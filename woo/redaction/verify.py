@@ -5,14 +5,13 @@ redacted string is searched in the text PyMuPDF extracts, in the text PDFium (Ch
 independent parser) extracts, and in every decoded stream, also with spaces, dots and hyphens removed and in
 hex. Problems are Dutch sentences that refer to a string by its number, never by its text.
 
-Which pages PDFium reads: PyMuPDF reads every page; PDFium reads every page that carries a box, and every other
-page unless it provably did not change: its PyMuPDF text equals the input's and so does its glyph trace (every
-character drawn as text, also outside the visible page, where MuPDF's text extraction does not look but
-PDFium's does). A redacted string that the renderer moved to another page, or that a shared resource carried
-there, changes that page and is read by both parsers. An unchanged page without boxes holds only what the
-input held there, which is no redacted occurrence. Without the input's per-page text and glyph traces PDFium
-reads every page. Form field values are not page text for either parser; instead neither parser may see a
-form at all (the engine drops the form with its widgets), and the stream scan covers every object's strings.
+Which pages PDFium reads: PyMuPDF and PDFium read every page. A caller may pass the input's per-page text
+and glyph traces (every character drawn as text, also outside the visible page, where MuPDF's text extraction
+does not look but PDFium's does); PDFium then skips a page without boxes whose PyMuPDF text and glyph trace
+equal the input's, since such a page holds only what the input held there. The engine passes no traces:
+tracing a page's glyphs twice costs more than PDFium reading it. Form field values are not page text for
+either parser; instead neither parser may see a form at all (the engine drops the form with its widgets), and
+the stream scan covers every object's strings.
 """
 
 from __future__ import annotations
