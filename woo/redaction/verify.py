@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pymupdf
 import pypdfium2 as pdfium
@@ -312,7 +312,7 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
                          for w in page.get_text("words", textpage=textpage))
         heights = [c[0] for c in centres]
         to_pixels = page.rotation_matrix * zoom
-        pix: pymupdf.Pixmap | None = None
+        frame: _Frame | None = None
         for rect in by_page[page_no]:
             # 0.5 pt inside the box's edges: a neighbour touching the edge is not under it.
             x0, y0, x1, y1 = rect[0] + 0.5, rect[1] + 0.5, rect[2] - 0.5, rect[3] - 0.5
@@ -327,15 +327,17 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
                 ok = False
                 problems.append(f"Op pagina {page_no + 1} staat onder een lakvlak nog tekst.")
                 continue
-            if pix is None:
+            if frame is None:
                 # Rendered in the page's own (rotated) space; box coordinates are unrotated. Only the part of
                 # the page that holds boxes is rasterised.
                 union = pymupdf.Rect(min(b[0] for b in by_page[page_no]), min(b[1] for b in by_page[page_no]),
                                      max(b[2] for b in by_page[page_no]), max(b[3] for b in by_page[page_no]))
                 pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csRGB, alpha=False,
                                       clip=union * page.rotation_matrix)
+                frame = _Frame(pix.samples_mv, pix.stride, pix.n, pix.x, pix.y, pix.x + pix.width,
+                               pix.y + pix.height)
             # The same pixels a render clipped to the box covers (rounded outwards), as before rendering per page.
-            samples = _cut_out(pix, (pymupdf.Rect(x0, y0, x1, y1) * to_pixels).irect)
+            samples = _cut_out(frame, (pymupdf.Rect(x0, y0, x1, y1) * to_pixels).irect)
             red, green, blue = samples[0::3], samples[1::3], samples[2::3]
             dark = red.translate(_DARK_TABLE).count(1)
             total = len(red) or 1
@@ -348,17 +350,28 @@ def _check_boxes(doc: pymupdf.Document, boxes: Sequence[tuple[int, RectTuple]], 
     return ok
 
 
-def _cut_out(pix: pymupdf.Pixmap, area: pymupdf.IRect) -> bytes:
-    """The RGB samples of ``area`` (device pixels), row by row."""
-    area = area & pix.irect
-    if area.is_empty:
+class _Frame(NamedTuple):
+    """A rendered pixmap's samples and place, read once per page rather than once per box."""
+
+    samples: memoryview
+    stride: int
+    n: int
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+def _cut_out(frame: _Frame, area: pymupdf.IRect) -> bytes:
+    """The samples of ``area`` (device pixels), row by row."""
+    x0, y0 = max(area.x0, frame.x0), max(area.y0, frame.y0)
+    x1, y1 = min(area.x1, frame.x1), min(area.y1, frame.y1)
+    if x1 <= x0 or y1 <= y0:
         return b""
-    view = pix.samples_mv
-    stride, n = pix.stride, pix.n
-    left = (area.x0 - pix.x) * n
-    right = (area.x1 - pix.x) * n
-    return b"".join(bytes(view[row * stride + left: row * stride + right])
-                    for row in range(area.y0 - pix.y, area.y1 - pix.y))
+    view, stride, n = frame.samples, frame.stride, frame.n
+    left = (x0 - frame.x0) * n
+    right = (x1 - frame.x0) * n
+    return b"".join([view[row * stride + left: row * stride + right] for row in range(y0 - frame.y0, y1 - frame.y0)])
 
 
 _LABEL_COLOUR = (1.0, 1.0, 1.0)
