@@ -72,6 +72,16 @@ def _open_form(page: Any, ui: str, number: str, step: str, tags: tuple[str, ...]
     return dialog
 
 
+def _date_today_and_submit(page: Any, dialog: Any, user: str, shot: str) -> None:
+    """Pick today in the form's (first) date field, give the user id (its last field) and submit."""
+    dialog.locator("button.p-date-button__control").first.click(force=True)
+    page.get_by_role("button", name="Today").click()
+    page.get_by_role("button", name="Apply").click()
+    dialog.locator("textarea").last.fill(user)
+    _shot(page, shot)
+    dialog.get_by_role("button", name="Submit").click()
+
+
 @pytest.mark.timeout(1800)
 def test_a_request_goes_from_submission_to_publication_through_the_pages(workbench: Workbench, woo_home: Path,
                                                                          tmp_path: Path) -> None:
@@ -121,23 +131,13 @@ def test_a_request_goes_from_submission_to_publication_through_the_pages(workben
         options = page.locator("[role=listbox]")
         expect(options.get_by_text("verzocht om precisering", exact=True)).to_be_visible(timeout=10_000)
         options.get_by_text("reikwijdte bevestigd", exact=True).click()
-        dialog.locator("button.p-date-button__control").first.click(force=True)
-        page.get_by_role("button", name="Today").click()
-        page.get_by_role("button", name="Apply").click()
-        dialog.locator("textarea").last.fill("m.devries")
-        _shot(page, "1-concretisering")
-        dialog.get_by_role("button", name="Submit").click()
+        _date_today_and_submit(page, dialog, "m.devries", "1-concretisering")
         wait_for("the views question", lambda: _waiting(request_id, "views"), timeout=400)
 
         # 2. The third parties' views, in the Prefect UI: the form knows who was asked.
         dialog = _open_form(page, workbench.ui, number, "zienswijzen")
         expect(dialog.locator("textarea").first).to_have_value("bouwbedrijf", timeout=30_000)
-        dialog.locator("button.p-date-button__control").first.click(force=True)
-        page.get_by_role("button", name="Today").click()
-        page.get_by_role("button", name="Apply").click()
-        dialog.locator("textarea").last.fill("m.devries")
-        _shot(page, "2-zienswijzen")
-        dialog.get_by_role("button", name="Submit").click()
+        _date_today_and_submit(page, dialog, "m.devries", "2-zienswijzen")
         wait_for("the review question", lambda: _waiting(request_id, "review"), timeout=600)
 
         # 3. The redaction review: the Prefect form links to the review page, where it is done by sight.
