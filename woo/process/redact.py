@@ -31,7 +31,10 @@ from woo.schemas.audit import AuditAction
 from woo.settings import get_settings
 from woo.store.models import RedactionRow
 
-POOL_THRESHOLD = 16  # below this, starting worker processes costs more than it saves
+POOL_THRESHOLD = 16  # documents: from here on always a worker per core
+# Fewer documents still go to the pool when they are long: starting the workers costs less than a second, 100
+# pages take several seconds on one core, and the speed benchmark's ratio assumes both cores.
+POOL_MIN_PAGES = 100
 
 
 def _officials() -> Officials | None:
@@ -39,8 +42,11 @@ def _officials() -> Officials | None:
     return load_officials(settings.officials_file) if settings.officials_file else None
 
 
-def _workers(jobs: int) -> int:
-    return 1 if jobs < POOL_THRESHOLD else min(jobs, os.cpu_count() or 1)
+def _workers(jobs: int, pages: int) -> int:
+    """Worker processes for ``jobs`` documents of ``pages`` pages in all (page counts from the intake)."""
+    if jobs < 2 or (jobs < POOL_THRESHOLD and pages < POOL_MIN_PAGES):
+        return 1
+    return min(jobs, os.cpu_count() or 1)
 
 
 def propose(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Proposed:
@@ -85,13 +91,15 @@ def redact(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Redacted:
         req = uow.requests.get(request_id)
         review = answers_of(uow.requests, req).redaction_review
         officials = _officials()
+        todo = [d for d in uow.requests.documents(request_id)
+                if d.error is None and d.duplicate_of is None and d.pdf_path]
         jobs = [RedactionJob(in_path=d.pdf_path, out_path=str(out_dir / f"{d.number:03d}.pdf"), officials=officials,
                              accept="review", review=review, document=d.number,
                              manual=tuple(m for m in (review.manual if review else []) if m.document == d.number))
-                for d in uow.requests.documents(request_id)
-                if d.error is None and d.duplicate_of is None and d.pdf_path]
+                for d in todo if d.pdf_path]
+        pages = sum(d.pages or 0 for d in todo)
 
-    report = redact_many(jobs, workers=_workers(len(jobs)))
+    report = redact_many(jobs, workers=_workers(len(jobs), pages))
     reviewer = review.answered_by if review else "system"
 
     totals: dict[str, int] = {}
