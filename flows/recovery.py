@@ -17,6 +17,7 @@ log and the outbox, so running a request again from the top repeats no finished 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -32,7 +33,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.events.filters import EventFilter, EventNameFilter, EventOccurredFilter, EventResourceFilter
-from prefect.exceptions import ObjectNotFound
+from prefect.exceptions import MissingContextError, ObjectNotFound
 from prefect.states import AwaitingRetry
 
 from woo.case import UnitOfWork
@@ -47,6 +48,7 @@ from woo.store import audit_log as audit
 RECOVERED_EVENT = "woo.run.recovered"
 EXHAUSTED_EVENT = "woo.run.recovery-exhausted"
 HEARTBEAT_EVENT = "prefect.flow-run.heartbeat"
+PAGE = 200
 _WATCHED = [StateType.PENDING, StateType.RUNNING, StateType.CRASHED]
 
 
@@ -84,16 +86,26 @@ def sweep(policy: RecoveryPolicy | None = None, now: dt.datetime | None = None) 
             deployment = client.read_deployment_by_name(REQUEST_DEPLOYMENT)
         except ObjectNotFound:
             return report  # nothing deployed, nothing stranded
-        runs = client.read_flow_runs(
-            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id])),
-            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=_WATCHED))),
-            limit=500)
+        runs = watched_runs(client, deployment.id)
         running = [r.id for r in runs if r.state is not None and r.state.type is StateType.RUNNING]
         beats = last_heartbeats(client, running, since=now - policy.silent_after)
         for run in runs:
             report.looked_at += 1
             _handle(client, run, beats.get(run.id), policy, now, report)
     return report
+
+
+def watched_runs(client: SyncPrefectClient, deployment_id: UUID) -> list[FlowRun]:
+    """The deployment's Pending, Running and Crashed runs, page by page (the server gives at most 200 at once)."""
+    runs: list[FlowRun] = []
+    while True:
+        page = client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
+            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=_WATCHED))),
+            limit=PAGE, offset=len(runs))
+        runs += page
+        if len(page) < PAGE:
+            return runs
 
 
 def last_heartbeats(client: SyncPrefectClient, run_ids: list[UUID], since: dt.datetime) -> dict[UUID, dt.datetime]:
@@ -104,7 +116,7 @@ def last_heartbeats(client: SyncPrefectClient, run_ids: list[UUID], since: dt.da
     page = client.read_events(EventFilter(
         occurred=EventOccurredFilter(since=since),  # type: ignore[arg-type]
         event=EventNameFilter(name=[HEARTBEAT_EVENT]),
-        resource=EventResourceFilter(id=[f"prefect.flow-run.{run_id}" for run_id in run_ids])), limit=200)
+        resource=EventResourceFilter(id=[f"prefect.flow-run.{run_id}" for run_id in run_ids])), limit=50)
     latest: dict[UUID, dt.datetime] = {}
     while True:
         for event in page.events:
@@ -133,7 +145,7 @@ def _handle(client: SyncPrefectClient, run: FlowRun, heartbeat: dt.datetime | No
     decision = decide(seen, now, policy, retries)
     if decision.verdict is Verdict.LEAVE or (decision.verdict is Verdict.GIVE_UP and given_up):
         return
-    log = get_run_logger()
+    log = _logger()
     payload: dict[str, Any] = {"flow_run_id": str(run.id), "reason": decision.reason, "attempt": decision.attempt,
                                "max_retries": policy.max_retries, "from_state": state.type.value.lower()}
     outcome = "retry" if decision.verdict is Verdict.RETRY else "give_up"
@@ -157,6 +169,14 @@ def _handle(client: SyncPrefectClient, run: FlowRun, heartbeat: dt.datetime | No
         report.given_up += 1
         log.error("request %s: run %s stranded again after %d automatic retries; left Crashed for a person",
                   request_id, run.id, decision.attempt)
+
+
+def _logger() -> Any:
+    """The run's logger inside a flow (the lines show on the sweep's run page); else a plain one (tests, CLI)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("woo.recovery")
 
 
 def _crashed(reason: str) -> Any:

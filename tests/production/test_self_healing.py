@@ -122,6 +122,7 @@ def waiting_for_meeting(request_ids: list[str]) -> int:
         return sum(uow.requests.get(r).waiting_for == "meeting" for r in request_ids)
 
 
+@pytest.mark.timeout(1500)
 def test_a_killed_workers_runs_are_retried_on_the_surviving_worker_and_nothing_is_sent_twice(
         postgres_url, woo_home, tmp_path, monkeypatch):
     import typer
@@ -197,7 +198,7 @@ def test_a_killed_workers_runs_are_retried_on_the_surviving_worker_and_nothing_i
             with get_client(sync_client=True) as client:
                 events = client.read_events(EventFilter(
                     occurred=EventOccurredFilter(since=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)),
-                    event=EventNameFilter(name=["woo.run.recovered"])), limit=100).events
+                    event=EventNameFilter(name=["woo.run.recovered"])), limit=50).events
         finally:
             stop(victim)
             if survivor is not None:
