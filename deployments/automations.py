@@ -78,25 +78,28 @@ def recovery_automations(request_deployment: UUID, recovery_deployment: UUID, *,
                                   "prefect.resource.role": "deployment"})
     runs = ResourceSpecification({"prefect.resource.id": "prefect.flow-run.*"})
 
-    def stalled(name: str, description: str, after: set[str], within: dt.timedelta, message: str) -> Any:
+    def stalled(name: str, description: str, after: set[str], within: dt.timedelta, message: str,
+                force: bool) -> Any:
         # Any later event of the run (a state change, a heartbeat) means it is alive.
         trigger = EventTrigger(after=after, expect={"prefect.flow-run.*"}, match=runs, match_related=ours,
                                for_each={"prefect.resource.id"}, posture=Posture.Proactive, threshold=1,
                                within=within)
         return AutomationCore(name=name, description=description, enabled=True, trigger=trigger,
                               actions=[ChangeFlowRunState(name=None, state=StateType.CRASHED, message=message,
-                                                         force=False)])
+                                                         force=force)])
 
     crashed = EventTrigger(expect={"prefect.flow-run.Crashed"}, match=runs, match_related=ours,
                            for_each={"prefect.resource.id"}, posture=Posture.Reactive, threshold=1,
                            within=dt.timedelta(0))
     return [
         stalled(STALLED_PENDING, "Een verzoek-run die niet start (werker weg) wordt als gecrasht gemarkeerd.",
-                {"prefect.flow-run.Pending"}, pending_after,
-                "Niet gestart binnen de termijn: de werker is waarschijnlijk weggevallen"),
+                # Events are named after the state's name: a worker's Pending state is called "Submitting".
+                {"prefect.flow-run.Pending", "prefect.flow-run.Submitting"}, pending_after,
+                "Niet gestart binnen de termijn: de werker is waarschijnlijk weggevallen",
+                force=True),  # nothing moves a run stuck in Pending any more; the normal rules may refuse
         stalled(STALLED_RUNNING, "Een verzoek-run zonder hartslag (proces weg) wordt als gecrasht gemarkeerd.",
                 {"prefect.flow-run.Running", "prefect.flow-run.heartbeat"}, silent_after,
-                "Geen hartslag meer: het proces van deze run is waarschijnlijk weggevallen"),
+                "Geen hartslag meer: het proces van deze run is waarschijnlijk weggevallen", force=False),
         AutomationCore(name=RECOVER_CRASHED, description="Start de herstelronde voor een gecrashte verzoek-run "
                                                          "(opnieuw inplannen, ten hoogste het ingestelde aantal keer).",
                        enabled=True, trigger=crashed,

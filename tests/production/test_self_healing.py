@@ -1,8 +1,9 @@
 """A dead worker's runs heal themselves: production topology, a worker killed with kill -9 mid-step.
 
 Prefect server on PostgreSQL, the store on PostgreSQL, the pool ``woo`` (limit 4) as ``woo deploy`` sets it up,
-letters over SMTP to a local aiosmtpd server. One worker takes the requests; its flow runs stall inside the
-acknowledge step right after the letter left (``stall/sitecustomize.py``). The worker and every flow process it
+letters over SMTP to a local aiosmtpd server. One worker takes the requests; one of its flow processes stalls
+before Prefect's engine starts (the run stays Pending), the others inside the acknowledge step right after the
+letter left (``stall/sitecustomize.py``). The worker and every flow process it
 started are killed with SIGKILL, then a second worker starts. Without self-healing the killed runs hold the
 pool's slots for good (issue 14) and the second worker sits idle. With it, the automations mark them Crashed,
 the recovery sweep puts them back to Scheduled, and every request reaches its first question on the surviving
@@ -25,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from uuid import UUID
 
 import psutil
 import pytest
@@ -169,18 +171,20 @@ def test_a_killed_workers_runs_are_retried_on_the_surviving_worker_and_nothing_i
                       "PREFECT_FLOWS_HEARTBEAT_FREQUENCY": "30", "PREFECT_WORKER_QUERY_SECONDS": "3",
                       "PREFECT_WORKER_HEARTBEAT_SECONDS": "10", "PREFECT_LOGGING_LEVEL": "INFO"}
         victim = start_worker("werker-1", {**worker_env, "PYTHONPATH": str(STALL), "WOO_TEST_STALL_SECONDS": "900",
-                                           "WOO_TEST_STALL_MARKERS": str(markers)}, tmp_path / "victim.log")
+                                           "WOO_TEST_STALL_MARKERS": str(markers),
+                                           "WOO_TEST_STALL_AT_START": "1"}, tmp_path / "victim.log")
         survivor = None
         try:
             deadline = time.monotonic() + 300
-            while not any(markers.iterdir()):
+            while not (list(markers.glob("stalled-*")) and list(markers.glob("pending-*"))):
                 assert victim.poll() is None, (tmp_path / "victim.log").read_text()[-3000:]
                 assert time.monotonic() < deadline, "no run reached the acknowledge step in 300 s:\n" + \
                     (tmp_path / "victim.log").read_text()[-3000:]
                 time.sleep(1)
             time.sleep(5)  # let the worker start more runs, so some die Pending or early in Running
             killed_at = time.monotonic()
-            stalled = len(list(markers.iterdir()))
+            stalled = {p.read_text() for p in markers.glob("stalled-*")}
+            never_started = {p.read_text() for p in markers.glob("pending-*")}
             flow_processes = kill_worker_and_its_flows(victim)
             assert flow_processes >= 1
             survivor = start_worker("werker-2", worker_env, tmp_path / "survivor.log")
@@ -199,6 +203,8 @@ def test_a_killed_workers_runs_are_retried_on_the_surviving_worker_and_nothing_i
                 events = client.read_events(EventFilter(
                     occurred=EventOccurredFilter(since=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)),
                     event=EventNameFilter(name=["woo.run.recovered"])), limit=50).events
+                crash_messages = {run_id: [st.message for st in client.read_flow_run_states(UUID(run_id))
+                                           if st.type.value == "CRASHED"] for run_id in stalled | never_started}
         finally:
             stop(victim)
             if survivor is not None:
@@ -214,12 +220,17 @@ def test_a_killed_workers_runs_are_retried_on_the_surviving_worker_and_nothing_i
                 if event.action == AuditAction.LETTER_SENT.value:
                     letters[request_id] += 1
         chain = verify_chain(uow.requests)
-    print(f"\n{stalled} run(s) stalled mid-step, {flow_processes} flow process(es) killed with the worker; "
+    print(f"\n{len(stalled)} run(s) stalled mid-step and {len(never_started)} before starting, {flow_processes} "
+          f"flow process(es) killed with the worker; "
           f"{len(recovered)} request(s) recovered; all {REQUESTS} at their first question {healed_in:.0f} s after "
           f"the kill (load {os.getloadavg()[0]:.1f})")
 
     # Every run the dead worker held was retried automatically, with an audit line and an event.
-    assert len(recovered) >= stalled >= 1
+    assert len(recovered) >= len(stalled | never_started) >= 2
+    # The automations did the detecting: a silent Running run and a run stuck Pending, each marked Crashed.
+    assert all(any(m and m.startswith("Geen hartslag") for m in crash_messages[r]) for r in stalled), crash_messages
+    assert all(any(m and m.startswith("Niet gestart") for m in crash_messages[r]) for r in never_started), \
+        crash_messages
     assert all(line["reason"] in {"crashed", "pending_stale", "heartbeat_stale"} and line["attempt"] == 1
                for lines in recovered.values() for line in lines)
     recovered_runs = {str(line["flow_run_id"]) for lines in recovered.values() for line in lines}
