@@ -23,8 +23,16 @@ BODY = ("Verzoek {{ event.resource['woo.request.number'] }} moet uiterlijk {{ ev
         "Zoek het nummer in de lijst met flow runs of in `woo status`.")
 
 
+EXHAUSTED_NAME = "woo-herstel-opgegeven"
+EXHAUSTED_SUBJECT = "Woo-verzoek {{ event.resource['prefect.resource.name'] }}: automatisch herstel opgegeven"
+EXHAUSTED_BODY = ("De flow-run van verzoek {{ event.resource['prefect.resource.name'] }} is vastgelopen "
+                  "({{ event.payload.reason }}) en na {{ event.payload.attempt }} automatische herstart(s) niet "
+                  "opnieuw ingepland. Bekijk de run in Prefect en start het verzoek zo nodig opnieuw met `woo rerun`.")
+
+
 def ensure_deadline_automation(webhook: str | None = None) -> UUID | None:
-    """Create or update the notification block and the automation; None when no webhook is set."""
+    """Create or update the notification block and its automations (deadline at risk; self-healing gave up);
+    the deadline automation's id, None when no webhook is set."""
     from prefect import get_client
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
     from prefect.events.actions import SendNotification
@@ -44,12 +52,18 @@ def ensure_deadline_automation(webhook: str | None = None) -> UUID | None:
                                           "(event woo.deadline.at-risk).",
         enabled=True, trigger=trigger,
         actions=[SendNotification(block_document_id=block_id, subject=SUBJECT, body=BODY)])
+    # The same channel tells the process owner when self-healing gave up on a request's run.
+    exhausted = AutomationCore(
+        name=EXHAUSTED_NAME, description="Meldt dat een vastgelopen verzoek-run na het ingestelde aantal automatische "
+                                         "herstarts niet opnieuw is ingepland (woo.run.recovery-exhausted).",
+        enabled=True, trigger=EventTrigger(expect={"woo.run.recovery-exhausted"},
+                                           match={"prefect.resource.id": "woo.request.*"},
+                                           for_each={"prefect.resource.id"}, posture=Posture.Reactive, threshold=1,
+                                           within=dt.timedelta(0)),
+        actions=[SendNotification(block_document_id=block_id, subject=EXHAUSTED_SUBJECT, body=EXHAUSTED_BODY)])
     with get_client(sync_client=True) as client:
-        existing = client.read_automations_by_name(AUTOMATION_NAME)
-        if existing:
-            client.update_automation(existing[0].id, automation)
-            return existing[0].id
-        return client.create_automation(automation)
+        ids = ensure_automations(client, [automation, exhausted])
+    return ids[0]
 
 
 # -- self-healing (issue 14): a dead worker's runs are marked Crashed and the recovery sweep retries them --------

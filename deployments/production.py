@@ -116,11 +116,13 @@ def deploy(client: SyncPrefectClient, profile: Profile | None = None) -> dict[st
 
 
 def ensure_recovery(client: SyncPrefectClient, request_deployment: UUID, recovery_deployment: UUID) -> None:
-    """Set up the self-healing automations with the thresholds from the settings (``WOO_RECOVERY_*``)."""
-    from woo.deployments.automations import ensure_automations, recovery_automations
+    """Set up the self-healing automations with the thresholds from the settings (``WOO_RECOVERY_*``), and the
+    notices to ``WOO_NOTIFY_WEBHOOK`` when it is set."""
+    from woo.deployments.automations import ensure_automations, ensure_deadline_automation, recovery_automations
     from woo.flows.recovery import policy_from_settings
 
     policy = policy_from_settings()
     ensure_automations(client, recovery_automations(request_deployment, recovery_deployment,
                                                     pending_after=policy.pending_after,
                                                     silent_after=policy.silent_after))
+    ensure_deadline_automation()  # with WOO_NOTIFY_WEBHOOK: notices for deadlines at risk and runs given up on
