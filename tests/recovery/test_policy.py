@@ -20,6 +20,8 @@ def seen(state: str, minutes_ago: float, heartbeat_minutes_ago: float | None = N
 
 @pytest.mark.parametrize(("run", "reason"), [
     (seen("CRASHED", 0), "crashed"),
+    (seen("CRASHED", 60 * 47), "crashed"),
+    (seen("CRASHED", 60 * 49), None),  # crashed days ago (before the upgrade, say): left for a person
     (seen("PENDING", 6), "pending_stale"),
     (seen("PENDING", 4), None),  # a worker may still be starting the process
     (seen("RUNNING", 60, heartbeat_minutes_ago=11), "heartbeat_stale"),

@@ -30,14 +30,18 @@ class Verdict(StrEnum):
 class RecoveryPolicy:
     """Thresholds: a run Pending longer than ``pending_after`` never started; a Running run without a heartbeat
     for ``silent_after`` lost its process (Prefect sends one every ``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` s, at
-    least 30, so ``silent_after`` should be some three times that). ``max_retries`` automatic retries per run."""
+    least 30, so ``silent_after`` should be some three times that). ``max_retries`` automatic retries per run;
+    only runs that crashed within ``crashed_within`` are retried."""
 
     pending_after: dt.timedelta = dt.timedelta(minutes=5)
     silent_after: dt.timedelta = dt.timedelta(minutes=10)
     max_retries: int = 3
+    # A run that crashed longer ago than this is left for a person: the first sweep after an upgrade, or after
+    # the automations were off, must not restart weeks-old runs in bulk.
+    crashed_within: dt.timedelta = dt.timedelta(days=2)
 
     def __post_init__(self) -> None:
-        if self.pending_after <= dt.timedelta(0) or self.silent_after <= dt.timedelta(0):
+        if min(self.pending_after, self.silent_after, self.crashed_within) <= dt.timedelta(0):
             raise ValueError("recovery thresholds must be positive")
         if self.max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -65,7 +69,7 @@ def stranded_reason(run: RunSeen, now: dt.datetime, policy: RecoveryPolicy) -> s
     """Why ``run`` counts as stranded (a code), or None when it is alive, finished or waiting on purpose."""
     state = run.state_type.upper()
     if state == "CRASHED":
-        return "crashed"
+        return "crashed" if now - run.state_since <= policy.crashed_within else None
     if state == "PENDING" and now - run.state_since >= policy.pending_after:
         return "pending_stale"
     if state == "RUNNING":
