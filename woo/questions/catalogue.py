@@ -38,7 +38,9 @@ from woo.questions.models import (
 from woo.questions.texts import refs_to_texts, texts_to_refs
 from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
+from woo.redaction.settle import settle
 from woo.schemas.errors import describe_validation_error
+from woo.schemas.grounds import Ground
 from woo.settings import get_settings
 from woo.store.models import DocumentRow, RequestRow
 
@@ -179,6 +181,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
         problems += [f"review.{field}: onbekende categorie; bekend: {', '.join(sorted(CATEGORIES))}"
                      for field in ("accept_categories", "reject_categories")
                      if set(getattr(review, field)) - CATEGORIES]
+        accepted = _accepted_relative(uow.requests, req, review)
+        problems += review.missing_reasons(accepted, what="het overgenomen voorstel")
         docs: dict[int, DocumentRow] = {d.number: d for d in uow.requests.documents(req.id)}
         for i, m in enumerate(review.manual):
             doc = docs.get(m.document)
@@ -218,6 +222,26 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     return actor
 
 
+@dataclass(frozen=True)
+class _Proposal:
+    id: str
+    category: str
+    auto_accept: bool
+
+
+def _accepted_relative(repo: Repository, req: RequestRow, review: RedactionReview) -> set[tuple[int, Ground]]:
+    """(document, ground) of every proposal ``review`` accepts whose ground is weighed per document (5.1.2x, 5.2)."""
+    rows = [r for r in repo.redactions(req.id) if r.proposal_id]
+    settled = {s.proposal_id: s.accepted for s in settle(
+        [_Proposal(r.proposal_id or "", r.category, r.status == "auto") for r in rows], review)}
+    out = set()
+    for r in rows:
+        ground = Ground.parse(r.ground)
+        if settled.get(r.proposal_id or "") and ground.needs_concrete_reason:
+            out.add((r.document_number, ground))
+    return out
+
+
 def clear_answer(req: RequestRow, name: str) -> None:
     """Forget an answer so the question is asked again (a rerun from that point)."""
     answers = copy.deepcopy(req.answers or {})
@@ -241,7 +265,7 @@ _TEXTS_ASKED = {
     "meeting": "Een nieuwe omschrijving of het bestuursorgaan bij doorzenden",
     "specification": "De gepreciseerde omschrijving",
     "views": "De passages die een derde noemt",
-    "review": "Tekst die u extra wilt lakken",
+    "review": "Tekst die u extra wilt lakken en de concrete redenen voor relatieve gronden",
     "sign_off": "Uw opmerking",
 }
 
