@@ -143,3 +143,21 @@ def test_the_decisions_consideration_for_the_document_is_the_reviewers_reason(re
     assert by_number[1].reason == f"5.1.2e (eerbiediging van de persoonlijke levenssfeer): {REASON}"
     # The absolute ground keeps its count of what was made unreadable.
     assert by_number[2].reason.startswith("Onleesbaar gemaakt:") and REASON not in by_number[2].reason
+
+
+def test_answers_stored_before_reasons_were_required_still_read(request_with_proposals: str) -> None:
+    """A request whose review was answered before this rule keeps running: the rule checks answers coming in."""
+    from woo.questions.answers import answers_of, store_answers
+    from woo.store.db import session_scope
+    from woo.store.models import RequestRow
+
+    legacy = {"redaction_review": _review(manual=[{"document": 1, "page": 1, "text": "Jan", "ground": "5.1.2e"}])}
+    with session_scope() as s:
+        req = s.get(RequestRow, request_with_proposals)
+        store_answers(UnitOfWork.joining(s), req, legacy, by="m.devries")
+        review = answers_of(UnitOfWork.joining(s).requests, req).redaction_review
+    assert review is not None and review.reasons == [] and review.manual[0].ground is Ground.PRIVACY
+    # The same answers given today (an answers file at intake) are refused.
+    from woo.process.intake import answers_problems
+
+    assert any("concrete reden" in p for p in answers_problems(legacy))

@@ -116,7 +116,10 @@ def test_the_demo_decision_has_its_substance_a_named_signatory_and_a_marked_conc
         assert section in text, section
     assert "de zoektermen: Stationsplein" in text and "projectleider Stationsplein" in text
     assert "De derde-belanghebbende (bouwbedrijf) is op" in text and "geen bezwaar" in text
-    assert "Persoonlijke beleidsopvattingen in intern beraad" in text  # the reviewer's reason for document 4
+    assert "Persoonlijke beleidsopvattingen in intern beraad" in text  # the official's remark for document 4
+    # ... and the reviewer's concrete reason for 5.2 in it (Woo 5.2 is weighed per document), from the store.
+    assert "5.2 (persoonlijke beleidsopvattingen): De passage geeft de persoonlijke opvatting van een medewerker" \
+        in text
     assert "Anne Bakker afdelingshoofd Juridische Zaken" in text
     # The e-mail carries only the letter, and neither says the documents come with it.
     assert "ontvangt u tegelijk met dit besluit" not in text and "persoonlijke link" in text

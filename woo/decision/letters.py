@@ -258,6 +258,9 @@ def public_decision_letter(repo: Repository, req: RequestRow) -> Letter:
     summary = replace(ctx.request, subject=public_text(ctx.request.subject, known))
     if ctx.original_request:
         ctx = replace(ctx, original_request=public_text(ctx.original_request, known))
+    # The reasons per document are typed by officials: what the store knows as personal is masked here too.
+    ctx = replace(ctx, document_considerations=tuple(replace(c, reason=public_text(c.reason, known))
+                                                     for c in ctx.document_considerations))
     # The private link is for the requester only: never in the published rendition.
     return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker", postal_address=None),
                                       private_link=None, private_link_until=None))

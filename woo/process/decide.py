@@ -105,7 +105,7 @@ def send_decision(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decisi
         deadlines = compute_for_request(uow, req, today=today)
         letter = decision_letter(uow.requests, req, decided_on, deadlines.disclosure_on)
         # Disclosure waits for a third party's objection term: the requester is told the date with the decision.
-        notice = disclosure_notice_letter(uow.requests, req, decided_on, deadlines.disclosure_on)
+        date_notice = disclosure_notice_letter(uow.requests, req, decided_on, deadlines.disclosure_on)
         uow.record(AuditAction.DECISION_SIGNED, request_id=request_id, step="send_decision",
                    actor=sign_off.signed_by, legal_basis="Awb 10:3 (mandaat)",
                    payload={"approved": True, "decided_on": decided_on})
@@ -132,9 +132,9 @@ def send_decision(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decisi
         write_atomically(folder / PUBLIC_DECISION_NAME, public.pdf())
     deliveries = [send_letter(uow, key=requester[0], req=req, letter=letter, name=requester[1], email=requester[2],
                               audience=Audience.requester(), pdf=pdf)]
-    if notice is not None:
-        deliveries.append(send_letter(uow, key=f"disclosure:{request_id}", req=req, letter=notice, name=requester[1],
-                                      email=requester[2], audience=Audience.requester()))
+    if date_notice is not None:
+        deliveries.append(send_letter(uow, key=f"disclosure:{request_id}", req=req, letter=date_notice,
+                                      name=requester[1], email=requester[2], audience=Audience.requester()))
     deliveries += [send_letter(uow, key=key, req=req, letter=notice, name=name, email=email, audience=audience)
                    for key, notice, name, email, audience in notices]
     return DecisionSent(sent=True, decided_on=decided_on, disclosure_on=deadlines.disclosure_on,

@@ -47,6 +47,7 @@ from woo.store.models import DocumentRow, RequestRow
 __all__ = [
     "CATEGORIES", "QUESTIONS", "SPECIFICATION_PERIOD", "AnswerRefused", "LapsedWait", "Question", "check_and_store",
     "clear_answer", "describe", "details", "draft_summary", "due_date", "is_answered", "lapsed_waits",
+    "reasons_needed",
 ]
 CATEGORIES = frozenset(c.value for c in Category)
 SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
@@ -181,7 +182,7 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
         problems += [f"review.{field}: onbekende categorie; bekend: {', '.join(sorted(CATEGORIES))}"
                      for field in ("accept_categories", "reject_categories")
                      if set(getattr(review, field)) - CATEGORIES]
-        accepted = _accepted_relative(uow.requests, req, review)
+        accepted = reasons_needed(uow.requests, req, review)
         problems += review.missing_reasons(accepted, what="het overgenomen voorstel")
         docs: dict[int, DocumentRow] = {d.number: d for d in uow.requests.documents(req.id)}
         for i, m in enumerate(review.manual):
@@ -229,8 +230,9 @@ class _Proposal:
     auto_accept: bool
 
 
-def _accepted_relative(repo: Repository, req: RequestRow, review: RedactionReview) -> set[tuple[int, Ground]]:
-    """(document, ground) of every proposal ``review`` accepts whose ground is weighed per document (5.1.2x, 5.2)."""
+def reasons_needed(repo: Repository, req: RequestRow, review: RedactionReview) -> set[tuple[int, Ground]]:
+    """(document, ground) of every proposal ``review`` accepts whose ground is weighed per document (5.1.2x, 5.2):
+    each needs a concrete reason in ``review.reasons`` (the manual redactions' pairs the model checks itself)."""
     rows = [r for r in repo.redactions(req.id) if r.proposal_id]
     settled = {s.proposal_id: s.accepted for s in settle(
         [_Proposal(r.proposal_id or "", r.category, r.status == "auto") for r in rows], review)}

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from woo.privacy.blocks import Settlement
 from woo.redaction.model import Category
@@ -23,7 +23,7 @@ from woo.schemas.judgement import Judgement
 from woo.schemas.text import PlainText
 
 __all__ = [
-    "ANSWER_TEXT_PATHS", "MIN_REASON_WORDS", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment",
+    "ANSWER_TEXT_PATHS", "MIN_REASON_WORDS", "STORED", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment",
     "DocumentOrigin", "GroundReason", "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer",
     "PrivacyDecision", "RedactionDecision",
     "RedactionReview", "SearchAnswer", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty",
@@ -231,6 +231,9 @@ class ManualRedaction(BaseModel):
         return self
 
 
+STORED = "stored"
+"""Validation context key: the answers are read back from the store, where they were checked on the way in."""
+
 MIN_REASON_WORDS = 4
 """A concrete reason says something about this document: a few words at least, not the ground's own words."""
 
@@ -318,10 +321,13 @@ class RedactionReview(BaseModel):
                 if ground.needs_concrete_reason and self.reason_for(doc, ground) is None]
 
     @model_validator(mode="after")
-    def _reasons(self) -> RedactionReview:
+    def _reasons(self, info: ValidationInfo) -> RedactionReview:
         pairs = [(r.document, r.ground) for r in self.reasons]
         if len(pairs) != len(set(pairs)):
             raise ValueError("geef per document en grond één reden ('reasons')")
+        if info.context and info.context.get(STORED):
+            # Answers stored before reasons were required (checked on the way in since) keep their run going.
+            return self
         missing = self.missing_reasons({(m.document, m.ground) for m in self.manual}, what="de extra lakking")
         if missing:
             raise ValueError("; ".join(missing))
