@@ -161,3 +161,13 @@ def test_answers_stored_before_reasons_were_required_still_read(request_with_pro
     from woo.process.intake import answers_problems
 
     assert any("concrete reden" in p for p in answers_problems(legacy))
+
+
+def test_the_review_question_says_which_documents_need_a_reason(request_with_proposals: str) -> None:
+    from woo.questions.catalogue import describe
+    from woo.store.db import session_scope
+    from woo.store.models import RequestRow
+
+    with session_scope() as s:
+        text = describe(UnitOfWork.joining(s).requests, s.get(RequestRow, request_with_proposals), "review")
+    assert "concrete reden (`reasons`)" in text and "Documenten met zulke voorstellen: 1." in text

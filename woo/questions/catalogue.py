@@ -310,6 +310,14 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
                       "de volledige lijst staat in het artefact van deze vraag.", "",
                   "| categorie | ter beoordeling |", "|---|---|"]
         lines += [f"| {_category_label(c)} | {n} |" for c, n in sorted(per_category.items())]
+        relative = sorted({r.document_number for r in rows
+                           if r.proposal_id and Ground.parse(r.ground).needs_concrete_reason})
+        if relative:
+            # Woo 5.1(2) and 5.2 are weighed per document: the answer is refused without a reason for each.
+            lines += ["", "Neemt u voorstellen met een relatieve grond (5.1.2a–i, 5.2) over, of lakt u extra op zo'n "
+                          "grond, geef dan per document en grond een concrete reden (`reasons`): waarom die grond hier "
+                          "zwaarder weegt dan openbaarheid. Documenten met zulke voorstellen: "
+                          + ", ".join(map(str, relative)) + "."]
         business = per_category.get("business_data", 0)
         if business:
             # Whether a company's prices are confidential is a legal judgement: "accept all" leaves them.
