@@ -92,3 +92,42 @@ def test_an_objecting_third_party_gives_the_requester_the_disclosure_date_once(t
 def test_without_an_objection_the_documents_come_with_the_decision_and_no_notice_is_sent(tmp_path: Path) -> None:
     rid, _ = _demo_request(tmp_path, objects=False)
     assert _outbox(rid, "decision") and not _outbox(rid, "disclosure_notice")
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(900)
+def test_the_flow_sends_the_notice_once_also_when_the_request_runs_again(woo_home: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same through the Prefect flow (replayed days, a temporary server), and the flow run again."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    from woo.flows.woo_request import handle_request
+
+    # Decided three days ago in the replay, so a letter dated on the real day would show.
+    received = dt.date.today() - dt.timedelta(days=24)
+    dossier = build_demo_dossier(tmp_path / "invoer", received=received, decided=dt.date.today() - dt.timedelta(days=3))
+    answers = yaml.safe_load(dossier.answers_file.read_text(encoding="utf-8"))
+    answers["third_parties"][0]["view"]["objects"] = True
+    dossier.answers_file.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    for key, value in dossier.replay_environment().items():
+        monkeypatch.setenv(key, value)
+    rid, _ = receive(UnitOfWork(), load_yaml(dossier.request_file, "verzoek"), documents=dossier.documents_dir,
+                     answers=load_yaml(dossier.answers_file, "antwoorden"))
+    with prefect_test_harness(server_startup_timeout=120):
+        handle_request(rid)
+        handle_request(rid)  # run again (as a scheduled publication run or a resume would): nothing sent twice
+
+    with session_scope() as s:
+        req = s.get(RequestRow, rid)
+        decided, disclosure = req.decided_on, req.disclosure_on
+    assert decided == dossier.step_days["send_decision"] and disclosure is not None and disclosure > decided
+    engine = compute_deadlines(received, zienswijze=[(dossier.step_days["consult"], dossier.step_days["views"])],
+                               decided=decided, objection_expected=True)
+    assert disclosure == engine.disclosure_on
+    [notice] = _outbox(rid, "disclosure_notice")
+    text, _ = _letter_text(notice)
+    assert notice.status == "sent" and dutch_date(disclosure, weekday=True) in text
+    # Every letter of the replay is dated its step's day, the decision's on the replayed send day (not today).
+    assert f"Datum {dutch_date(decided)}" in text
+    [decision] = _outbox(rid, "decision")
+    assert f"Datum {dutch_date(decided)}" in _letter_text(decision)[0]
