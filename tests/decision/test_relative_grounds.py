@@ -171,3 +171,25 @@ def test_the_review_question_says_which_documents_need_a_reason(request_with_pro
     with session_scope() as s:
         text = describe(UnitOfWork.joining(s).requests, s.get(RequestRow, request_with_proposals), "review")
     assert "concrete reden (`reasons`)" in text and "Documenten met zulke voorstellen: 1." in text
+
+
+def test_the_signatory_sees_which_documents_lack_a_concrete_reason(request_with_proposals: str) -> None:
+    """A batch run's answers cannot name proposals in advance; the draft summary says where a weighing is missing."""
+    from woo.questions.answers import store_answers
+    from woo.questions.catalogue import draft_summary
+    from woo.store.db import session_scope
+    from woo.store.models import DocumentRow, RequestRow
+
+    with session_scope() as s:
+        uow = UnitOfWork.joining(s)
+        req = s.get(RequestRow, request_with_proposals)
+        store_answers(uow, req, {"redaction_review": _review()}, by="m.devries")
+        for d in s.query(DocumentRow).filter_by(request_id=req.id):
+            d.judgement, d.grounds = "deels openbaar", ["5.1.2e"] if d.number == 1 else ["5.1.1e"]
+        s.flush()
+        before = "\n".join(draft_summary(uow.requests, req))
+        store_answers(uow, req, {"redaction_review": _review(reasons=[
+            {"document": 1, "ground": "5.1.2e", "reason": REASON}])}, by="m.devries")
+        after = "\n".join(draft_summary(uow.requests, req))
+    assert "Zonder concrete reden voor een relatieve grond (5.1.2, 5.2): document(en) 1;" in before
+    assert "Zonder concrete reden" not in after

@@ -386,6 +386,14 @@ def draft_summary(repo: Repository, req: RequestRow) -> list[str]:
     held = [d.number for d in docs if d.held_reason]
     if held:
         lines.append(f"- Publicatie tegengehouden van document(en): {', '.join(map(str, held))}")
+    # A batch run's answers file cannot name the proposals in advance: the signatory sees what lacks a weighing.
+    review = answers_of(repo, req).redaction_review
+    unweighed = [d.number for d in docs if d.judgement in ("deels openbaar", "niet openbaar") and not d.remark
+                 and any(Ground.parse(g).needs_concrete_reason and not (review and review.reason_for(
+                     d.number, Ground.parse(g))) for g in d.grounds or [])]
+    if unweighed:
+        lines.append("- Zonder concrete reden voor een relatieve grond (5.1.2, 5.2): document(en) "
+                     f"{', '.join(map(str, unweighed))}; het besluit noemt daar alleen wat onleesbaar is gemaakt")
     return lines
 
 
