@@ -24,7 +24,6 @@ from woo.errors import AnswerRefused
 from woo.privacy.blocks import block_message, open_blocks
 from woo.process.meeting import check_meeting_answer
 from woo.questions.answers import answers_of
-from woo.questions.forms import FORM_TEXT_PATHS
 from woo.questions.models import (
     ANSWER_TEXT_PATHS,
     MeetingAnswer,
@@ -36,7 +35,6 @@ from woo.questions.models import (
     ThirdPartyView,
 )
 from woo.questions.texts import refs_to_texts, texts_to_refs
-from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
 from woo.schemas.errors import describe_validation_error
 from woo.settings import get_settings
@@ -131,6 +129,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     Free-text fields must hold references to texts stored for this request (``woo answer`` stores them);
     a reference the store does not know, or text where a reference belongs, refuses the answer.
     """
+    from woo.questions.forms import FORM_TEXT_PATHS  # here: the forms load Prefect, which `woo pending` needs not
+
     data = {k: v for k, v in answer.items() if v is not None}
     data, text_problems = refs_to_texts(uow.requests, req.id, data, FORM_TEXT_PATHS[name], prefix=f"{name}.")
     if text_problems:
@@ -187,6 +187,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
             elif doc.pages is not None and m.page > doc.pages:
                 problems.append(f"review.manual.{i}.page: document {m.document} heeft {doc.pages} pagina's")
             elif m.text is not None and doc.pdf_path:  # the text must be on its page (all occurrences are taken)
+                from woo.redaction.manual import text_not_found  # reads the PDF (PyMuPDF) only when asked
+
                 problems += text_not_found(Path(doc.pdf_path), document=m.document, page=m.page, text=m.text,
                                            field=f"review.manual.{i}.text")
         answers["redaction_review"] = review.model_dump(mode="json", exclude_none=True)
