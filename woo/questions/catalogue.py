@@ -22,7 +22,6 @@ from pydantic import BaseModel, ValidationError
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
 from woo.privacy.blocks import block_message, open_blocks
-from woo.process.meeting import check_meeting_answer
 from woo.questions.answers import answers_of
 from woo.questions.models import (
     ANSWER_TEXT_PATHS,
@@ -139,6 +138,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     problems: list[str] = []
     if name == "meeting":
         meeting = _validate(MeetingAnswer, data, "meeting")
+        from woo.process.meeting import check_meeting_answer  # the step loads the letters: only when checking
+
         problems += check_meeting_answer(req, meeting, today=today)
         answers["meeting"] = meeting.model_dump(mode="json", exclude_none=True)
         actor = meeting.answered_by
