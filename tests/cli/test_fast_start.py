@@ -20,7 +20,8 @@ import pytest
 HEAVY = ("prefect", "pymupdf", "fitz", "pypdfium2", "weasyprint", "openpyxl")
 REPORT = ("import atexit, sys\n"
           f"HEAVY = {HEAVY!r}\n"
-          "atexit.register(lambda: print('LOADED=' + ','.join(m for m in HEAVY if m in sys.modules), file=sys.stderr))\n")
+          "atexit.register(lambda: print('LOADED=' + ','.join(m for m in HEAVY if m in sys.modules),\n"
+          "                              file=sys.stderr))\n")
 
 
 def loaded(code: str, *args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
