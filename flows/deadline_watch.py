@@ -23,7 +23,6 @@ from woo.flows.asking import resume_with_answer
 from woo.flows.overview import latest_runs, refresh_overview
 from woo.flows.progress import flow_run_resource, request_resource
 from woo.flows.recovery import sweep
-from woo.process.publication_changes import expire_shares
 from woo.questions.catalogue import lapsed_waits
 from woo.store import audit_log as audit
 
@@ -80,7 +79,10 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
         log.warning(problem)
     summary["lapsed_resumed"] = resume_lapsed_waits(report.today)
     summary["runs_recovered"] = recover_stranded(log)
-    # Requesters' private links whose time is up are taken down (woo.publication.moments).
+    # Requesters' private links whose time is up are taken down (woo.publication.moments). Imported here: the
+    # publication side loads the gate's PDF readers, which the watch's process needs for nothing else.
+    from woo.process.publication_changes import expire_shares
+
     summary["private_links_expired"] = len(expire_shares(UnitOfWork(), today=report.today))
     refresh_overview(report.today)
     return summary

@@ -22,9 +22,7 @@ from pydantic import BaseModel, ValidationError
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
 from woo.privacy.blocks import block_message, open_blocks
-from woo.process.meeting import check_meeting_answer
 from woo.questions.answers import answers_of
-from woo.questions.forms import FORM_TEXT_PATHS
 from woo.questions.models import (
     ANSWER_TEXT_PATHS,
     MeetingAnswer,
@@ -36,7 +34,6 @@ from woo.questions.models import (
     ThirdPartyView,
 )
 from woo.questions.texts import refs_to_texts, texts_to_refs
-from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
 from woo.redaction.settle import settle
 from woo.schemas.errors import describe_validation_error
@@ -134,6 +131,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     Free-text fields must hold references to texts stored for this request (``woo answer`` stores them);
     a reference the store does not know, or text where a reference belongs, refuses the answer.
     """
+    from woo.questions.forms import FORM_TEXT_PATHS  # here: the forms load Prefect, which `woo pending` needs not
+
     data = {k: v for k, v in answer.items() if v is not None}
     data, text_problems = refs_to_texts(uow.requests, req.id, data, FORM_TEXT_PATHS[name], prefix=f"{name}.")
     if text_problems:
@@ -142,6 +141,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     problems: list[str] = []
     if name == "meeting":
         meeting = _validate(MeetingAnswer, data, "meeting")
+        from woo.process.meeting import check_meeting_answer  # the step loads the letters: only when checking
+
         problems += check_meeting_answer(req, meeting, today=today)
         answers["meeting"] = meeting.model_dump(mode="json", exclude_none=True)
         actor = meeting.answered_by
@@ -192,6 +193,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
             elif doc.pages is not None and m.page > doc.pages:
                 problems.append(f"review.manual.{i}.page: document {m.document} heeft {doc.pages} pagina's")
             elif m.text is not None and doc.pdf_path:  # the text must be on its page (all occurrences are taken)
+                from woo.redaction.manual import text_not_found  # reads the PDF (PyMuPDF) only when asked
+
                 problems += text_not_found(Path(doc.pdf_path), document=m.document, page=m.page, text=m.text,
                                            field=f"review.manual.{i}.text")
         answers["redaction_review"] = review.model_dump(mode="json", exclude_none=True)
