@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -104,5 +105,7 @@ def redact_many(jobs: Iterable[RedactionJob], workers: int = 2) -> DossierReport
     job_list = list(jobs)
     if workers <= 1 or len(job_list) <= 1:
         return DossierReport.of(run_job(j) for j in job_list)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: the caller is often a Prefect flow process with threads (its API log and event
+    # workers) and a forked child inherits their locks in whatever state they were.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         return DossierReport.of(pool.map(run_job, job_list, chunksize=1))
