@@ -143,7 +143,7 @@ def wait_until_settled(client: Any, ids: set[str], result: Result, timeout: floa
     deadline = time.monotonic() + timeout
     while True:
         store = {k: v for k, v in rows().items() if k in ids}
-        runs = all_runs(client)
+        runs = [r for r in all_runs(client) if any(t.startswith("woo:") for t in r.tags)]  # not the watch's
         states = {str(r.id): (r.state.type.value if r.state else "NONE") for r in runs}
         counts = Counter(states.values())
         waiting = {k for k, v in store.items() if v[1] and v[2] and states.get(v[2]) == "PAUSED"}
@@ -364,7 +364,7 @@ def report(results: list[Result]) -> None:
     for step in steps:
         row(f"step {step} p50 / p95 (s)", [f"{pct(r.steps[step], 50):.2f} / {pct(r.steps[step], 95):.2f}"
                                           if r.steps.get(step) else "-" for r in results])
-    phases = sorted({p for r in results for p in r.phases})
+    phases = list(dict.fromkeys(p for r in results for p in r.phases))  # in the order a run goes through them
     for phase in phases:
         row(f"{phase} p50 / p95 (s)", [f"{pct(r.phases[phase], 50):.1f} / {pct(r.phases[phase], 95):.1f}"
                                        if r.phases.get(phase) else "-" for r in results])
