@@ -60,6 +60,7 @@ def pct(values: list[float], p: float) -> float:
 class Result:
     server_db: str
     n: int
+    first_only: bool = False
     submit_wall: float = 0.0
     submit_each: list[float] = field(default_factory=list)
     first_question_wall: float = 0.0
@@ -210,8 +211,11 @@ def analyse(client: Any, ids: set[str], result: Result) -> None:
     for request_id in ids:
         starts = [r for r in by_request.get(request_id, []) if r.idempotency_key == request_id]
         result.duplicate_runs += max(0, len(starts) - 1)
-        # Lost: a request whose run never came, or that did not get to publication.
-        result.lost += not starts or store[request_id][0] != "published"
+        # Lost: a request whose run never came, or that did not get where it should (publication, or with
+        # --first-question-only its first question).
+        arrived = (store[request_id][1] == "meeting" if result.first_only
+                   else store[request_id][0] == "published")
+        result.lost += not starts or not arrived
     result.published = sum(1 for k in ids if store[k][0] == "published")
     numbers = sorted(store[k][3] for k in ids if store[k][3])
     result.numbers = len(numbers)
@@ -276,8 +280,8 @@ def analyse(client: Any, ids: set[str], result: Result) -> None:
 
 
 def run_burst(server_db: str, n: int, workers: int, pool_limit: int, worker_poll: int, postgres: str,
-              timeout: float) -> Result:
-    result = Result(server_db, n)
+              timeout: float, first_only: bool = False) -> Result:
+    result = Result(server_db, n, first_only)
     print(f"\n== Prefect server on {server_db}: {n} requests, {workers} workers, pool limit {pool_limit}", flush=True)
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="woo-burst-")))
@@ -323,7 +327,7 @@ def run_burst(server_db: str, n: int, workers: int, pool_limit: int, worker_poll
                 store = wait_until_settled(client, ids, result, timeout, t0)
                 if round_no == 0:
                     result.first_question_wall = time.monotonic() - t0
-                if all(v[0] == "published" for k, v in store.items()) or result.problems:
+                if all(v[0] == "published" for k, v in store.items()) or result.problems or first_only:
                     break
                 if not bulk_answer(store, ids, env, tmp, today, result):
                     break
@@ -346,9 +350,9 @@ def report(results: list[Result]) -> None:
     def row(label: str, values: list[str]) -> None:
         print(f"| {label} | " + " | ".join(values) + " |")
 
-    row("requests", [str(r.n) for r in results])
+    row("requests", [f"{r.n}{' (to first question)' if r.first_only else ''}" for r in results])
     row("crashed / failed runs", [f"{r.crashed} / {r.failed}" for r in results])
-    row("lost (not published)", [str(r.lost) for r in results])
+    row("lost (not where they should be)", [str(r.lost) for r in results])
     row("duplicate runs / letters", [f"{r.duplicate_runs} / {r.duplicate_letters}" for r in results])
     row("numbers gapless", [f"{'yes' if r.numbers_gapless else 'NO'} ({r.numbers})" for r in results])
     row("published", [str(r.published) for r in results])
@@ -387,15 +391,21 @@ def main() -> None:
     parser.add_argument("--pool-limit", type=int, default=4, help="WOO_WORK_POOL_LIMIT (the profile's default 4)")
     parser.add_argument("--worker-poll", type=int, default=10, help="PREFECT_WORKER_QUERY_SECONDS (Prefect's 10)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per round before giving up")
+    parser.add_argument("--first-question-only", action="store_true",
+                        help="stop when all wait at their first question (the burst itself), no answers")
     parser.add_argument("--postgres", default=os.environ.get("WOO_TEST_POSTGRES_URL")
                         or "postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     print(f"load before: {os.getloadavg()}; cores: {os.cpu_count()}")
-    results = [run_burst(db, args.n, args.workers, args.pool_limit, args.worker_poll, args.postgres, args.timeout)
-               for db in args.server_db]
-    report(results)
+    results = []
+    for db in args.server_db:
+        results.append(run_burst(db, args.n, args.workers, args.pool_limit, args.worker_poll, args.postgres,
+                                 args.timeout, args.first_question_only))
+        report(results[-1:])  # each as soon as it is measured
+    if len(results) > 1:
+        report(results)
     bad = any(r.crashed or r.failed or r.lost or r.duplicate_runs or r.duplicate_letters or not r.numbers_gapless
               or r.problems for r in results)
     sys.exit(1 if bad else 0)

@@ -17,12 +17,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 __all__ = ["ANSWERED", "REFUSED", "SKIPPED", "BulkSummary", "LineOutcome", "answer_file", "answer_lines", "parse_line"]
 
-ANSWERED, REFUSED, SKIPPED = "beantwoord", "geweigerd", "overgeslagen"
 Status = Literal["beantwoord", "geweigerd", "overgeslagen"]
+ANSWERED: Final[Status] = "beantwoord"
+REFUSED: Final[Status] = "geweigerd"
+SKIPPED: Final[Status] = "overgeslagen"
 
 _REQUEST_KEYS = ("request", "verzoek")
 _QUESTION_KEYS = ("question", "vraag")
