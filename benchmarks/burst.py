@@ -67,6 +67,7 @@ class Result:
     all_done_wall: float = 0.0
     rounds: list[str] = field(default_factory=list)
     bulk_seconds: list[float] = field(default_factory=list)
+    submit_refused: int = 0
     crashed: int = 0
     failed: int = 0
     lost: int = 0
@@ -90,8 +91,10 @@ def intake(i: int, today: dt.date) -> dict[str, Any]:
             "requester": {"name": "Test Persoon", "email": f"verzoeker{i}@voorbeeld.nl"}}
 
 
-def submit_one(i: int, today: dt.date) -> tuple[str, float]:
-    """What ``woo submit`` does: store the intake, then start its run on the queue its decision date asks for."""
+def submit_one(i: int, today: dt.date) -> tuple[str, float, str | None]:
+    """What ``woo submit`` does: store the intake, then start its run on the queue its decision date asks for.
+    A submission the server still refuses after the client's retries is returned with the error, as the
+    operator would see it (and submit again: the same intake is the same request, the run has its key)."""
     from woo.case import UnitOfWork
     from woo.cli.operate import start_run
     from woo.deadlines.request_dates import expected_decision_due
@@ -100,8 +103,11 @@ def submit_one(i: int, today: dt.date) -> tuple[str, float]:
     t0 = time.monotonic()
     request_id, _ = receive(UnitOfWork(), intake(i, today), documents=None, answers=None)
     due = expected_decision_due(UnitOfWork(), request_id, today=today)
-    start_run(request_id, idempotency_key=request_id, decision_due=due)
-    return request_id, time.monotonic() - t0
+    try:
+        start_run(request_id, idempotency_key=request_id, decision_due=due)
+    except Exception as exc:  # the figure to report: the server refused this submission
+        return request_id, time.monotonic() - t0, f"{type(exc).__name__}: {str(exc)[:120]}"
+    return request_id, time.monotonic() - t0, None
 
 
 def rows() -> dict[str, Any]:
@@ -320,9 +326,16 @@ def run_burst(server_db: str, n: int, workers: int, pool_limit: int, worker_poll
             with concurrent.futures.ThreadPoolExecutor(max_workers=min(n, 32)) as pool:
                 submitted = list(pool.map(lambda i: submit_one(i, today), range(1, n + 1)))
             result.submit_wall = time.monotonic() - t0
-            result.submit_each = [s for _, s in submitted]
-            ids = {r for r, _ in submitted}
-            print(f"    submitted {n} in {result.submit_wall:.1f} s", flush=True)
+            result.submit_each = [s for _, s, _ in submitted]
+            ids = {r for r, _, _ in submitted}
+            refused = [(i, error) for i, (_, _, error) in enumerate(submitted, start=1) if error]
+            result.submit_refused = len(refused)
+            print(f"    submitted {n} in {result.submit_wall:.1f} s; refused after the client's retries: "
+                  f"{len(refused)} {sorted(Counter(e.split(':')[0] + e.split(':')[1][:40] for _, e in refused))}",
+                  flush=True)
+            for i, _ in refused:  # the operator submits them again, one by one
+                while submit_one(i, today)[2]:
+                    time.sleep(5)
             for round_no in range(8):
                 store = wait_until_settled(client, ids, result, timeout, t0)
                 if round_no == 0:
@@ -357,6 +370,7 @@ def report(results: list[Result]) -> None:
     row("numbers gapless", [f"{'yes' if r.numbers_gapless else 'NO'} ({r.numbers})" for r in results])
     row("published", [str(r.published) for r in results])
     row("submit all (wall, s)", [f"{r.submit_wall:.1f}" for r in results])
+    row("submissions refused after retries", [str(r.submit_refused) for r in results])
     row("submit one p50 / p95 (s)", [f"{pct(r.submit_each, 50):.2f} / {pct(r.submit_each, 95):.2f}"
                                      for r in results])
     row("all at first question (s)", [f"{r.first_question_wall:.0f}" for r in results])
