@@ -420,8 +420,8 @@ def main() -> None:
         report(results[-1:])  # each as soon as it is measured
     if len(results) > 1:
         report(results)
-    bad = any(r.crashed or r.failed or r.lost or r.duplicate_runs or r.duplicate_letters or not r.numbers_gapless
-              or r.problems for r in results)
+    bad = any(r.submit_refused or r.crashed or r.failed or r.lost or r.duplicate_runs or r.duplicate_letters
+              or not r.numbers_gapless or r.problems for r in results)
     sys.exit(1 if bad else 0)
 
 
