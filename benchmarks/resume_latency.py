@@ -127,11 +127,21 @@ def measure(poll: int, requests: int, api: str, home: Path, log: Path) -> dict[s
     return out
 
 
-def import_seconds() -> float:
-    """What each flow run process pays before the flow starts: Python, Prefect and the project imported."""
+def import_seconds() -> tuple[float, float, str]:
+    """What each flow run process pays before the flow starts: Python, Prefect and the project imported (wall and
+    CPU seconds, and which heavy libraries that import loaded)."""
+    import resource
+
+    code = ("import sys, woo.flows.woo_request\n"
+            "print(','.join(m for m in ('prefect', 'pymupdf', 'pypdfium2', 'weasyprint', 'openpyxl', 'lxml')"
+            " if m in sys.modules))")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
-    subprocess.run([sys.executable, "-c", "import woo.flows.woo_request"], check=True)
-    return time.monotonic() - t0
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, done.stdout.strip()
 
 
 def main() -> None:
@@ -144,7 +154,10 @@ def main() -> None:
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    print(f"importing the flow in a fresh process: {import_seconds():.2f} s")
+    for _ in range(3):
+        wall, cpu, heavy = import_seconds()
+        print(f"importing the flow in a fresh process: {wall:.2f} s wall, {cpu:.2f} s CPU (loads {heavy}); "
+              f"load {os.getloadavg()[0]:.1f}")
     results = {}
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=120):
         api = str(PREFECT_API_URL.value())
@@ -157,6 +170,7 @@ def main() -> None:
             reset_settings()
             dispose_engines()
             results[poll] = measure(poll, args.requests, api, home, Path(tmp) / f"serve-{poll}.log")
+    print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("\n| poll interval | measure | p50 (s) | p95 (s) | max (s) |\n|---|---|--:|--:|--:|")
     for poll, out in results.items():
         for name, values in out.items():

@@ -34,6 +34,11 @@ WATCH = DeploymentSpec(
     flow="deadline-watch", name="deadline-watch",
     description="Dagelijkse termijnbewaking: dagen over, at-risk en gemist, herinneringen, verdaging.",
     cron="0 6 * * *")
+# Only in the production profile (a work pool): the sweep that retries runs a dead worker stranded, started by
+# an automation when a request's run crashes (woo.deployments.production, woo.flows.recovery).
+RECOVERY = DeploymentSpec(
+    flow="run-recovery", name="run-recovery",
+    description="Herstelronde: verzoek-runs die door een weggevallen werker vastliepen opnieuw inplannen.")
 DEPLOYMENTS = (REQUEST, WATCH)
 REQUEST_DEPLOYMENT = REQUEST.full_name
 WATCH_DEPLOYMENT = WATCH.full_name

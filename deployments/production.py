@@ -9,7 +9,9 @@ limits as part of deploying, not as advice to the operator. It is idempotent: ru
   its date, or the daily watch, always finds a free slot;
 - the request flow and the daily deadline watch (cron 06:00 Europe/Amsterdam) are deployed in the pool by module
   path, so a worker on any machine with the project installed can run them; their runs retry a server's 500
-  with backoff (:data:`RUN_ENV`).
+  with backoff (:data:`RUN_ENV`);
+- self-healing: the recovery sweep (one at a time) and the automations that mark a dead worker's runs Crashed
+  and start the sweep (:mod:`woo.flows.recovery`, :func:`woo.deployments.automations.recovery_automations`).
 
 The Prefect server's own database pool is sized where the server starts, not here:
 ``PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE`` and ``..._MAX_OVERFLOW`` (README, "Production setup").
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.actions import WorkPoolCreate, WorkPoolUpdate
@@ -26,7 +29,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.schedules import Cron
 from prefect.types.entrypoint import EntrypointType
 
-from woo.deployments import REQUEST, WATCH, DeploymentSpec
+from woo.deployments import RECOVERY, REQUEST, WATCH, DeploymentSpec
 
 __all__ = ["Profile", "QueueSpec", "apply_profile", "deploy", "profile_from_settings"]
 
@@ -93,14 +96,19 @@ RUN_ENV = {"PREFECT_CLIENT_RETRY_EXTRA_CODES": "500"}
 
 def _deployment(spec: DeploymentSpec, profile: Profile, queue: str) -> Any:
     from woo.flows.deadline_watch import deadline_watch
+    from woo.flows.recovery import recover_stranded_runs
     from woo.flows.woo_request import handle_request
 
-    flow = handle_request if spec is REQUEST else deadline_watch
+    flows: dict[str, Any] = {REQUEST.name: handle_request, WATCH.name: deadline_watch,
+                             RECOVERY.name: recover_stranded_runs}
+    flow = flows[spec.name]
     schedules = [Cron(spec.cron, timezone=spec.timezone)] if spec.cron else None
+    # One sweep at a time: a burst of crashes starts one sweep each, and each sweep looks at every stranded run.
+    limit = 1 if spec is RECOVERY else None
     return flow.to_deployment(name=spec.name, description=spec.description, tags=list(spec.tags),
                               enforce_parameter_schema=True, schedules=schedules, work_pool_name=profile.pool,
                               work_queue_name=queue, entrypoint_type=EntrypointType.MODULE_PATH,
-                              job_variables={"env": RUN_ENV})
+                              job_variables={"env": RUN_ENV}, concurrency_limit=limit)
 
 
 def deploy(client: SyncPrefectClient, profile: Profile | None = None) -> dict[str, str]:
@@ -109,6 +117,21 @@ def deploy(client: SyncPrefectClient, profile: Profile | None = None) -> dict[st
     apply_profile(client, profile)
     ids: dict[str, str] = {}
     # New requests default to 'normal' (submit picks 'urgent' per request); the watch is urgent by nature.
-    for spec, queue in ((REQUEST, "normal"), (WATCH, "urgent")):
+    # The recovery sweep is urgent too: it runs when crashed runs have just freed their slots.
+    for spec, queue in ((REQUEST, "normal"), (WATCH, "urgent"), (RECOVERY, "urgent")):
         ids[spec.full_name] = str(_deployment(spec, profile, queue).apply())
+    ensure_recovery(client, UUID(ids[REQUEST.full_name]), UUID(ids[RECOVERY.full_name]))
     return ids
+
+
+def ensure_recovery(client: SyncPrefectClient, request_deployment: UUID, recovery_deployment: UUID) -> None:
+    """Set up the self-healing automations with the thresholds from the settings (``WOO_RECOVERY_*``), and the
+    notices to ``WOO_NOTIFY_WEBHOOK`` when it is set."""
+    from woo.deployments.automations import ensure_automations, ensure_deadline_automation, recovery_automations
+    from woo.flows.recovery import policy_from_settings
+
+    policy = policy_from_settings()
+    ensure_automations(client, recovery_automations(request_deployment, recovery_deployment,
+                                                    pending_after=policy.pending_after,
+                                                    silent_after=policy.silent_after))
+    ensure_deadline_automation()  # with WOO_NOTIFY_WEBHOOK: notices for deadlines at risk and runs given up on

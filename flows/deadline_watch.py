@@ -22,7 +22,7 @@ from woo.deadlines.watch import WatchReport, WatchRow, watch
 from woo.flows.asking import resume_with_answer
 from woo.flows.overview import latest_runs, refresh_overview
 from woo.flows.progress import flow_run_resource, request_resource
-from woo.process.publication_changes import expire_shares
+from woo.flows.recovery import sweep
 from woo.questions.catalogue import lapsed_waits
 from woo.store import audit_log as audit
 
@@ -78,10 +78,24 @@ def deadline_watch(today: dt.date | None = None) -> dict[str, Any]:
         # Problems name request numbers and Dutch reasons, never personal data.
         log.warning(problem)
     summary["lapsed_resumed"] = resume_lapsed_waits(report.today)
-    # Requesters' private links whose time is up are taken down (woo.publication.moments).
+    summary["runs_recovered"] = recover_stranded(log)
+    # Requesters' private links whose time is up are taken down (woo.publication.moments). Imported here: the
+    # publication side loads the gate's PDF readers, which the watch's process needs for nothing else.
+    from woo.process.publication_changes import expire_shares
+
     summary["private_links_expired"] = len(expire_shares(UnitOfWork(), today=report.today))
     refresh_overview(report.today)
     return summary
+
+
+def recover_stranded(log: Any) -> int:
+    """The recovery sweep as a daily backstop (the automations start it on every crash): runs a dead worker
+    left Pending or silent while the automations were not there (a server restart) are retried too."""
+    try:
+        return sweep().retried
+    except Exception as exc:  # the watch's own work is done; a failing sweep must not fail it
+        log.warning("recovery sweep failed: %s", type(exc).__name__)
+        return 0
 
 
 def resume_lapsed_waits(today: dt.date) -> int:

@@ -7,7 +7,6 @@ from typing import Any
 from prefect.artifacts import create_markdown_artifact
 
 from woo import clock
-from woo.audit import dossier_markdown
 from woo.case import UnitOfWork
 from woo.errors import UnknownRequest
 from woo.flows.progress import resolve, show_step
@@ -35,6 +34,8 @@ def record_final_state(flow: Any, flow_run: Any, state: Any) -> None:
 def publish_dossier(request_id: str, summary: dict[str, Any], step: str) -> dict[str, Any]:
     """Attach the request's dossier (timeline, dates met or not, who decided) to the run; no personal data.
     The run is renamed for where the request stands (``step``: done, stopped, or the step it waits for)."""
+    from woo.audit import dossier_markdown  # here: the audit reader loads the publication side (PyMuPDF, lxml)
+
     show_step(request_id, step)
     with UnitOfWork() as uow:
         markdown = dossier_markdown(uow.requests, request_id, today=clock.today())

@@ -49,3 +49,4 @@ class AuditAction(StrEnum):
     ANSWER_REFUSED = "answer.refused"
     TEXT_STORED = "text.stored"
     FLOW_RUN_STATE = "flow_run.state"
+    FLOW_RUN_RECOVERED = "flow_run.recovered"

@@ -72,6 +72,12 @@ class Ground(StrEnum):
         """Relative grounds need an explicit weighing of interests in the decision (Woo 5.1(3))."""
         return self.kind is GroundKind.RELATIVE
 
+    @property
+    def needs_concrete_reason(self) -> bool:
+        """Relative grounds (5.1(2)) and personal policy views (5.2) are weighed per document or passage, so
+        withholding on them needs a concrete reason for that document; absolute grounds (5.1(1)) do not."""
+        return self.kind in (GroundKind.RELATIVE, GroundKind.INTERNAL_DELIBERATION)
+
     @classmethod
     def parse(cls, text: str | Ground) -> Ground:
         """Normalise any common notation of a ground code; raise ``ValueError`` for unknown codes."""

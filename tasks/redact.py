@@ -3,7 +3,6 @@
 from prefect import task
 
 from woo.case import Step
-from woo.process.redact import propose, redact
 from woo.process.results import Proposed, Redacted
 from woo.tasks._step import records, retry_unless_permanent, run_step
 
@@ -12,6 +11,8 @@ from woo.tasks._step import records, retry_unless_permanent, run_step
 @task(name="redact", retries=1, retry_delay_seconds=[30], retry_condition_fn=retry_unless_permanent)
 def redact_documents(request_id: str) -> Redacted:
     """Propose, settle, apply and verify redactions; a failed check blocks that document's publication."""
+    from woo.process.redact import redact
+
     return run_step(Step.REDACT, request_id, redact, Redacted)
 
 
@@ -19,4 +20,6 @@ def redact_documents(request_id: str) -> Redacted:
 @task(name="propose-redactions", retries=1, retry_delay_seconds=[30], retry_condition_fn=retry_unless_permanent)
 def propose_redactions(request_id: str) -> Proposed:
     """Detect personal data and write review copies with the proposals highlighted; nothing is removed yet."""
+    from woo.process.redact import propose
+
     return run_step(Step.PROPOSE, request_id, propose, Proposed)

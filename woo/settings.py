@@ -74,6 +74,15 @@ class Settings(BaseSettings):
     urgent_days: int = Field(default=7, ge=0, description="Days left at which a request's runs go to 'urgent'.")
     work_pool_limit: int = Field(
         default=4, ge=1, description="Flow runs the work pool runs at once (set by `woo deploy`); a burst waits.")
+    recovery_pending_seconds: int = Field(
+        default=300, ge=1, description="A request's run Pending this long never started (its worker died): it is "
+                                       "marked Crashed and retried.")
+    recovery_silent_seconds: int = Field(
+        default=600, ge=1, description="A request's run Running without a heartbeat this long lost its process; "
+                                       "keep it at about three times PREFECT_FLOWS_HEARTBEAT_FREQUENCY.")
+    recovery_max_retries: int = Field(
+        default=3, ge=0, description="Automatic retries per stranded run; then it stays Crashed and the process "
+                                     "owner is told (event woo.run.recovery-exhausted).")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
     review_url: str = Field(

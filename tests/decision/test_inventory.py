@@ -28,6 +28,8 @@ class Doc:
     remark: str | None = None
     link: str | None = None
     held_reason: str | None = None
+    message_id: str | None = None
+    replies_to: list[str] | None = None
 
 
 def dossier() -> list[Doc]:

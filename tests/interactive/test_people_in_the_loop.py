@@ -114,11 +114,14 @@ def test_a_request_waits_for_people_and_survives_kill_retry_and_rerun(server: Se
     from prefect import get_client
     from prefect.states import Crashed, Scheduled
 
+    from woo.case import Repository
     from woo.cli import app
     from woo.demo import build_demo_dossier
     from woo.flows.asking import resume_with_answer as resume_flow_run
+    from woo.questions.catalogue import reasons_needed
+    from woo.questions.models import RedactionReview
     from woo.store.db import session_scope
-    from woo.store.models import AnswerTextRow, AuditRow, DocumentRow, NumberCounter, OutboxRow
+    from woo.store.models import AnswerTextRow, AuditRow, DocumentRow, NumberCounter, OutboxRow, RequestRow
 
     cli = CliRunner()
     received = dt.date.today() - dt.timedelta(days=21)
@@ -169,8 +172,15 @@ def test_a_request_waits_for_people_and_survives_kill_retry_and_rerun(server: Se
     assert run_state(first_review_run) == "CANCELLED"
     row = wait_for("the review question again", lambda: (r := waiting_on(request_id, "review")())
                    and r.waiting_flow_run_id != first_review_run and r)
-    result = cli.invoke(app, ["answer", request_id, "review", "--set", "accept_all=true",
-                              "--set", "answered_by=m.devries"])
+    # Accepting every name (5.1.2e) needs a concrete reason per document: free text, so through a file.
+    review = {"accept_all": True, "answered_by": "m.devries"}
+    with session_scope() as s:
+        needed = reasons_needed(Repository(s), s.get(RequestRow, request_id), RedactionReview.model_validate(review))
+    review["reasons"] = [{"document": d, "ground": g.value, "reason": "Namen van omwonenden zonder publieke rol "
+                          "dragen niets bij aan het inzicht in het besluit."} for d, g in sorted(needed)]
+    review_file = woo_home.parent / "review.yaml"
+    review_file.write_text(yaml.safe_dump(review, allow_unicode=True), encoding="utf-8")
+    result = cli.invoke(app, ["answer", request_id, "review", "--file", str(review_file)])
     assert result.exit_code == 0, result.output
 
     # 4. The worker dies while redacting; an operator marks the run crashed and retries it.

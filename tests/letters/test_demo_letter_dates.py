@@ -107,6 +107,22 @@ def test_every_letter_is_dated_the_day_it_is_sent_and_states_the_engines_dates(d
     assert format_date_nl(after.decision_due) in after.decision.explanation_nl
     assert after.decision_due > at_receipt.decision_due
 
+    # The decision and the third party's notice of it: dated the replayed send day (letter and e-mail agree),
+    # with the procedure's dates and, for the third party, the disclosure date the engine gives on that day.
+    decided = days["send_decision"]
+    at_decision = compute_deadlines(RECEIVED, zienswijze=[(asked, answered)], decided=decided)
+    for kind in ("decision", "third_party_decision_notice"):
+        text, sent, _ = _letter(kind)
+        assert sent == decided, kind
+        assert f"Datum {dutch_date(decided)}" in text, kind
+    text, _, _ = _letter("decision")
+    assert f"{dutch_date(asked)} gevraagd om een zienswijze" in text and f"op {dutch_date(answered)} ontvangen" in text
+    assert f"van {dutch_date(decided)}" in text  # the annex names the decision by its date
+    text, _, _ = _letter("third_party_decision_notice")
+    assert at_decision.disclosure_on == decided  # no objection: disclosed with the decision
+    assert f"Op {dutch_date(decided)} hebben wij op het verzoek besloten" in text
+    assert f"op {dutch_date(at_decision.disclosure_on, weekday=True)}" in text
+
 
 def test_the_demo_decision_has_its_substance_a_named_signatory_and_a_marked_concept(demo):
     text, sent, body = _letter("decision")
@@ -116,7 +132,10 @@ def test_the_demo_decision_has_its_substance_a_named_signatory_and_a_marked_conc
         assert section in text, section
     assert "de zoektermen: Stationsplein" in text and "projectleider Stationsplein" in text
     assert "De derde-belanghebbende (bouwbedrijf) is op" in text and "geen bezwaar" in text
-    assert "Persoonlijke beleidsopvattingen in intern beraad" in text  # the reviewer's reason for document 4
+    assert "Persoonlijke beleidsopvattingen in intern beraad" in text  # the official's remark for document 4
+    # ... and the reviewer's concrete reason for 5.2 in it (Woo 5.2 is weighed per document), from the store.
+    assert "5.2 (persoonlijke beleidsopvattingen): De passage geeft de persoonlijke opvatting van een medewerker" \
+        in text
     assert "Anne Bakker afdelingshoofd Juridische Zaken" in text
     # The e-mail carries only the letter, and neither says the documents come with it.
     assert "ontvangt u tegelijk met dit besluit" not in text and "persoonlijke link" in text

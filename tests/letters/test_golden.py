@@ -78,8 +78,12 @@ def _full_decision(**changes: object) -> object:
                            weighing="Wij hebben het bezwaar gedeeltelijk gevolgd: de uurtarieven blijven "
                                     "onleesbaar, de opdrachtomschrijving maken wij openbaar."),),
         document_considerations=(
+            # Relative grounds carry the reviewer's concrete reason per ground, as the decide step writes it.
             DocumentConsideration(1, "E-mail over parkeertarieven", ("5.1.2e", "5.1.2i"),
-                                  "Onleesbaar gemaakt: naam van een persoon (2×) en telefoonnummer (1×).",
+                                  "5.1.2e (eerbiediging van de persoonlijke levenssfeer): De namen zijn van "
+                                  "bewoners die als privépersoon een melding deden en geen publieke rol hebben. "
+                                  "5.1.2i (goed functioneren van de Staat): Het directe nummer van de handhaver is "
+                                  "voor intern gebruik; de gemeente is bereikbaar via het algemene nummer.",
                                   date(2025, 3, 1)),
             DocumentConsideration(3, "Advies aan de wethouder", ("5.2",), "Persoonlijke beleidsopvattingen in "
                                   "een advies voor intern beraad.", date(2019, 4, 12)),

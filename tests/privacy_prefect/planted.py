@@ -30,6 +30,7 @@ SPECIFICATION_TEXT = "Precisering: de e-mails van Bonifatius Knollenburg uit maa
 PASSAGES_TEXT = "Passage over Cornelia Wortelboer op pagina 1 moet weg"
 MANUAL_TEXT = "Fenna Slootjesdijk"
 REMARK_TEXT = "Akkoord, maar bel Leopold Grutterink nog even over de brief"
+REASON_TEXT = "Buurman Gijsbertus Hoogwaterlanden heeft geen publieke rol; zijn naam verklaart het besluit niet"
 RERUN_REASON = "Verzoeker Wendelmoet belde op 06-98761234"
 
 FREE_TEXTS = {
@@ -39,6 +40,7 @@ FREE_TEXTS = {
     "passages": PASSAGES_TEXT,
     "manual_text": MANUAL_TEXT,
     "remark": REMARK_TEXT,
+    "reason": REASON_TEXT,
 }
 
 # Every value, and the distinctive words (surnames) that must not occur on their own either.
@@ -46,7 +48,7 @@ NEEDLES = [
     REQUESTER_NAME, REQUESTER_EMAIL, REQUESTER_STREET, REQUESTER_POSTCODE, SUBJECT, SUBJECT_NAME,
     THIRD_PARTY_NAME, THIRD_PARTY_EMAIL, *FREE_TEXTS.values(),
     "Zwavelstokker", "Quirijnstokkade", "Plompendam", "Vlooswijck", "Kwakernaat", "Pruimbloesem", "Tjoekema",
-    "Knollenburg", "Wortelboer", "Slootjesdijk", "Grutterink",
+    "Knollenburg", "Wortelboer", "Slootjesdijk", "Grutterink", "Hoogwaterlanden",
 ]
 
 NOTE_FILE = "2025-03-01 Notitie bouwhekken.txt"

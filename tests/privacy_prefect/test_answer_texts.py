@@ -24,6 +24,7 @@ SCOPE = "Alleen de brieven van Ambrosius Haverkamp"
 PASSAGES = "De alinea over Gerritje Mosterdzaad"
 MANUAL = "Hendrikus Pijpestro"
 REMARK = "Overleg met Jacoba Lindeboom"
+REASON = "Hendrikus Pijpestro is een buurman zonder publieke rol; zijn naam zegt niets over het besluit"
 FORWARDED = "Gemeente Utrecht, t.a.v. Barend Snoeijink"
 
 
@@ -33,14 +34,17 @@ def _intake(subject: str = f"Klacht van {SUBJECT_NAME}") -> dict[str, Any]:
             "requester": {"name": "J. Jansen", "email": "j.jansen@voorbeeld.nl"}}
 
 
-def _answers() -> dict[str, Any]:
+def _answers(*, reasons: bool = True) -> dict[str, Any]:
+    review: dict[str, Any] = {"answered_by": "m.devries",
+                              "manual": [{"document": 1, "page": 1, "text": MANUAL, "ground": "5.1.2e"}]}
+    if reasons:  # answers stored before the reasons existed (the migration test) have none
+        review["reasons"] = [{"document": 1, "ground": "5.1.2e", "reason": REASON}]
     return {
         "meeting": {"held_on": (RECEIVED + dt.timedelta(days=2)).isoformat(), "outcome": "scope_narrowed",
                     "new_scope": SCOPE, "answered_by": "m.devries"},
         "third_parties": [{"key": "derde-1", "name": "Stichting Plein", "documents": ["brief.txt"],
                            "view": {"received_on": RECEIVED.isoformat(), "passages": PASSAGES}}],
-        "redaction_review": {"answered_by": "m.devries",
-                             "manual": [{"document": 1, "page": 1, "text": MANUAL, "ground": "5.1.2e"}]},
+        "redaction_review": review,
         "decision": {"signed_by": "a.bakker", "approve": False, "remark": REMARK},
     }
 
@@ -69,13 +73,14 @@ def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_thei
     with session_scope() as s:
         req = s.get(RequestRow, rid)
         refs = _texts_in(req.answers)
-        assert len(refs) == 4 and all(is_text_ref(r) for r in refs)
-        assert not {SCOPE, PASSAGES, MANUAL, REMARK} & {str(v) for v in json.dumps(req.answers).split('"')}
+        assert len(refs) == 5 and all(is_text_ref(r) for r in refs)
+        assert not {SCOPE, PASSAGES, MANUAL, REMARK, REASON} & {str(v) for v in json.dumps(req.answers).split('"')}
         answers = answers_of(Repository(s), req)
         assert answers.meeting.new_scope == SCOPE and answers.third_parties[0].view.passages == PASSAGES
         assert answers.redaction_review.manual[0].text == MANUAL and answers.decision.remark == REMARK
+        assert answers.redaction_review.reasons[0].reason == REASON
         rows = {r.id: r for r in s.scalars(select(AnswerTextRow))}
-        assert {rows[r].field for r in refs} == {"new_scope", "passages", "manual_text", "remark"}
+        assert {rows[r].field for r in refs} == {"new_scope", "passages", "manual_text", "remark", "reason"}
         stored = [json.loads(p) for p in s.scalars(select(AuditRow.payload).where(AuditRow.action == "text.stored"))]
         assert sorted(p["text"] for p in stored) == sorted(refs)
         assert all(set(p) == {"text", "field", "sha256", "length"} for p in stored)
@@ -83,7 +88,7 @@ def test_an_answers_file_s_free_texts_are_stored_once_and_read_back_through_thei
     assert receive(UnitOfWork(), _intake(), documents=None, answers=_answers()) == (rid, False)
     with session_scope() as s:
         assert _texts_in(s.get(RequestRow, rid).answers) == refs
-        assert s.scalar(select(func.count()).select_from(AnswerTextRow)) == 4
+        assert s.scalar(select(func.count()).select_from(AnswerTextRow)) == 5
     # The domain reads the text: the narrowed scope is the text itself.
     assert run_now(hold_meeting, rid).path == "normal"
     with session_scope() as s:
@@ -226,7 +231,7 @@ def test_the_migration_moves_existing_texts_into_the_store_and_back(backend, tmp
         url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     engine = create_engine(url)
     upgrade(engine, "0003")
-    answers = _answers()
+    answers = _answers(reasons=False)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO requests (id, intake_sha256, intake, answers, status, extended, created_at, "
                           "updated_at) VALUES ('wr-1', 'x', '{}', :answers, 'received', false, :now, :now)"),

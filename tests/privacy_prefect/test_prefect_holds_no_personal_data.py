@@ -26,6 +26,7 @@ from planted import (
     NEEDLES,
     NOTE_FILE,
     PASSAGES_TEXT,
+    REASON_TEXT,
     REMARK_TEXT,
     SCOPE_TEXT,
     SPECIFICATION_TEXT,
@@ -90,10 +91,14 @@ def loosen_form(run_id: str) -> None:
 
 def test_a_served_run_answered_with_personal_data_leaves_none_in_prefect(
         prefect_server: PrefectServer, served: Any, woo_home: Path, tmp_path: Path) -> None:
+    from woo.case import Repository
     from woo.cli import app
     from woo.flows.asking import resume_with_answer
+    from woo.questions.catalogue import reasons_needed
+    from woo.questions.models import RedactionReview
+    from woo.schemas.grounds import Ground
     from woo.store.db import session_scope
-    from woo.store.models import AnswerTextRow, AuditRow, DocumentRow
+    from woo.store.models import AnswerTextRow, AuditRow, DocumentRow, RequestRow
 
     cli = CliRunner()
     received = dt.date.today() - dt.timedelta(days=21)
@@ -146,8 +151,15 @@ def test_a_served_run_answered_with_personal_data_leaves_none_in_prefect(
     with session_scope() as s:
         note = s.scalar(select(DocumentRow.number).where(DocumentRow.request_id == request_id,
                                                          DocumentRow.display_name == NOTE_FILE))
-    answer("review", {"accept_all": True, "answered_by": "m.devries",
-                      "manual": [{"document": note, "page": 1, "text": MANUAL_TEXT, "ground": "5.1.2e"}]})
+    review = {"accept_all": True, "answered_by": "m.devries",
+              "manual": [{"document": note, "page": 1, "text": MANUAL_TEXT, "ground": "5.1.2e"}]}
+    # Every document with an accepted name (5.1.2e) needs a concrete reason: free text, so it stays in the store.
+    with session_scope() as s:
+        req = s.get(RequestRow, request_id)
+        needed = reasons_needed(Repository(s), req, RedactionReview.model_validate(
+            {**review, "manual": [], "answered_by": "m.devries"})) | {(note, Ground.PRIVACY)}
+    review["reasons"] = [{"document": d, "ground": g.value, "reason": REASON_TEXT} for d, g in sorted(needed)]
+    answer("review", review)
     answer("sign_off", {"approve": True, "remark": REMARK_TEXT, "signed_by": "a.bakker"})
     row = wait_for("publication", lambda: (r := request_row(request_id)).status == "published" and r, timeout=300)
     wait_for("the run to finish", lambda: run_state(run_id) == "COMPLETED", timeout=120)
@@ -156,7 +168,7 @@ def test_a_served_run_answered_with_personal_data_leaves_none_in_prefect(
     assert row.scope == SPECIFICATION_TEXT
     with session_scope() as s:
         texts = {t.text: t for t in s.scalars(select(AnswerTextRow).where(AnswerTextRow.request_id == request_id))}
-        assert {SCOPE_TEXT, SPECIFICATION_TEXT, PASSAGES_TEXT, MANUAL_TEXT, REMARK_TEXT} <= set(texts)
+        assert {SCOPE_TEXT, SPECIFICATION_TEXT, PASSAGES_TEXT, MANUAL_TEXT, REMARK_TEXT, REASON_TEXT} <= set(texts)
         assert FORWARDED_TEXT not in texts  # it came in through Prefect and was refused, not stored
         stored = s.scalars(select(AuditRow.payload).where(AuditRow.request_id == request_id,
                                                           AuditRow.action == "text.stored")).all()

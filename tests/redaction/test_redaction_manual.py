@@ -122,7 +122,10 @@ def stored_request(woo_home: Path, tmp_path: Path) -> tuple[str, Path]:
 
 def _answer(text: str) -> dict[str, object]:
     return {"accept_all": True, "answered_by": "m.devries",
-            "manual": [{"document": 1, "page": 1, "text": text, "ground": "5.1.2e"}]}
+            "manual": [{"document": 1, "page": 1, "text": text, "ground": "5.1.2e"}],
+            # 5.1.2e is weighed per document: a concrete reason is part of the answer.
+            "reasons": [{"document": 1, "ground": "5.1.2e",
+                         "reason": "De naam is van een bewoner zonder publieke rol in de werkgroep."}]}
 
 
 def test_the_review_answer_is_refused_when_the_text_is_not_on_the_page(stored_request: tuple[str, Path]) -> None:

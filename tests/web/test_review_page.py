@@ -25,6 +25,7 @@ TESTS = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.integration
 ARTIFACTS = TESTS.parent / "test-artifacts" / "lakpagina"
+REASON = "In document {} staan namen van omwonenden zonder publieke rol; die dragen niets bij aan het inzicht."
 
 
 def shot(page: Any, name: str) -> None:
@@ -104,7 +105,11 @@ def review_by_sight(page: Any, base: str, number: str, boxes: int, names: list[s
     page.mouse.up()
     assert page.locator(".vak.extra").count() == 1
     page.get_by_label("Woorden selecteren (slepen over de woorden)").check()
+    # A relative ground is weighed per document: choosing one says a concrete reason will be asked.
+    page.get_by_label("Weigeringsgrond voor extra lakkingen").select_option("5.1.1e")
+    assert page.locator("#grond-uitleg").is_hidden()
     page.get_by_label("Weigeringsgrond voor extra lakkingen").select_option("5.1.2e")
+    assert page.locator("#grond-uitleg").is_visible()
     b = figures.nth(0).bounding_box()
     page.mouse.move(b["x"] + b["width"] * 0.05, b["y"] + b["height"] * 0.05)
     page.mouse.down()
@@ -115,12 +120,27 @@ def review_by_sight(page: Any, base: str, number: str, boxes: int, names: list[s
                            "({document, page, rect, ground}))")
     shot(page, "3-extra-lakkingen")
 
+    # Accepted names (5.1.2e) and the extra redactions on 5.1.2e: one reason field per document and ground, and
+    # the page does not send the answer while one is empty.
+    needed = page.evaluate("neededReasons()")
+    docs_with_names = page.evaluate("[...new Set(state.sheet.proposals.filter(p => p.category === 'person_name')"
+                                    ".map(p => p.document))]")
+    assert {d for d, g in needed if g == "5.1.2e"} >= set(docs_with_names) | {m["document"] for m in manual}
+    assert page.locator("#redenen").is_visible() and page.locator("#redenen textarea").count() == len(needed)
+    page.get_by_label("Uw gebruikers-id").fill("m.devries")
+    page.get_by_role("button", name="Beoordeling versturen").click()
+    assert "Geef een concrete reden voor document" in page.locator("#uitkomst").inner_text()
+    assert page.evaluate("document.activeElement.dataset.reden") == f"{needed[0][0]}|{needed[0][1]}"
+    for document, ground in needed:
+        page.get_by_label(f"Document {document}, grond {ground} (").fill(REASON.format(document))
+    shot(page, "4-redenen")
+
     # A user id the form refuses: the page says why, the request keeps waiting.
     page.get_by_label("Uw gebruikers-id").fill("Jan Jansen")
     page.get_by_role("button", name="Beoordeling versturen").click()
     page.wait_for_selector("#uitkomst.fout li")
     assert "niet overgenomen" in page.locator("#uitkomst").inner_text()
-    shot(page, "4-geweigerd")
+    shot(page, "5-geweigerd")
     return manual
 
 
@@ -193,7 +213,7 @@ def test_review_page_shows_the_boxes_and_its_answer_resumes_the_run(prefect_serv
             page.get_by_label("Uw gebruikers-id").fill("m.devries")
             page.get_by_role("button", name="Beoordeling versturen").click()
             page.wait_for_selector("#uitkomst:not(.fout):has-text('ontvangen')")
-            shot(page, "5-verstuurd")
+            shot(page, "6-verstuurd")
             assert not errors, errors
     finally:
         _stop(page_server)
@@ -207,6 +227,11 @@ def test_review_page_shows_the_boxes_and_its_answer_resumes_the_run(prefect_serv
         rows = {r.proposal_id: r for r in uow.requests.redactions(request_id) if r.proposal_id}
         extra = [r for r in uow.requests.redactions(request_id) if r.category == "manual"]
     assert review is not None and review.answered_by == "m.devries"
+    # The reasons reached the store (answers hold references; the decision reads the text) and not Prefect's form.
+    assert review.reasons and all(r.reason == REASON.format(r.document) for r in review.reasons)
+    with UnitOfWork() as uow:
+        stored = uow.requests.get(request_id).answers["redaction_review"]["reasons"]
+    assert all(r["reason"].startswith("tekst-") for r in stored)
     decided = {d.proposal: d.accept for d in review.decisions}
     assert set(decided) == set(rows) and all(decided[n] for n in names) and not any(decided[i] for i in iban)
     assert [m.model_dump(mode="json", exclude_none=True) for m in review.manual] == [

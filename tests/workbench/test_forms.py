@@ -68,10 +68,16 @@ def test_choices_are_dutch_labels_and_mean_their_codes():
     review_answer = FORMS["review"].model_validate(
         {"accept_categories": ["Burgerservicenummer"], "answered_by": "m.devries",
          "manual": [{"document": 1, "page": 1, "rect": [1, 2, 3, 4],
-                     "ground": "5.1.2e – Eerbiediging van de persoonlijke levenssfeer"}]}).model_dump(mode="json")
+                     "ground": "5.1.2e – Eerbiediging van de persoonlijke levenssfeer"}],
+         "reasons": [{"document": 1, "ground": "5.1.2e – Eerbiediging van de persoonlijke levenssfeer",
+                      "reason": "tekst-0123456789abcdef"}]}).model_dump(mode="json")
+    assert review_answer["reasons"][0]["reason"] == "tekst-0123456789abcdef"  # a reference, never the text
+    reason = "Een omwonende zonder publieke rol; de naam voegt niets toe."  # what the reference stands for
     parsed = RedactionReview.model_validate({k: v for k, v in review_answer.items() if v is not None} | {
-        "manual": [{k: v for k, v in review_answer["manual"][0].items() if v is not None}]})
+        "manual": [{k: v for k, v in review_answer["manual"][0].items() if v is not None}],
+        "reasons": [{**review_answer["reasons"][0], "reason": reason}]})
     assert parsed.accept_categories == ["bsn"] and parsed.manual[0].ground == "5.1.2e"
+    assert parsed.reason_for(1, parsed.manual[0].ground) == reason
 
 
 def test_an_empty_reference_is_no_answer_and_a_file_with_codes_still_fits():

@@ -154,6 +154,12 @@ def test_a_request_goes_from_submission_to_publication_through_the_pages(workben
         page.locator("body").focus()
         page.keyboard.press("a")  # take over every proposal
         assert page.locator(".vak.open").count() == 0
+        # Names and contact data (5.1.2e) are weighed per document: one concrete reason each.
+        reasons = page.locator("#redenen textarea")
+        assert reasons.count() > 0
+        for i in range(reasons.count()):
+            reasons.nth(i).fill("Namen en contactgegevens van medewerkers en omwonenden zonder publieke rol "
+                                "dragen niets bij aan het inzicht in het besluit.")
         page.get_by_label("Uw gebruikers-id").fill("m.devries")
         _shot(page, "4-lakpagina")
         page.get_by_role("button", name="Beoordeling versturen").click()

@@ -65,6 +65,7 @@ ACTION_LABELS_NL: dict[AuditAction, str] = {
     AuditAction.ANSWER_REFUSED: "Antwoord geweigerd",
     AuditAction.TEXT_STORED: "Tekst opgeslagen",
     AuditAction.FLOW_RUN_STATE: "Status flow-run",
+    AuditAction.FLOW_RUN_RECOVERED: "Vastgelopen flow-run hersteld",
 }
 
 _HEX = re.compile(r"[0-9a-f]{16,}")

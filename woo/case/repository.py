@@ -369,6 +369,12 @@ class Repository:
         return self.session.scalar(select(AuditRow.at).where(
             AuditRow.request_id == request_id, AuditRow.action == action.value).order_by(AuditRow.seq).limit(1))
 
+    def recoveries(self, request_id: str, flow_run_id: str, outcome: str = "retry") -> int:
+        """How often the recovery sweep retried (``outcome``: or gave up on) flow run ``flow_run_id``."""
+        return int(self.session.scalar(select(func.count()).select_from(AuditRow).where(
+            AuditRow.request_id == request_id, AuditRow.action == AuditAction.FLOW_RUN_RECOVERED.value,
+            AuditRow.flow_run_id == flow_run_id, AuditRow.step == outcome)) or 0)
+
     def chain(self) -> Iterator[dict[str, Any]]:
         """Every event's hashed content in ``seq`` order, streamed (the whole log, for verification)."""
         for row in self.session.execute(select(*_CHAIN_COLUMNS).order_by(AuditRow.seq)).yield_per(2000):

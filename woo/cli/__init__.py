@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from woo.cli.audit import audit_app, report_command
 from woo.cli.deadlines import app as deadlines_app
+from woo.cli.dutch import speak_dutch
 from woo.cli.operate import answer, pending, rerun, review_page_command, serve_command, submit
 from woo.cli.production import deploy_command, doctor
 from woo.cli.publication import publication_app
@@ -61,6 +62,7 @@ app.command("watch", help="Voer de termijnbewaking één keer uit (zonder Prefec
 app.add_typer(audit_app, name="audit", help="Audittrail controleren, tonen en exporteren.")
 app.command("report", help="Jaarcijfers Woo-verzoeken (tabel, CSV, grafiek).")(report_command)
 app.add_typer(publication_app, name="publication", help="Gepubliceerde besluiten: intrekken, vervangen, site, links.")
+speak_dutch(app)  # Click's "Usage:", "[OPTIONS]" and "Show this message and exit." in Dutch
 
 
 def main() -> None:
@@ -75,7 +77,7 @@ def main() -> None:
     if "--help" in sys.argv[1:] or len(sys.argv) == 1:
         _dutch_help()
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="woo")  # "woo" also under `python -c`/`-m`
     except typer.Abort:
         typer.echo("Afgebroken.", err=True)
         code = 1
@@ -112,7 +114,7 @@ _CLICK_NL = [
 
 
 def _dutch_help() -> None:
-    """The help screen's own words in Dutch (Typer's panel titles and markers; Click's "Usage" line stays)."""
+    """The help screen's own words in Dutch: Typer's panel titles and markers (Click's, see woo.cli.dutch)."""
     from typer import rich_utils
 
     rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenten"
@@ -131,6 +133,8 @@ def _usage_error(exc: click.ClickException) -> int:
     import re
 
     message = exc.format_message()
+    if not message.strip():  # `woo` without a command: Click printed the help, and has nothing to add
+        return exc.exit_code
     for pattern, dutch in _CLICK_NL:
         message = re.sub(pattern, dutch, message)
     where = getattr(getattr(exc, "ctx", None), "command_path", "") or "woo"

@@ -44,29 +44,29 @@ def give_answer(request: str, step: str, data: dict[str, Any]) -> AnswerGiven:
 
     Raises ``AnswerRefused`` (with every problem in Dutch), ``UnknownRequest`` or ``NotWaiting``.
     """
-    from prefect.exceptions import NotPausedError
-
     from woo import clock
     from woo.case import UnitOfWork
-    from woo.flows.asking import resume_with_answer
-    from woo.questions.catalogue import check_and_store
-    from woo.questions.forms import FORM_TEXT_PATHS, FORMS
+    from woo.questions.catalogue import QUESTIONS, check_and_store
     from woo.questions.texts import texts_to_refs
     from woo.schemas.errors import describe_validation_error
 
-    if step not in FORMS:
-        raise AnswerRefused([f"onbekende vraag {step!r}; kies uit {', '.join(FORMS)}"])
-    try:
-        form = FORMS[step].model_validate(data)
-    except ValidationError as exc:
-        raise AnswerRefused(describe_validation_error(exc)) from None
-    payload = form.model_dump(mode="json")
-    actor = str(payload.get("signed_by") or payload.get("answered_by") or "")
+    if step not in QUESTIONS:
+        raise AnswerRefused([f"onbekende vraag {step!r}; kies uit {', '.join(QUESTIONS)}"])
     with UnitOfWork() as uow:
         req = uow.requests.find(request)
         if req.waiting_for != step or not req.waiting_flow_run_id:
             raise NotWaiting(f"verzoek {req.number or req.id} wacht niet op '{step}' "
                              f"(wacht op: {req.waiting_for or 'niets'})")
+        # Prefect from here on, where it is needed: the forms are Prefect's RunInput, and the run is resumed
+        # through Prefect. An unknown request or one that waits for something else is told without it.
+        from woo.questions.forms import FORM_TEXT_PATHS, FORMS
+
+        try:
+            form = FORMS[step].model_validate(data)
+        except ValidationError as exc:
+            raise AnswerRefused(describe_validation_error(exc)) from None
+        payload = form.model_dump(mode="json")
+        actor = str(payload.get("signed_by") or payload.get("answered_by") or "")
         run_id, request_id, number = req.waiting_flow_run_id, req.id, req.number
         # Texts are stored (and kept: this session commits) only when the whole answer is accepted.
         with_refs = texts_to_refs(uow, req.id, payload, FORM_TEXT_PATHS[step], by=actor)
@@ -74,6 +74,10 @@ def give_answer(request: str, step: str, data: dict[str, Any]) -> AnswerGiven:
         with uow.trial():  # the flow stores the answer itself after resuming; here it is only checked
             check_and_store(uow, req, step, with_refs, today=clock.today())
         uow.commit()
+    from prefect.exceptions import NotPausedError
+
+    from woo.flows.asking import resume_with_answer
+
     try:
         resume_with_answer(UUID(run_id), with_refs)
     except (NotPausedError, RuntimeError) as exc:

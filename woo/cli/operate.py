@@ -157,10 +157,10 @@ def answer(
              "of --file antwoorden.jsonl voor veel verzoeken.")
     from woo.cli.answering import NotWaiting, give_answer
     from woo.errors import AnswerRefused, UnknownRequest
-    from woo.questions.forms import FORMS
+    from woo.questions.catalogue import QUESTIONS  # the forms would load Prefect: only when the answer is given
 
-    if step not in FORMS:
-        fail(f"onbekende vraag {step!r}; kies uit {', '.join(FORMS)}.")
+    if step not in QUESTIONS:
+        fail(f"onbekende vraag {step!r}; kies uit {', '.join(QUESTIONS)}.")
     data: dict[str, Any] = {}
     if file is not None:
         try:

@@ -8,7 +8,6 @@ check prints one line; the exit code is 1 when any check fails, 0 otherwise.
 
 from __future__ import annotations
 
-import smtplib
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -75,6 +74,8 @@ def _store() -> Check:
 
 
 def _smtp() -> Check:
+    import smtplib  # here: `woo --help` and the reading commands need no mail client
+
     from woo.settings import get_settings
 
     settings = get_settings()

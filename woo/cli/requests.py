@@ -163,6 +163,7 @@ _LETTER_KINDS = {
     "published_decision": "gepubliceerd besluit", "third_party_decision_notice": "besluit aan derde",
     "suspension_notice": "opschorting", "suspension_ended_notice": "einde opschorting",
     "extension_notice": "verdaging", "withdrawal_confirmation": "bevestiging intrekking",
+    "disclosure_notice": "datum van verstrekking",
 }
 
 

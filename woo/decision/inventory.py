@@ -22,7 +22,7 @@ import io
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from woo.letters.context import InventoryRow
 from woo.redaction.titles import public_title
@@ -41,6 +41,7 @@ __all__ = [
     "build_inventory",
     "file_type_label",
     "report_file_type",
+    "thread_ids",
     "thread_key",
     "unreadable_remark",
 ]
@@ -106,6 +107,8 @@ class DocumentLike(Protocol):
     remark: str | None
     link: str | None
     held_reason: str | None
+    message_id: str | None
+    replies_to: list[Any] | None
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,40 @@ def thread_key(subject: str) -> str:
     return " ".join(_REPLY_PREFIX.sub("", subject).split()).casefold()
 
 
+def thread_ids(docs: Sequence[DocumentLike]) -> dict[int, int]:
+    """Each e-mail's thread: the number of the thread's first e-mail, by document number.
+
+    E-mails that share a message id (one's ``Message-ID`` in another's ``In-Reply-To`` or ``References``, or two
+    replies to one message) are one thread, whatever their subjects say. Only an e-mail without any of these
+    headers falls back to its subject (:func:`thread_key`), among the other e-mails without headers.
+    """
+    mails = sorted((d for d in docs if d.media_type == "message/rfc822"), key=lambda d: d.number)
+    root: dict[int, int] = {}
+
+    def find(n: int) -> int:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            root[max(ra, rb)] = min(ra, rb)  # the lowest number names the thread
+
+    seen: dict[str, int] = {}  # message id -> the first e-mail that carries it (as its own id or a parent)
+    by_subject: dict[str, int] = {}
+    for d in mails:
+        root[d.number] = d.number
+        ids = [i for i in (d.message_id, *(d.replies_to or ())) if isinstance(i, str) and i]
+        if not ids:
+            join(d.number, by_subject.setdefault(thread_key(d.title), d.number))
+            continue
+        for i in ids:
+            join(d.number, seen.setdefault(i, d.number))
+    return {d.number: find(d.number) for d in mails}
+
+
 def unreadable_remark(error: str) -> str:
     """Why a document found is not judged (Dutch), for the inventory's explanation."""
     reason = error.strip().rstrip(".")
@@ -272,12 +309,10 @@ def build_inventory(docs: Iterable[DocumentLike], *, case_number: str, objected:
     their (partly) public rows are "opgeschort" (Woo 4.4(5): disclosure waits for the objection term).
     """
     docs = sorted(docs, key=lambda d: d.number)
-    threads: dict[str, int] = {}
+    threads = thread_ids(docs)
     items: list[InventoryItem] = []
     for d in docs:
-        thread = None
-        if d.media_type == "message/rfc822":
-            thread = threads.setdefault(thread_key(d.title), d.number)
+        thread = threads.get(d.number)
         family = d.family if d.family is not None and (d.family != d.number or _has_children(d, docs)) else None
         common = dict(id=d.number, matter=case_number, family_id=family, thread_id=thread,
                       title=public_title(d.title, number=d.number), date=d.date, media_type=d.media_type,

@@ -17,6 +17,7 @@ from woo.decision.inventory import Inventory, build_inventory
 from woo.errors import Permanent
 from woo.letters.context import (
     DecisionContext,
+    DisclosureNoticeContext,
     DocumentConsideration,
     InventoryRow,
     ProcedureEvent,
@@ -27,7 +28,7 @@ from woo.letters.context import (
 )
 from woo.letters.correspondence import organisation, request_summary, requester_recipient, third_party_recipient
 from woo.letters.grammar import enumerate_nl
-from woo.letters.letters import Letter, decision, published_decision, third_party_decision_notice
+from woo.letters.letters import Letter, decision, disclosure_notice, published_decision, third_party_decision_notice
 from woo.privacy import known_data
 from woo.privacy.text import public_text
 from woo.publication.letters import letter_moments
@@ -44,6 +45,7 @@ __all__ = [
     "NOT_HANDLED_REASON",
     "PUBLIC_DECISION_NAME",
     "decision_letter",
+    "disclosure_notice_letter",
     "document_considerations",
     "inventory_rows",
     "procedure_events",
@@ -140,16 +142,25 @@ def view_summaries(repo: Repository, req: RequestRow) -> tuple[ViewSummary, ...]
 
 def document_considerations(repo: Repository, req: RequestRow, docs: list[DocumentRow]
                             ) -> tuple[DocumentConsideration, ...]:
-    """Per document not (wholly) public: its grounds and the concrete reason, the reviewer's remark where given,
-    else what was made unreadable (by kind, counted) — never the text itself."""
+    """Per document not (wholly) public: its grounds and the concrete reason: the official's remark and the
+    reviewer's reason per relative ground (Woo 5.1(2), 5.2) where given, else what was made unreadable (by kind,
+    counted) — never the redacted text itself."""
     by_doc: dict[int, Counter[str]] = {}
     for r in repo.redactions(req.id, status="applied"):
         by_doc.setdefault(r.document_number, Counter())[_category_label(r.category)] += 1
+    review = answers_of(repo, req).redaction_review
     out = []
     for d in docs:
         if d.judgement not in ("deels openbaar", "niet openbaar") or not d.grounds:
             continue
-        if d.remark:
+        grounds = sorted({Ground.parse(g) for g in d.grounds}, key=lambda g: g.value)
+        weighed = [(g, text) for g in grounds if review and (text := review.reason_for(d.number, g))]
+        if weighed:
+            # The reviewer's own weighing per ground, after the official's remark when there is one.
+            parts = [_sentence(d.remark)] if d.remark else []
+            parts += [_sentence(f"{g.value} ({g.label[0].lower()}{g.label[1:]}): {text}") for g, text in weighed]
+            reason = " ".join(parts)
+        elif d.remark:
             reason = d.remark
         elif d.number in by_doc:
             parts = [f"{label} ({n}×)" for label, n in sorted(by_doc[d.number].items())]
@@ -159,6 +170,11 @@ def document_considerations(repo: Repository, req: RequestRow, docs: list[Docume
         out.append(DocumentConsideration(number=d.number, title=public_title(d.title), date=d.date,
                                          grounds=tuple(Ground.parse(g).value for g in d.grounds), reason=reason))
     return tuple(out)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _category_label(category: str) -> str:
@@ -217,6 +233,23 @@ def decision_letter(repo: Repository, req: RequestRow, day: dt.date, disclosure:
     return decision(_context(repo, req, day, disclosure, _decision_type(req), concept=concept))
 
 
+def disclosure_notice_letter(repo: Repository, req: RequestRow, day: dt.date, disclosure: dt.date | None
+                             ) -> Letter | None:
+    """The requester's notice of the disclosure date (Woo 4.4(5)), sent with the decision dated ``day``; None when
+    the documents are handed over with the decision itself (no third party objects or is expected to) or when
+    nothing is disclosed."""
+    if disclosure is None or disclosure <= day or _decision_type(req) in (
+            DecisionType.NOTHING_FOUND, DecisionType.NOT_HANDLED, DecisionType.ALREADY_PUBLIC,
+            DecisionType.NOT_PUBLIC):
+        return None
+    assert req.requester is not None
+    sign_off = answers_of(repo, req).decision
+    return disclosure_notice(DisclosureNoticeContext(
+        organisation=organisation(sign_off.signed_by if sign_off else None),
+        recipient=requester_recipient(req.requester), request=request_summary(req), letter_date=day,
+        decision_date=day, disclosure_date=disclosure))
+
+
 def public_decision_letter(repo: Repository, req: RequestRow) -> Letter:
     """The decision as it is published: same content, no addressee, the request text without personal data."""
     assert req.decided_on is not None
@@ -225,6 +258,9 @@ def public_decision_letter(repo: Repository, req: RequestRow) -> Letter:
     summary = replace(ctx.request, subject=public_text(ctx.request.subject, known))
     if ctx.original_request:
         ctx = replace(ctx, original_request=public_text(ctx.original_request, known))
+    # The reasons per document are typed by officials: what the store knows as personal is masked here too.
+    ctx = replace(ctx, document_considerations=tuple(replace(c, reason=public_text(c.reason, known))
+                                                     for c in ctx.document_considerations))
     # The private link is for the requester only: never in the published rendition.
     return published_decision(replace(ctx, request=summary, recipient=Recipient(name="verzoeker", postal_address=None),
                                       private_link=None, private_link_until=None))

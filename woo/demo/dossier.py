@@ -357,6 +357,11 @@ def _answers(t: _Timeline, names: _Names) -> dict[str, Any]:
             # numbered in collection order: the offer mail (1), its attachment (2), the contractor's letter (3),
             # the minutes (4).
             "manual": [{"document": 4, "page": 1, "ground": "5.2", "text": _POLICY_VIEW}],
+            # 5.2 is weighed per document: the reason goes into the decision's considerations for the minutes.
+            "reasons": [{"document": 4, "ground": "5.2", "reason": (
+                "De passage geeft de persoonlijke opvatting van een medewerker over de fasering van het fietspad, "
+                "uitgesproken in intern overleg ter voorbereiding van het raadsvoorstel; de feiten en het "
+                "besluit zelf staan elders in het verslag en zijn openbaar.")}],
             "answered_by": coordinator,
         },
         "assessments": {

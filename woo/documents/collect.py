@@ -258,6 +258,7 @@ class _Collector:
             raise Unreadable(f"E-mail is te diep genest (meer dan {MAX_MAIL_DEPTH} niveaus); niet verwerkt")
         mail = parse_mail(data)
         document.title, document.date = mail.subject, mail.date
+        document.message_id, document.replies_to = mail.message_id, mail.replies_to
         names = [
             sanitise_name(a.name, fallback=f"bijlage-{n}{mimetypes.guess_extension(a.media_type) or ''}")
             for n, a in enumerate(mail.attachments, start=1)

@@ -40,6 +40,10 @@ class ParsedMail:
     body: str
     attachments: list[Attachment]
     notes: list[str] = field(default_factory=list)
+    message_id: str | None = None
+    """The ``Message-ID`` (``<…@…>``), None when absent or malformed."""
+    replies_to: tuple[str, ...] = ()
+    """The messages this one answers or forwards: ``In-Reply-To`` and ``References``, without duplicates."""
 
 
 def _header(msg: Message, name: str) -> str:
@@ -50,6 +54,15 @@ def _header(msg: Message, name: str) -> str:
         raw = [str(v) for k, v in msg.raw_items() if k.lower() == name.lower()]
         return " ".join(" ".join(raw).split())
     return " ".join(str(value).split()) if value is not None else ""
+
+
+_MSG_ID = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+
+
+def _message_ids(msg: Message, name: str) -> list[str]:
+    """The message ids in header ``name`` (``<local@domain>``), as written."""
+    raw = " ".join(str(v) for k, v in msg.raw_items() if k.lower() == name.lower())
+    return [f"<{m.group(1).strip()}>" for m in _MSG_ID.finditer(raw)]
 
 
 def _sent_at(msg: Message) -> datetime.datetime | None:
@@ -147,6 +160,8 @@ def parse_mail(data: bytes) -> ParsedMail:
             headers.append((label, value))
     body = _body(msg, notes)
     attachments = [_attachment(part) for part in _attachment_parts(msg)]
+    own = _message_ids(msg, "Message-ID")
+    parents = dict.fromkeys(_message_ids(msg, "In-Reply-To") + _message_ids(msg, "References"))
     return ParsedMail(
         subject=_header(msg, "Subject") or NO_SUBJECT,
         date=sent_at.date() if sent_at is not None else None,
@@ -154,4 +169,6 @@ def parse_mail(data: bytes) -> ParsedMail:
         body=body,
         attachments=attachments,
         notes=notes,
+        message_id=own[0] if own else None,
+        replies_to=tuple(p for p in parents if not own or p != own[0]),
     )

@@ -34,6 +34,10 @@ class CollectedDocument:
     duplicate_of: int | None = None
     error: str | None = None
     """Dutch, human-readable reason the document cannot be processed; None if fine."""
+    message_id: str | None = None
+    """An e-mail's ``Message-ID``; with ``replies_to`` it places the e-mail in its thread."""
+    replies_to: tuple[str, ...] = ()
+    """The message ids an e-mail answers or forwards (``In-Reply-To``, ``References``)."""
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -23,15 +23,19 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from woo.case import UnitOfWork
 from woo.errors import DeliveryError, DeliveryUncertain
-from woo.privacy import Audience, Gate, ItemCheck, KnownData, Outgoing, known_data
+from woo.privacy import Audience, KnownData, known_data
 from woo.privacy.blocks import letter_item, record_check
 from woo.schemas.audit import AuditAction
 from woo.settings import Settings, get_settings
 from woo.store.files import write_atomically
 from woo.store.models import OutboxRow
+
+if TYPE_CHECKING:
+    from woo.privacy import ItemCheck
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ def _message_id(stem: str, settings: Settings) -> str:
 
 
 def _gate(uow: UnitOfWork, letter: OutgoingMessage, message: EmailMessage | None, settings: Settings) -> ItemCheck:
+    # The gate's readers (PyMuPDF, PDFium, OCR) load when a letter goes out, not when the letters are imported.
+    from woo.privacy import Gate, Outgoing
+
     """Read the letter exactly as it leaves (the whole e-mail, or the printed PDF) and check it."""
     stem = _safe_key(letter.key)
     if message is not None:

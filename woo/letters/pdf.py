@@ -9,11 +9,6 @@ and refuses everything else.
 from __future__ import annotations
 
 import logging
-from importlib import resources
-from pathlib import PurePosixPath
-
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from woo.errors import Permanent
 
@@ -22,7 +17,8 @@ ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
 
 _log = logging.getLogger(__name__)
 # Without HarfBuzz-Subset WeasyPrint warns on every render that it falls back to fontTools; the output is the
-# same, and the noise would bury the flow's own progress lines.
+# same, and the noise would bury the flow's own progress lines. (Set before WeasyPrint is imported: a logger's
+# level holds whenever the library first logs.)
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
@@ -30,27 +26,14 @@ class RefusedURL(Permanent, ValueError):
     """A document asked for a resource outside the project's own assets."""
 
 
-class AssetOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
-    """A WeasyPrint URL fetcher that serves only ``woo-asset:/NAME`` from the packaged assets folder."""
+def __getattr__(name: str) -> object:
+    # The fetcher subclasses WeasyPrint's own, so it is loaded with WeasyPrint, when the first PDF is rendered:
+    # importing the letters (a resumed flow run, `woo deadlines`) does not load the renderer.
+    if name == "AssetOnlyFetcher":
+        from woo.letters._fetcher import AssetOnlyFetcher
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=[ASSET_SCHEME], allow_redirects=False)
-        self.refused: list[str] = []
-
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        if not url.startswith(f"{ASSET_SCHEME}:"):
-            self.refused.append(url)
-            raise RefusedURL(f"refused to fetch {url[:80]!r}: only the project's own assets may be loaded")
-        name = PurePosixPath(url.split(":", 1)[1].lstrip("/"))
-        if len(name.parts) != 1 or name.name.startswith("."):
-            self.refused.append(url)
-            raise RefusedURL(f"refused asset path {url[:80]!r}")
-        asset = resources.files("woo.assets").joinpath(name.name)
-        if not asset.is_file():
-            raise RefusedURL(f"no such asset {name.name!r}")
-        data = asset.read_bytes()
-        media = "text/css" if name.suffix == ".css" else "application/octet-stream"
-        return URLFetcherResponse(url, data, {"Content-Type": media})
+        return AssetOnlyFetcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def asset_url(name: str) -> str:
@@ -70,6 +53,10 @@ def html_to_pdf(html: str, *, archival: bool = True) -> bytes:
 
     ``archival`` (the default, for every letter) writes PDF/A-3a; the demo's fictitious source documents pass
     False, since real incoming documents are rarely archival."""
+    from weasyprint import HTML
+
+    from woo.letters._fetcher import AssetOnlyFetcher
+
     fetcher = AssetOnlyFetcher()
     options = {"pdf_variant": ARCHIVAL_VARIANT} if archival else {}
     pdf = HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).write_pdf(**options)

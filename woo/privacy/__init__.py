@@ -6,9 +6,15 @@ store knows for the request that this item's audience may not see. A hit blocks 
 store (:mod:`woo.privacy.blocks`) and in the audit log by file, page and category, never by value.
 """
 
-from woo.privacy.gate import Finding, Gate, ItemCheck, Outgoing
-from woo.privacy.known import Audience, Category, KnownData, KnownValue, known_data, person_values
-from woo.privacy.match import Haystack, mask
+from typing import TYPE_CHECKING
+
+from woo._lazy import lazy_exports
+
+# Imported on first use: ``Audience`` or the blocks do not need the readers (PyMuPDF, PDFium, OCR); see woo._lazy.
+if TYPE_CHECKING:
+    from woo.privacy.gate import Finding, Gate, ItemCheck, Outgoing
+    from woo.privacy.known import Audience, Category, KnownData, KnownValue, known_data, person_values
+    from woo.privacy.match import Haystack, mask
 
 __all__ = [
     "Audience",
@@ -24,3 +30,5 @@ __all__ = [
     "mask",
     "person_values",
 ]
+
+__getattr__ = lazy_exports(__name__, __file__)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from woo.case import Repository, UnitOfWork
-from woo.privacy.gate import ItemCheck
 from woo.schemas.audit import AuditAction
 from woo.store.models import GateBlockRow
+
+if TYPE_CHECKING:  # the gate's readers load PyMuPDF; the blocks only store what it found
+    from woo.privacy.gate import ItemCheck
 
 
 class BlockStatus(StrEnum):

@@ -26,11 +26,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-import pymupdf
-
 from woo.case import Repository
 from woo.privacy.match import MIN_COMPACT, Haystack, compact, national_number
-from woo.privacy.read import page_reading
 from woo.settings import Settings, get_settings
 from woo.store.models import DocumentRow, RedactionRow, RequestRow, ThirdPartyRow
 
@@ -294,6 +291,10 @@ def _read_original(path: Path) -> _Original:
 
 @lru_cache(maxsize=16)
 def _read_original_cached(path: str, _mtime_ns: int, _size: int) -> _Original:
+    import pymupdf  # here, not at the top: who only needs Audience or the known values does not load the readers
+
+    from woo.privacy.read import page_reading
+
     words: dict[int, list[tuple[float, float, float, float, str]]] = {}
     texts: list[str] = []
     with pymupdf.open(path) as doc:

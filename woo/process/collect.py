@@ -35,6 +35,7 @@ def collect(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Collected:
             date=d.date, family=d.family, parent=d.parent, duplicate_of=d.duplicate_of, error=d.error,
             original_path=str(d.original_path) if d.original_path else None,
             pdf_path=str(d.pdf_path) if d.pdf_path else None,
+            message_id=d.message_id, replies_to=list(d.replies_to) or None,
         ) for d in collection.documents])
         for d in collection.documents:
             if d.error:

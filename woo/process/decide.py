@@ -4,8 +4,9 @@
 claimed grounds and boxes disagree), writes the inventory (CSV) and a concept decision letter for the official
 with mandate. ``send_decision`` needs the sign-off: approved, it dates the decision, computes the disclosure and
 objection dates, and writes three renditions (:mod:`woo.decision.letters`): to the requester, as published
-(filed for the publish step), and to every third party heard. Sent back, the request waits for changes and a
-rerun.
+(filed for the publish step), and to every third party heard. When disclosure waits for a third party's
+objection term, the requester also gets the notice of the disclosure date (Woo 4.4(5)), once, with the decision.
+Sent back, the request waits for changes and a rerun.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ import datetime as dt
 from woo.case import RequestStatus, Resolution, UnitOfWork
 from woo.deadlines.request_dates import compute_for_request
 from woo.decision.judging import DocumentFacts, Judged, counts, decision_type, judge, undecidable_reason
-from woo.decision.letters import PUBLIC_DECISION_NAME, decision_letter, public_decision_letter, request_inventory
+from woo.decision.letters import (
+    PUBLIC_DECISION_NAME,
+    decision_letter,
+    disclosure_notice_letter,
+    public_decision_letter,
+    request_inventory,
+)
 from woo.decision.letters import third_party_notice as notice_for
 from woo.errors import Permanent
 from woo.letters.correspondence import send_letter
@@ -97,6 +104,8 @@ def send_decision(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decisi
         decided_on = req.decided_on
         deadlines = compute_for_request(uow, req, today=today)
         letter = decision_letter(uow.requests, req, decided_on, deadlines.disclosure_on)
+        # Disclosure waits for a third party's objection term: the requester is told the date with the decision.
+        date_notice = disclosure_notice_letter(uow.requests, req, decided_on, deadlines.disclosure_on)
         uow.record(AuditAction.DECISION_SIGNED, request_id=request_id, step="send_decision",
                    actor=sign_off.signed_by, legal_basis="Awb 10:3 (mandaat)",
                    payload={"approved": True, "decided_on": decided_on})
@@ -123,6 +132,9 @@ def send_decision(uow: UnitOfWork, request_id: str, *, today: dt.date) -> Decisi
         write_atomically(folder / PUBLIC_DECISION_NAME, public.pdf())
     deliveries = [send_letter(uow, key=requester[0], req=req, letter=letter, name=requester[1], email=requester[2],
                               audience=Audience.requester(), pdf=pdf)]
+    if date_notice is not None:
+        deliveries.append(send_letter(uow, key=f"disclosure:{request_id}", req=req, letter=date_notice,
+                                      name=requester[1], email=requester[2], audience=Audience.requester()))
     deliveries += [send_letter(uow, key=key, req=req, letter=notice, name=name, email=email, audience=audience)
                    for key, notice, name, email, audience in notices]
     return DecisionSent(sent=True, decided_on=decided_on, disclosure_on=deadlines.disclosure_on,

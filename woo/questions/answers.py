@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswersInvalid
-from woo.questions.models import ANSWER_TEXT_PATHS, Answers
+from woo.questions.models import ANSWER_TEXT_PATHS, STORED, Answers
 from woo.questions.texts import refs_to_texts, texts_to_refs
 from woo.schemas.errors import describe_validation_error
 from woo.store.models import RequestRow
@@ -28,7 +28,7 @@ def answers_of(repo: Repository, req: RequestRow) -> Answers:
     if problems:
         raise AnswersInvalid([str(p) for p in problems])
     try:
-        return Answers.model_validate(data)
+        return Answers.model_validate(data, context={STORED: True})
     except ValidationError as exc:
         raise AnswersInvalid(describe_validation_error(exc)) from None
 

@@ -22,9 +22,7 @@ from pydantic import BaseModel, ValidationError
 from woo.case import Repository, UnitOfWork
 from woo.errors import AnswerRefused
 from woo.privacy.blocks import block_message, open_blocks
-from woo.process.meeting import check_meeting_answer
 from woo.questions.answers import answers_of
-from woo.questions.forms import FORM_TEXT_PATHS
 from woo.questions.models import (
     ANSWER_TEXT_PATHS,
     MeetingAnswer,
@@ -36,15 +34,17 @@ from woo.questions.models import (
     ThirdPartyView,
 )
 from woo.questions.texts import refs_to_texts, texts_to_refs
-from woo.redaction.manual import text_not_found
 from woo.redaction.model import Category
+from woo.redaction.settle import settle
 from woo.schemas.errors import describe_validation_error
+from woo.schemas.grounds import Ground
 from woo.settings import get_settings
 from woo.store.models import DocumentRow, RequestRow
 
 __all__ = [
     "CATEGORIES", "QUESTIONS", "SPECIFICATION_PERIOD", "AnswerRefused", "LapsedWait", "Question", "check_and_store",
     "clear_answer", "describe", "details", "draft_summary", "due_date", "is_answered", "lapsed_waits",
+    "reasons_needed",
 ]
 CATEGORIES = frozenset(c.value for c in Category)
 SPECIFICATION_PERIOD = dt.timedelta(days=14)  # project rule: two weeks to specify, as Woo 4.1(5) practice
@@ -131,6 +131,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     Free-text fields must hold references to texts stored for this request (``woo answer`` stores them);
     a reference the store does not know, or text where a reference belongs, refuses the answer.
     """
+    from woo.questions.forms import FORM_TEXT_PATHS  # here: the forms load Prefect, which `woo pending` needs not
+
     data = {k: v for k, v in answer.items() if v is not None}
     data, text_problems = refs_to_texts(uow.requests, req.id, data, FORM_TEXT_PATHS[name], prefix=f"{name}.")
     if text_problems:
@@ -139,6 +141,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     problems: list[str] = []
     if name == "meeting":
         meeting = _validate(MeetingAnswer, data, "meeting")
+        from woo.process.meeting import check_meeting_answer  # the step loads the letters: only when checking
+
         problems += check_meeting_answer(req, meeting, today=today)
         answers["meeting"] = meeting.model_dump(mode="json", exclude_none=True)
         actor = meeting.answered_by
@@ -179,6 +183,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
         problems += [f"review.{field}: onbekende categorie; bekend: {', '.join(sorted(CATEGORIES))}"
                      for field in ("accept_categories", "reject_categories")
                      if set(getattr(review, field)) - CATEGORIES]
+        accepted = reasons_needed(uow.requests, req, review)
+        problems += review.missing_reasons(accepted, what="het overgenomen voorstel")
         docs: dict[int, DocumentRow] = {d.number: d for d in uow.requests.documents(req.id)}
         for i, m in enumerate(review.manual):
             doc = docs.get(m.document)
@@ -187,6 +193,8 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
             elif doc.pages is not None and m.page > doc.pages:
                 problems.append(f"review.manual.{i}.page: document {m.document} heeft {doc.pages} pagina's")
             elif m.text is not None and doc.pdf_path:  # the text must be on its page (all occurrences are taken)
+                from woo.redaction.manual import text_not_found  # reads the PDF (PyMuPDF) only when asked
+
                 problems += text_not_found(Path(doc.pdf_path), document=m.document, page=m.page, text=m.text,
                                            field=f"review.manual.{i}.text")
         answers["redaction_review"] = review.model_dump(mode="json", exclude_none=True)
@@ -218,6 +226,27 @@ def check_and_store(uow: UnitOfWork, req: RequestRow, name: str, answer: dict[st
     return actor
 
 
+@dataclass(frozen=True)
+class _Proposal:
+    id: str
+    category: str
+    auto_accept: bool
+
+
+def reasons_needed(repo: Repository, req: RequestRow, review: RedactionReview) -> set[tuple[int, Ground]]:
+    """(document, ground) of every proposal ``review`` accepts whose ground is weighed per document (5.1.2x, 5.2):
+    each needs a concrete reason in ``review.reasons`` (the manual redactions' pairs the model checks itself)."""
+    rows = [r for r in repo.redactions(req.id) if r.proposal_id]
+    settled = {s.proposal_id: s.accepted for s in settle(
+        [_Proposal(r.proposal_id or "", r.category, r.status == "auto") for r in rows], review)}
+    out = set()
+    for r in rows:
+        ground = Ground.parse(r.ground)
+        if settled.get(r.proposal_id or "") and ground.needs_concrete_reason:
+            out.add((r.document_number, ground))
+    return out
+
+
 def clear_answer(req: RequestRow, name: str) -> None:
     """Forget an answer so the question is asked again (a rerun from that point)."""
     answers = copy.deepcopy(req.answers or {})
@@ -241,7 +270,7 @@ _TEXTS_ASKED = {
     "meeting": "Een nieuwe omschrijving of het bestuursorgaan bij doorzenden",
     "specification": "De gepreciseerde omschrijving",
     "views": "De passages die een derde noemt",
-    "review": "Tekst die u extra wilt lakken",
+    "review": "Tekst die u extra wilt lakken en de concrete redenen voor relatieve gronden",
     "sign_off": "Uw opmerking",
 }
 
@@ -284,6 +313,14 @@ def describe(repo: Repository, req: RequestRow, name: str, problems: list[str] |
                       "de volledige lijst staat in het artefact van deze vraag.", "",
                   "| categorie | ter beoordeling |", "|---|---|"]
         lines += [f"| {_category_label(c)} | {n} |" for c, n in sorted(per_category.items())]
+        relative = sorted({r.document_number for r in rows
+                           if r.proposal_id and Ground.parse(r.ground).needs_concrete_reason})
+        if relative:
+            # Woo 5.1(2) and 5.2 are weighed per document: the answer is refused without a reason for each.
+            lines += ["", "Neemt u voorstellen met een relatieve grond (5.1.2a–i, 5.2) over, of lakt u extra op zo'n "
+                          "grond, geef dan per document en grond een concrete reden (`reasons`): waarom die grond hier "
+                          "zwaarder weegt dan openbaarheid. Documenten met zulke voorstellen: "
+                          + ", ".join(map(str, relative)) + "."]
         business = per_category.get("business_data", 0)
         if business:
             # Whether a company's prices are confidential is a legal judgement: "accept all" leaves them.
@@ -352,6 +389,14 @@ def draft_summary(repo: Repository, req: RequestRow) -> list[str]:
     held = [d.number for d in docs if d.held_reason]
     if held:
         lines.append(f"- Publicatie tegengehouden van document(en): {', '.join(map(str, held))}")
+    # A batch run's answers file cannot name the proposals in advance: the signatory sees what lacks a weighing.
+    review = answers_of(repo, req).redaction_review
+    unweighed = [d.number for d in docs if d.judgement in ("deels openbaar", "niet openbaar") and not d.remark
+                 and any(Ground.parse(g).needs_concrete_reason and not (review and review.reason_for(
+                     d.number, Ground.parse(g))) for g in d.grounds or [])]
+    if unweighed:
+        lines.append("- Zonder concrete reden voor een relatieve grond (5.1.2, 5.2): document(en) "
+                     f"{', '.join(map(str, unweighed))}; het besluit noemt daar alleen wat onleesbaar is gemaakt")
     return lines
 
 

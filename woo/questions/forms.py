@@ -141,6 +141,7 @@ _TEXT_FIELDS: dict[str, frozenset[str]] = {
     "Specification": frozenset({"new_scope"}),
     "ThirdPartyView": frozenset({"passages"}),
     "ManualRedaction": frozenset({"text"}),
+    "GroundReason": frozenset({"reason"}),
     "SignOff": frozenset({"remark"}),
 }
 
@@ -170,7 +171,7 @@ FORM_TEXT_PATHS: dict[str, dict[TextPath, TextField]] = {
     "meeting": {("new_scope",): TextField.NEW_SCOPE, ("forwarded_to",): TextField.FORWARDED_TO},
     "specification": {("new_scope",): TextField.NEW_SCOPE},
     "views": {("views", "*", "passages"): TextField.PASSAGES},
-    "review": {("manual", "*", "text"): TextField.MANUAL_TEXT},
+    "review": {("manual", "*", "text"): TextField.MANUAL_TEXT, ("reasons", "*", "reason"): TextField.REASON},
     "sign_off": {("remark",): TextField.REMARK},
     "privacy": {},
 }

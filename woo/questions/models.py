@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from woo.privacy.blocks import Settlement
 from woo.redaction.model import Category
@@ -23,10 +23,11 @@ from woo.schemas.judgement import Judgement
 from woo.schemas.text import PlainText
 
 __all__ = [
-    "ANSWER_TEXT_PATHS", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment", "DocumentOrigin",
-    "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer", "PrivacyDecision", "RedactionDecision",
+    "ANSWER_TEXT_PATHS", "MIN_REASON_WORDS", "STORED", "TEXT_REF_PATTERN", "USER_ID_PATTERN", "Answers", "Assessment",
+    "DocumentOrigin", "GroundReason", "ManualRedaction", "MeetingAnswer", "MeetingOutcome", "PrivacyAnswer",
+    "PrivacyDecision", "RedactionDecision",
     "RedactionReview", "SearchAnswer", "SignOff", "Specification", "TextField", "TextPath", "ThirdParty",
-    "ThirdPartyView", "UserId", "is_text_ref", "who",
+    "ThirdPartyView", "UserId", "is_text_ref", "reason_problem", "who",
 ]
 
 UserId = str  # an account name such as "m.devries"; never a free-text name
@@ -52,6 +53,7 @@ class TextField(StrEnum):
     REMARK = "remark"
     RERUN_REASON = "rerun_reason"
     SEARCH_TERMS = "search_terms"
+    REASON = "reason"
 
 
 TextPath = tuple[str, ...]
@@ -66,6 +68,8 @@ ANSWER_TEXT_PATHS: dict[TextPath, TextField] = {
     ("meeting", "specification", "new_scope"): TextField.NEW_SCOPE,
     ("third_parties", "*", "view", "passages"): TextField.PASSAGES,
     ("redaction_review", "manual", "*", "text"): TextField.MANUAL_TEXT,
+    # The concrete reason for a relative ground may describe the person or company it protects.
+    ("redaction_review", "reasons", "*", "reason"): TextField.REASON,
     ("decision", "remark"): TextField.REMARK,
     # Search terms may name a person or a company; they stay out of Prefect like any free text.
     ("search", "terms"): TextField.SEARCH_TERMS,
@@ -227,6 +231,63 @@ class ManualRedaction(BaseModel):
         return self
 
 
+STORED = "stored"
+"""Validation context key: the answers are read back from the store, where they were checked on the way in."""
+
+MIN_REASON_WORDS = 4
+"""A concrete reason says something about this document: a few words at least, not the ground's own words."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def reason_problem(ground: Ground, reason: str | None) -> str | None:
+    """Why ``reason`` is not a concrete reason for withholding on ``ground`` (Dutch), or None when it is one.
+
+    Woo 5.1(2) and 5.2 ask for a weighing per document or passage; the ground's statutory wording (its label,
+    code or article) or a couple of words do not show one, so they are refused.
+    """
+    words = _words(reason or "")
+    if not words:
+        return "geef een concrete reden"
+    statutory = {tuple(_words(t)) for t in (ground.label, ground.value, ground.choice, f"{ground.value} {ground.label}",
+                                            f"{ground.label} {ground.value}", f"artikel {ground.value} Woo")}
+    if tuple(words) in statutory:
+        return ("de reden herhaalt alleen de wettekst van de grond; beschrijf waarom die voor dit document "
+                "zwaarder weegt dan openbaarheid")
+    if len(words) < MIN_REASON_WORDS:
+        return f"de reden is te kort: beschrijf in ten minste {MIN_REASON_WORDS} woorden waarom de grond hier opweegt"
+    return None
+
+
+class GroundReason(BaseModel):
+    """The concrete reason why a relative ground (5.1.2x) or 5.2 applies to one document: the weighing the
+    decision prints in its considerations for that document (Woo 5.1(2), 5.2)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: int = Field(ge=1, title="Document", description="Inventarisnummer van het document")
+    ground: Ground = Field(title="Weigeringsgrond", description="De relatieve grond (5.1.2a–i of 5.2)")
+    reason: PlainText = Field(title="Concrete reden",
+                              description="Waarom deze grond voor dit document zwaarder weegt dan openbaarheid")
+
+    @field_validator("ground", mode="before")
+    @classmethod
+    def _ground(cls, v: object) -> object:
+        return Ground.parse(v) if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _concrete(self) -> GroundReason:
+        if not self.ground.needs_concrete_reason:
+            raise ValueError(f"{self.ground.value} is een absolute grond: daarvoor is geen afweging en dus geen "
+                             "reden nodig")
+        problem = reason_problem(self.ground, self.reason)
+        if problem:
+            raise ValueError(f"document {self.document}, grond {self.ground.value}: {problem}")
+        return self
+
+
 class RedactionReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -241,9 +302,36 @@ class RedactionReview(BaseModel):
                                                description="Per voorstel (id) overnemen of niet")
     manual: list[ManualRedaction] = Field(default_factory=list, title="Extra lakkingen",
                                           description="Extra lakkingen met weigeringsgrond")
+    reasons: list[GroundReason] = Field(
+        default_factory=list, title="Concrete redenen",
+        description="Per document en relatieve grond (5.1.2a–i, 5.2) die u overneemt of toevoegt: waarom die grond "
+                    "hier zwaarder weegt dan openbaarheid")
     answered_by: UserId = who()
 
     _uid = field_validator("answered_by")(_user_id)
+
+    def reason_for(self, document: int, ground: Ground) -> str | None:
+        return next((r.reason for r in self.reasons if r.document == document and r.ground is ground), None)
+
+    def missing_reasons(self, needed: set[tuple[int, Ground]], *, what: str) -> list[str]:
+        """Dutch problems for every (document, relative ground) in ``needed`` without a reason in ``reasons``."""
+        return [f"review.reasons: document {doc}, grond {ground.value} ({ground.label}) is een relatieve grond; "
+                f"{what} heeft een concrete reden nodig waarom die grond hier zwaarder weegt dan openbaarheid"
+                for doc, ground in sorted(needed, key=lambda n: (n[0], n[1].value))
+                if ground.needs_concrete_reason and self.reason_for(doc, ground) is None]
+
+    @model_validator(mode="after")
+    def _reasons(self, info: ValidationInfo) -> RedactionReview:
+        pairs = [(r.document, r.ground) for r in self.reasons]
+        if len(pairs) != len(set(pairs)):
+            raise ValueError("geef per document en grond één reden ('reasons')")
+        if info.context and info.context.get(STORED):
+            # Answers stored before reasons were required (checked on the way in since) keep their run going.
+            return self
+        missing = self.missing_reasons({(m.document, m.ground) for m in self.manual}, what="de extra lakking")
+        if missing:
+            raise ValueError("; ".join(missing))
+        return self
 
 
 class Assessment(BaseModel):

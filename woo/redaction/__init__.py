@@ -14,30 +14,37 @@ fails the check with a Dutch reason, so it is held for a person. A reviewer's ma
 placed with :func:`manual_redactions_for` (every occurrence on its page).
 """
 
-from woo.redaction.apply import apply_redactions
-from woo.redaction.detect import propose_redactions
-from woo.redaction.errors import (
-    CorruptPdfError,
-    EncryptedPdfError,
-    InvalidRedactionError,
-    NotAPdfError,
-    RedactionError,
-    RedactionInputError,
-)
-from woo.redaction.manual import find_text, manual_redactions_for, text_not_found
-from woo.redaction.model import (
-    DEFAULT_GROUNDS,
-    AppliedRedaction,
-    Category,
-    ManualRedaction,
-    Proposal,
-    RedactionJob,
-)
-from woo.redaction.officials import Officials, load_officials
-from woo.redaction.pipeline import redact_many, redact_pdf, run_job
-from woo.redaction.report import CheckResult, DocumentFailure, DossierReport, RedactionResult
-from woo.redaction.review_copy import propose_with_review_copy, write_review_copy
-from woo.redaction.verify import verify_redacted
+from typing import TYPE_CHECKING
+
+from woo._lazy import lazy_exports
+
+# The API is imported on first use: a caller that needs only the vocabulary (``woo.redaction.model``) or one
+# function does not load PyMuPDF and the whole engine (a resumed flow run, ``woo pending``; see woo._lazy).
+if TYPE_CHECKING:
+    from woo.redaction.apply import apply_redactions
+    from woo.redaction.detect import propose_redactions
+    from woo.redaction.errors import (
+        CorruptPdfError,
+        EncryptedPdfError,
+        InvalidRedactionError,
+        NotAPdfError,
+        RedactionError,
+        RedactionInputError,
+    )
+    from woo.redaction.manual import find_text, manual_redactions_for, text_not_found
+    from woo.redaction.model import (
+        DEFAULT_GROUNDS,
+        AppliedRedaction,
+        Category,
+        ManualRedaction,
+        Proposal,
+        RedactionJob,
+    )
+    from woo.redaction.officials import Officials, load_officials
+    from woo.redaction.pipeline import redact_many, redact_pdf, run_job
+    from woo.redaction.report import CheckResult, DocumentFailure, DossierReport, RedactionResult
+    from woo.redaction.review_copy import propose_with_review_copy, write_review_copy
+    from woo.redaction.verify import verify_redacted
 
 __all__ = [
     "DEFAULT_GROUNDS",
@@ -70,3 +77,5 @@ __all__ = [
     "verify_redacted",
     "write_review_copy",
 ]
+
+__getattr__ = lazy_exports(__name__, __file__)

@@ -139,6 +139,9 @@ class DocumentRow(Base):
     held_reason: Mapped[str | None] = mapped_column(Text)
     """Why publication of this document is held although it was judged (partly) public (Dutch), e.g. a ground
     claimed without a box carrying it; set by the decide step."""
+    # An e-mail's Message-ID and the ids it answers (In-Reply-To, References): the inventory's thread.
+    message_id: Mapped[str | None] = mapped_column(Text)
+    replies_to: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class RedactionRow(Base):

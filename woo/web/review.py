@@ -77,6 +77,8 @@ def review_sheet(uow: UnitOfWork, request: str) -> dict[str, Any]:
     proposals = [{"id": r.proposal_id, "document": r.document_number, "page": r.page,
                   "rects": r.rects or ([r.rect] if r.rect else []), "category": r.category, "ground": r.ground,
                   "confidence": round(r.confidence or 0, 2),
+                  # Accepted on a relative ground (5.1.2x, 5.2), it needs a concrete reason for its document.
+                  "relative": Ground.parse(r.ground).needs_concrete_reason,
                   # 'auto' proposals (identification numbers) are taken over unless rejected; others need a yes.
                   "status": r.status}
                  for r in rows if r.proposal_id and r.document_number in shown]
@@ -87,7 +89,7 @@ def review_sheet(uow: UnitOfWork, request: str) -> dict[str, Any]:
     sheet["categories"] = [{"code": c, "label": Category(c).label, "colour": CATEGORY_COLOURS.get(c, "#999999")}
                            for c in used]
     grounds = list(_COMMON_GROUNDS) + [g for g in Ground if g not in _COMMON_GROUNDS]
-    sheet["grounds"] = [{"code": g.value, "label": g.label} for g in grounds]
+    sheet["grounds"] = [{"code": g.value, "label": g.label, "relative": g.needs_concrete_reason} for g in grounds]
     return sheet
 
 

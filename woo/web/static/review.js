@@ -4,7 +4,7 @@
 
 const ref = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop());
 const api = "/api/verzoek/" + encodeURIComponent(ref);
-const state = { sheet: null, decision: new Map(), manual: [], words: new Map(), nextManual: 1 };
+const state = { sheet: null, decision: new Map(), manual: [], words: new Map(), nextManual: 1, reasons: new Map() };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs = {}, ...children) {
@@ -55,6 +55,39 @@ function tally() {
     const ids = state.sheet.proposals.filter((p) => p.category === li.dataset.code).map((p) => p.id);
     const left = ids.filter((id) => state.decision.get(id) === null).length;
     li.querySelector(".telling").textContent = `${ids.length} voorstel(len), ${left} nog te beoordelen`;
+  }
+  renderReasons();
+}
+
+// Relative grounds (5.1.2x, 5.2) are weighed per document: every document with an accepted proposal or an extra
+// redaction on such a ground needs a concrete reason, which goes to the decision (and stays out of Prefect).
+const isRelative = (code) => Boolean(state.sheet.grounds.find((g) => g.code === code)?.relative);
+const reasonKey = (doc, ground) => `${doc}|${ground}`;
+
+function neededReasons() {
+  const pairs = new Map();
+  for (const p of state.sheet.proposals) {
+    if (p.relative && state.decision.get(p.id) === true) pairs.set(reasonKey(p.document, p.ground), [p.document, p.ground]);
+  }
+  for (const m of state.manual) {
+    if (isRelative(m.ground)) pairs.set(reasonKey(m.document, m.ground), [m.document, m.ground]);
+  }
+  return [...pairs.values()].sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+}
+
+function renderReasons() {
+  const needed = neededReasons();
+  const list = $("redenlijst");
+  list.textContent = "";
+  $("redenen").hidden = needed.length === 0;
+  for (const [doc, ground] of needed) {
+    const key = reasonKey(doc, ground);
+    const id = "reden-" + key.replace(/[^0-9a-z]/gi, "-");
+    const label = state.sheet.grounds.find((g) => g.code === ground)?.label || "";
+    const area = el("textarea", { id, rows: "3", required: "", "data-reden": key,
+      oninput: (e) => state.reasons.set(key, e.target.value) });
+    area.value = state.reasons.get(key) || "";
+    list.append(el("label", { for: id }, `Document ${doc}, grond ${ground} (${label}): reden`), area);
   }
 }
 
@@ -166,6 +199,7 @@ function render() {
       el("ul", {}, ...s.problems.map((p) => el("li", {}, p))));
   }
   $("grond").append(...s.grounds.map((g) => el("option", { value: g.code }, `${g.code} – ${g.label}`)));
+  $("grond-uitleg").hidden = !isRelative($("grond").value);
   const list = $("categorieen");
   s.categories.forEach((c, i) => {
     const key = i < 9 ? ` – toets ${i + 1}` : "";
@@ -217,6 +251,7 @@ function render() {
 }
 
 document.addEventListener("change", (e) => {
+  if (e.target.id === "grond") { $("grond-uitleg").hidden = !isRelative(e.target.value); return; }
   if (e.target.name !== "modus") return;
   document.body.classList.remove("modus-kiezen", "modus-tekenen", "modus-woorden");
   document.body.classList.add("modus-" + mode());
@@ -245,10 +280,19 @@ $("verzenden").addEventListener("submit", async (e) => {
     document.querySelector(`.vak[data-voorstel="${CSS.escape(open[0])}"]`)?.focus();
     return;
   }
+  const needed = neededReasons();
+  const missing = needed.find(([doc, ground]) => !(state.reasons.get(reasonKey(doc, ground)) || "").trim());
+  if (missing) {
+    announce(`Geef een concrete reden voor document ${missing[0]}, grond ${missing[1]} (relatieve grond).`, true);
+    document.querySelector(`[data-reden="${CSS.escape(reasonKey(...missing))}"]`)?.focus();
+    return;
+  }
   const body = {
     answered_by: by,
     decisions: [...state.decision].map(([proposal, accept]) => ({ proposal, accept })),
     manual: state.manual.map(({ document, page, rect, ground }) => ({ document, page, rect, ground })),
+    reasons: needed.map(([document, ground]) => ({ document, ground,
+                                                   reason: state.reasons.get(reasonKey(document, ground)).trim() })),
   };
   $("versturen").disabled = true;
   announce("Versturen…");
