@@ -29,7 +29,7 @@ def test_bad_lines_are_reported_by_number_and_the_rest_is_still_handled(woo_home
     lines = [
         json.dumps({"request": request_id, "question": "meeting", "answer": meeting}),  # not waiting (yet)
         '{"request": "WOO-2026-0001", "question": ',                                     # broken JSON
-        json.dumps({"request": request_id, "question": "sign_off", "approve": "misschien"}),  # form refuses it
+        json.dumps({"request": request_id, "question": "koffie", "approve": True}),      # no such question
         "",
         json.dumps({"verzoek": "WOO-2026-9999", "vraag": "meeting", **meeting}),         # unknown request
         json.dumps({"request": request_id, "question": "meeting", "answer": meeting}),  # the same twice
@@ -45,7 +45,7 @@ def test_bad_lines_are_reported_by_number_and_the_rest_is_still_handled(woo_home
     assert "Traceback" not in result.output
     assert "regel 1 (overgeslagen)" in out and "wacht niet op 'meeting'" in out
     assert "regel 2 (overgeslagen): geen geldige JSON" in out
-    assert "regel 3 (geweigerd)" in out and "approve" in out
+    assert "regel 3 (geweigerd)" in out and "onbekende vraag 'koffie'" in out
     assert "regel 5 (overgeslagen): WOO-2026-9999" in out
     assert "regel 6 (overgeslagen)" in out and "staat al op regel 1" in out
     assert "regel 7 (overgeslagen): verwacht één JSON-object" in out
@@ -87,4 +87,4 @@ def test_a_jsonl_file_takes_no_request_or_question_and_a_single_answer_needs_bot
     mixed = runner.invoke(app, ["answer", "WOO-2026-0001", "meeting", "--file", str(file)])
     bare = runner.invoke(app, ["answer", "WOO-2026-0001"])
     assert mixed.exit_code == 2 and "per regel het verzoek en de vraag" in " ".join(mixed.output.split())
-    assert bare.exit_code == 2 and "geef het verzoek en de vraag" in " ".join(bare.output.split())
+    assert bare.exit_code == 2 and "argument step ontbreekt" in " ".join(bare.output.split())

@@ -152,9 +152,9 @@ def answer(
         from woo.cli.bulk_answers import answer_file
 
         return answer_file(file)
-    if not request or not step:
-        fail("geef het verzoek en de vraag (woo answer WOO-2026-0001 meeting --file antwoord.yaml), "
-             "of --file antwoorden.jsonl voor veel verzoeken.")
+    if not request or not step:  # optional only for a .jsonl file; said as Click says a missing argument
+        fail(f"argument {'request' if not request else 'step'} ontbreekt.",
+             ["zie `woo answer --help`; voor veel verzoeken tegelijk: woo answer --file antwoorden.jsonl"])
     from woo.cli.answering import NotWaiting, give_answer
     from woo.errors import AnswerRefused, UnknownRequest
     from woo.questions.catalogue import QUESTIONS  # the forms would load Prefect: only when the answer is given
