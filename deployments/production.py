@@ -8,9 +8,13 @@ limits as part of deploying, not as advice to the operator. It is idempotent: ru
 - queue ``urgent`` (priority 1) may use all of them; ``normal`` (priority 10) one fewer, so a request close to
   its date, or the daily watch, always finds a free slot;
 - the request flow and the daily deadline watch (cron 06:00 Europe/Amsterdam) are deployed in the pool by module
-  path, so a worker on any machine with the project installed can run them;
+  path, so a worker on any machine with the project installed can run them; their runs retry a server's 500
+  with backoff (:data:`RUN_ENV`);
 - self-healing: the recovery sweep (one at a time) and the automations that mark a dead worker's runs Crashed
   and start the sweep (:mod:`woo.flows.recovery`, :func:`woo.deployments.automations.recovery_automations`).
+
+The Prefect server's own database pool is sized where the server starts, not here:
+``PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE`` and ``..._MAX_OVERFLOW`` (README, "Production setup").
 """
 
 from __future__ import annotations
@@ -85,6 +89,11 @@ def apply_profile(client: SyncPrefectClient, profile: Profile) -> list[str]:
     return done
 
 
+# Every flow run the workers start talks to the server with these client settings: a 500 from a server whose own
+# database pool is exhausted is retried with backoff (like 502/503) instead of crashing the run (issue 14).
+RUN_ENV = {"PREFECT_CLIENT_RETRY_EXTRA_CODES": "500"}
+
+
 def _deployment(spec: DeploymentSpec, profile: Profile, queue: str) -> Any:
     from woo.flows.deadline_watch import deadline_watch
     from woo.flows.recovery import recover_stranded_runs
@@ -99,7 +108,7 @@ def _deployment(spec: DeploymentSpec, profile: Profile, queue: str) -> Any:
     return flow.to_deployment(name=spec.name, description=spec.description, tags=list(spec.tags),
                               enforce_parameter_schema=True, schedules=schedules, work_pool_name=profile.pool,
                               work_queue_name=queue, entrypoint_type=EntrypointType.MODULE_PATH,
-                              concurrency_limit=limit)
+                              job_variables={"env": RUN_ENV}, concurrency_limit=limit)
 
 
 def deploy(client: SyncPrefectClient, profile: Profile | None = None) -> dict[str, str]:

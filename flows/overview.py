@@ -22,6 +22,7 @@ from woo.store.models import RequestRow
 
 OVERVIEW_KEY = "woo-overzicht"
 OVERVIEW_ROWS = 100  # the most urgent; the watch's own table and `woo deadlines` cover the rest
+RUNS_PAGE = 200  # the most flow runs Prefect's API returns per call
 
 WHO_ACTS: dict[str, str] = {
     # Roles, never people: the question says which kind of official (or outsider) the request waits for.
@@ -39,9 +40,17 @@ def latest_runs(request_ids: list[str]) -> dict[str, Any]:
     if not request_ids:
         return {}
     tags = [f"woo:{r}" for r in request_ids]
+    runs: list[Any] = []
     with get_client(sync_client=True) as client:
-        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(any_=tags)),
-                                     sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=len(tags) * 10)
+        # Page by page: the API refuses a limit above 200 (a single call with limit=10 per request failed every
+        # run resumed while more than 20 requests were open: the burst benchmark, issue 14).
+        while True:
+            page = client.read_flow_runs(flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(any_=tags)),
+                                         sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=RUNS_PAGE,
+                                         offset=len(runs))
+            runs.extend(page)
+            if len(page) < RUNS_PAGE:
+                break
     newest: dict[str, Any] = {}
     for run in runs:
         for tag in run.tags:

@@ -132,16 +132,29 @@ def _parse_sets(values: list[str]) -> dict[str, Any]:
 
 
 def answer(
-    request: Annotated[str, typer.Argument(help="id of zaaknummer")],
-    step: Annotated[str, typer.Argument(help="meeting | specification | views | review | sign_off | privacy")],
-    file: Annotated[Path | None, typer.Option("--file", "-f", exists=True, dir_okay=False)] = None,
+    request: Annotated[str | None, typer.Argument(help="id of zaaknummer (niet bij een .jsonl-bestand)")] = None,
+    step: Annotated[str | None, typer.Argument(
+        help="meeting | specification | views | review | sign_off | privacy")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", "-f", exists=True, dir_okay=False,
+        help="antwoord.yaml, of antwoorden.jsonl voor veel verzoeken tegelijk")] = None,
     sets: Annotated[list[str] | None, typer.Option("--set", help="veld=waarde (herhaalbaar)")] = None,
 ) -> None:
     """Answer a waiting request: validated first (form and domain rules); only a valid answer resumes the run.
 
     Free text in the answer (a new scope, passages, a manual redaction's text, a remark) is stored in the store;
-    the run is resumed with references to it only, so no text reaches Prefect.
+    the run is resumed with references to it only, so no text reaches Prefect. ``--file X.jsonl`` answers many
+    requests, one per line (:mod:`woo.cli.bulk_answers`).
     """
+    if file is not None and file.suffix.lower() == ".jsonl":
+        if request or step or sets:
+            fail("een .jsonl-bestand noemt per regel het verzoek en de vraag; geef geen verzoek, vraag of --set.")
+        from woo.cli.bulk_answers import answer_file
+
+        return answer_file(file)
+    if not request or not step:  # optional only for a .jsonl file; said as Click says a missing argument
+        fail(f"argument {'request' if not request else 'step'} ontbreekt.",
+             ["zie `woo answer --help`; voor veel verzoeken tegelijk: woo answer --file antwoorden.jsonl"])
     from woo.cli.answering import NotWaiting, give_answer
     from woo.errors import AnswerRefused, UnknownRequest
     from woo.questions.catalogue import QUESTIONS  # the forms would load Prefect: only when the answer is given
