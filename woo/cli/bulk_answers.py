@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from woo.errors import Permanent
+
 __all__ = ["ANSWERED", "REFUSED", "SKIPPED", "BulkSummary", "LineOutcome", "answer_file", "answer_lines", "parse_line"]
 
 Status = Literal["beantwoord", "geweigerd", "overgeslagen"]
@@ -30,7 +32,7 @@ _REQUEST_KEYS = ("request", "verzoek")
 _QUESTION_KEYS = ("question", "vraag")
 
 
-class BadLine(ValueError):
+class BadLine(Permanent, ValueError):
     """A line that cannot be read as one answer (the message is Dutch, without the line number)."""
 
 
