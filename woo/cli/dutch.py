@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from typer._click.core import Command  # the Click Typer vendors: the base of both classes below
 from typer.core import TyperCommand, TyperGroup
 
 __all__ = ["HELP_TEXT", "DutchCommand", "DutchGroup", "speak_dutch"]
@@ -26,30 +27,25 @@ def _dutch_usage(line: str) -> str:
     return line
 
 
-class DutchCommand(TyperCommand):
+class _DutchHelp(Command):
+    """The usage line and the help option in Dutch, mixed in before Typer's command and group classes."""
+
+    def get_usage(self, ctx: Any) -> str:
+        return _dutch_usage(super().get_usage(ctx))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class DutchCommand(_DutchHelp, TyperCommand):
     """A command whose usage line and help option speak Dutch."""
 
-    def get_usage(self, ctx: Any) -> str:
-        return _dutch_usage(super().get_usage(ctx))
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
-
-
-class DutchGroup(TyperGroup):
+class DutchGroup(_DutchHelp, TyperGroup):
     """A group (``woo``, ``woo audit``, …) whose usage line and help option speak Dutch."""
-
-    def get_usage(self, ctx: Any) -> str:
-        return _dutch_usage(super().get_usage(ctx))
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
 
 
 def speak_dutch(app: typer.Typer) -> None:
