@@ -25,14 +25,6 @@ pytestmark = pytest.mark.integration
 REQUESTS = 3
 
 
-@pytest.fixture(scope="module")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path):
     if os.geteuid() != 0:

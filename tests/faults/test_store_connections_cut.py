@@ -18,14 +18,6 @@ pytestmark = pytest.mark.integration
 REQUESTS = 6
 
 
-@pytest.fixture(scope="module")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 class Cutter(threading.Thread):
     """Terminates every other connection to the store's database every ``every`` seconds until stopped."""
 
