@@ -30,3 +30,15 @@ def test_the_engine_does_not_import_prefect() -> None:
     code = "import sys, woo.redaction, woo.cli.redact; print(any(m.split('.')[0] == 'prefect' for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_redacting_does_not_load_pymupdfs_layout_model() -> None:
+    """PyMuPDF 2.0 builds an ONNX layout model on import (~0.8 s CPU, 55 MB per process); woo never uses it, so a
+    process that redacts (a flow resume, a pool worker) must not pay for it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, woo.redaction.pipeline, pymupdf; "
+            "print(pymupdf._get_layout is None, 'onnxruntime' in sys.modules, 'pymupdf.mupdf' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "True"]
