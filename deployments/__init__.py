@@ -34,8 +34,8 @@ WATCH = DeploymentSpec(
     flow="deadline-watch", name="deadline-watch",
     description="Dagelijkse termijnbewaking: dagen over, at-risk en gemist, herinneringen, verdaging.",
     cron="0 6 * * *")
-# Only in the production profile (a work pool): the sweep that retries runs a dead worker stranded, started by
-# an automation when a request's run crashes (woo.deployments.production, woo.flows.recovery).
+# The sweep that retries runs a dead worker (or a dead `woo serve`) stranded, started by an automation when a
+# request's run crashes; deployed by `woo deploy` and `woo serve` (woo.deployments.production, woo.flows.recovery).
 RECOVERY = DeploymentSpec(
     flow="run-recovery", name="run-recovery",
     description="Herstelronde: verzoek-runs die door een weggevallen werker vastliepen opnieuw inplannen.")

@@ -75,3 +75,24 @@ def test_without_a_webhook_nothing_is_set_up(prefect_server, woo_home, monkeypat
 
     monkeypatch.delenv("WOO_NOTIFY_WEBHOOK", raising=False)
     assert ensure_deadline_automation() is None
+
+
+def test_woo_serve_sets_up_self_healing_once(prefect_server, woo_home):
+    """`woo serve` registers the recovery sweep beside the request flow and the watch, and the automations that
+    mark a dead process's runs Crashed and start the sweep, as `woo deploy` does; twice changes nothing."""
+    from prefect import get_client
+
+    from woo.deployments import RECOVERY, REQUEST, WATCH
+    from woo.deployments.automations import RECOVER_CRASHED, STALLED_PENDING, STALLED_RUNNING
+    from woo.deployments.serve import deployments, prepare
+
+    first = prepare(deployments())
+    assert prepare(deployments()) == first
+    assert set(first) == {REQUEST.full_name, WATCH.full_name, RECOVERY.full_name}
+    with get_client(sync_client=True) as client:
+        for name in (STALLED_PENDING, STALLED_RUNNING, RECOVER_CRASHED):
+            [automation] = client.read_automations_by_name(name)
+            # Each watches the served request deployment's runs only.
+            assert str(first[REQUEST.full_name]) in automation.model_dump_json()
+        [recover] = client.read_automations_by_name(RECOVER_CRASHED)
+        assert str(first[RECOVERY.full_name]) in recover.model_dump_json()
