@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+import types
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -108,4 +111,23 @@ def redact_many(jobs: Iterable[RedactionJob], workers: int = 2) -> DossierReport
     # Spawned, not forked: the caller is often a Prefect flow process with threads (its API log and event
     # workers) and a forked child inherits their locks in whatever state they were.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return DossierReport.of(pool.map(run_job, job_list, chunksize=1))
+        with _workers_skip_main_module():  # a spawn pool starts all its workers at the first submit
+            futures = [pool.submit(run_job, job) for job in job_list]
+        return DossierReport.of(future.result() for future in futures)
+
+
+@contextmanager
+def _workers_skip_main_module() -> Iterator[None]:
+    """Start spawned workers without importing the caller's main module again.
+
+    A spawned child runs the parent's ``__main__`` module first (as ``__mp_main__``). In a flow run that is
+    ``python -m prefect.engine``, i.e. all of Prefect, about 2 s of CPU per worker before it redacts a page; the
+    workers need nothing from it (:func:`run_job` lives here). multiprocessing skips that step for a main module
+    with neither a spec nor a file, which is what the workers are shown while they start.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
