@@ -1,8 +1,8 @@
 """Deployment definitions: how the request flow and the deadline watch are served and scheduled.
 
 Each deployment is declared once, here (:data:`DEPLOYMENTS`): its name, description, tags and schedule.
-``serve.py`` serves them in one process; ``prefect.yaml`` declares the same for work pools (a test keeps the
-two in step).
+``serve.py`` serves them (and :data:`RECOVERY`) in one process; ``prefect.yaml`` declares the same three for
+work pools (``tests/production/test_prefect_yaml.py`` keeps the two in step).
 """
 
 from __future__ import annotations
