@@ -13,10 +13,12 @@ from prefect import get_client, serve
 from prefect.schedules import Cron
 
 from woo.deployments import RECOVERY, REQUEST, WATCH, DeploymentSpec
+from woo.deployments.automations import ensure_deadline_automation
 from woo.deployments.production import ensure_recovery
 from woo.flows.deadline_watch import deadline_watch
 from woo.flows.recovery import recover_stranded_runs
 from woo.flows.woo_request import handle_request
+from woo.settings import get_settings
 
 
 def _options(spec: DeploymentSpec) -> dict[str, Any]:
@@ -32,18 +34,24 @@ def deployments() -> list[Any]:
 
 
 def prepare(served: list[Any]) -> dict[str, UUID]:
-    """Register the deployments and set up self-healing for the request runs (a run whose process died is marked
-    Crashed and the sweep retries it, as with ``woo deploy``) and, with ``WOO_NOTIFY_WEBHOOK``, the notices.
-    Safe to repeat; returns the deployment ids by full name."""
+    """Register the deployments and, with ``WOO_NOTIFY_WEBHOOK``, the notices; with ``WOO_SERVE_SELF_HEALING``
+    also self-healing for the request runs (a run whose process died is marked Crashed and the sweep retries it,
+    as with ``woo deploy``). Safe to repeat; returns the deployment ids by full name."""
     ids = {f"{d.flow_name}/{d.name}": UUID(str(d.apply())) for d in served}
-    with get_client(sync_client=True) as client:
-        ensure_recovery(client, ids[REQUEST.full_name], ids[RECOVERY.full_name])
+    if get_settings().serve_self_healing:
+        with get_client(sync_client=True) as client:
+            ensure_recovery(client, ids[REQUEST.full_name], ids[RECOVERY.full_name])  # the notices too
+    else:
+        # Off by default: small setups often keep Prefect on SQLite, where the automations' bucket writes for
+        # every run event made the server log "database is locked" (57 times in an 8-request run) and lose a
+        # state change. The daily watch still sweeps stranded runs.
+        ensure_deadline_automation()
     return ids
 
 
 def serve_all(limit: int | None = None) -> None:
-    """Serve the deployments until interrupted; each flow run runs in its own process. Sets up self-healing and
-    the notices first (:func:`prepare`)."""
+    """Serve the deployments until interrupted; each flow run runs in its own process. Sets up the notices (and,
+    when asked, self-healing) first (:func:`prepare`)."""
     served = deployments()
     prepare(served)
     # A person waits for the next form after each answer: look for work every second rather than Prefect's 10 s

@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     recovery_max_retries: int = Field(
         default=3, ge=0, description="Automatic retries per stranded run; then it stays Crashed and the process "
                                      "owner is told (event woo.run.recovery-exhausted).")
+    serve_self_healing: bool = Field(
+        default=False, description="`woo serve` sets up the self-healing automations too (as `woo deploy` does); "
+                                   "only with a Prefect server on PostgreSQL: on SQLite their writes for every run "
+                                   "event lock the database.")
     officials_file: Path | None = Field(
         default=None, description="YAML list of public functionaries whose names stay visible in redaction.")
     review_url: str = Field(

@@ -77,15 +77,37 @@ def test_without_a_webhook_nothing_is_set_up(prefect_server, woo_home, monkeypat
     assert ensure_deadline_automation() is None
 
 
-def test_woo_serve_sets_up_self_healing_once(prefect_server, woo_home):
-    """`woo serve` registers the recovery sweep beside the request flow and the watch, and the automations that
-    mark a dead process's runs Crashed and start the sweep, as `woo deploy` does; twice changes nothing."""
+def test_woo_serve_leaves_self_healing_off_by_default(prefect_server, woo_home, monkeypatch):
+    """Off by default: on a SQLite Prefect server the automations' writes for every run event lock the database."""
+    from prefect import get_client
+
+    from woo.deployments import RECOVERY
+    from woo.deployments.automations import RECOVER_CRASHED, STALLED_PENDING, STALLED_RUNNING
+    from woo.deployments.serve import deployments, prepare
+    from woo.settings import reset_settings
+
+    monkeypatch.delenv("WOO_SERVE_SELF_HEALING", raising=False)
+    reset_settings()
+    ids = prepare(deployments())
+    assert RECOVERY.full_name in ids  # served all the same: the sweep can be started by hand
+    with get_client(sync_client=True) as client:
+        assert all(not client.read_automations_by_name(name)
+                   for name in (STALLED_PENDING, STALLED_RUNNING, RECOVER_CRASHED))
+
+
+def test_woo_serve_sets_up_self_healing_once_when_asked(prefect_server, woo_home, monkeypatch):
+    """With WOO_SERVE_SELF_HEALING, `woo serve` registers the recovery sweep beside the request flow and the watch,
+    and the automations that mark a dead process's runs Crashed and start the sweep, as `woo deploy` does; twice
+    changes nothing."""
     from prefect import get_client
 
     from woo.deployments import RECOVERY, REQUEST, WATCH
     from woo.deployments.automations import RECOVER_CRASHED, STALLED_PENDING, STALLED_RUNNING
     from woo.deployments.serve import deployments, prepare
+    from woo.settings import reset_settings
 
+    monkeypatch.setenv("WOO_SERVE_SELF_HEALING", "1")
+    reset_settings()
     first = prepare(deployments())
     assert prepare(deployments()) == first
     assert set(first) == {REQUEST.full_name, WATCH.full_name, RECOVERY.full_name}
