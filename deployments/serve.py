@@ -44,7 +44,7 @@ def prepare(served: list[Any]) -> dict[str, UUID]:
     else:
         # Off by default: small setups often keep Prefect on SQLite, where the automations' bucket writes for
         # every run event made the server log "database is locked" (57 times in an 8-request run) and lose a
-        # state change. The daily watch still sweeps stranded runs.
+        # state write). The daily watch still sweeps stranded runs.
         ensure_deadline_automation()
     return ids
 
