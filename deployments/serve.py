@@ -43,8 +43,8 @@ def prepare(served: list[Any]) -> dict[str, UUID]:
             ensure_recovery(client, ids[REQUEST.full_name], ids[RECOVERY.full_name])  # the notices too
     else:
         # Off by default: small setups often keep Prefect on SQLite, where the automations' bucket writes for
-        # every run event made the server log "database is locked" (57 times in an 8-request run) and lose a
-        # state write). The daily watch still sweeps stranded runs.
+        # every run event made the server log "database is locked" (57 times in an 8-request run, once on a
+        # flow-run state write). The daily watch still sweeps stranded runs.
         ensure_deadline_automation()
     return ids
 
