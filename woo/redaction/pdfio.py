@@ -22,6 +22,10 @@ _log = logging.getLogger(__name__)
 # Glyph boxes of neighbouring lines overlap with full-height boxes, so redacting one line would take
 # characters of the line above or below with it.
 pymupdf.TOOLS.set_small_glyph_heights(True)
+# Character boxes as the font draws them, without MuPDF's quad corrections: with them, tightly set lines (line
+# height 1.0) overlap and a box takes characters of the next line (tests/redaction/test_redaction_geometry.py).
+# PyMuPDF 2.0 sets this on import through pymupdf4llm; it is stated here so the engine does not depend on that.
+pymupdf.TOOLS.unset_quad_corrections(True)
 
 
 @dataclass(slots=True)
