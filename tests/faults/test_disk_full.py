@@ -56,12 +56,11 @@ def fill(folder: Path) -> Path:
 
 
 def test_a_full_output_disk_delays_letters_and_each_is_written_once_when_space_returns(
-        prefect_server, postgres_url, woo_home, small_disk, monkeypatch):
+        prefect_server, postgres_url, woo_home, small_disk, received, monkeypatch):
     from prefect import flow
 
     from woo.audit.verify import verify_chain
     from woo.case import UnitOfWork
-    from woo.process.intake import receive
     from woo.schemas.audit import AuditAction
     from woo.settings import reset_settings
     from woo.store.db import dispose_engines
@@ -72,11 +71,7 @@ def test_a_full_output_disk_delays_letters_and_each_is_written_once_when_space_r
     monkeypatch.setenv("WOO_DATABASE_URL", postgres_url)
     reset_settings()
     dispose_engines()
-    request_ids = [receive(UnitOfWork(), {
-        "request": {"subject": f"Herinrichting plein {n}", "description": "Alle documenten.",
-                    "received_on": "2026-11-27"},
-        "requester": {"name": "Jolanda Jansen", "email": f"verzoeker{n}@voorbeeld.nl"}},
-        documents=None, answers=None)[0] for n in range(REQUESTS)]
+    request_ids = received(REQUESTS)
 
     @flow
     def register_all(ids: list[str]) -> None:

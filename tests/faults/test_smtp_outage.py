@@ -47,14 +47,13 @@ class Mailbox:
         return "250 OK"
 
 
-def test_letters_wait_while_the_mail_server_is_out_and_each_is_sent_once_after(prefect_server, woo_home,
+def test_letters_wait_while_the_mail_server_is_out_and_each_is_sent_once_after(prefect_server, woo_home, received,
                                                                               monkeypatch):
     from aiosmtpd.controller import Controller
     from prefect import flow
 
     from woo.audit.verify import verify_chain
     from woo.case import UnitOfWork
-    from woo.process.intake import receive
     from woo.schemas.audit import AuditAction
     from woo.settings import reset_settings
     from woo.tasks.acknowledge import acknowledge_request
@@ -64,11 +63,7 @@ def test_letters_wait_while_the_mail_server_is_out_and_each_is_sent_once_after(p
     monkeypatch.setenv("WOO_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("WOO_SMTP_PORT", str(port))
     reset_settings()
-    request_ids = [receive(UnitOfWork(), {
-        "request": {"subject": f"Herinrichting plein {n}", "description": "Alle documenten.",
-                    "received_on": "2026-11-27"},
-        "requester": {"name": "Jolanda Jansen", "email": f"verzoeker{n}@voorbeeld.nl"}},
-        documents=None, answers=None)[0] for n in range(REQUESTS)]
+    request_ids = received(REQUESTS)
 
     # The production task with its retries (5), only the waits shortened: the outage spans several attempts.
     acknowledge = acknowledge_request.with_options(retry_delay_seconds=[3, 3, 6, 6, 12])

@@ -38,12 +38,11 @@ class Cutter(threading.Thread):
 
 
 def test_cut_store_connections_are_survived_with_gapless_numbers_and_one_letter_each(
-        prefect_server, postgres_url, woo_home, monkeypatch):
+        prefect_server, postgres_url, woo_home, received, monkeypatch):
     from prefect import flow
 
     from woo.audit.verify import verify_chain
     from woo.case import UnitOfWork
-    from woo.process.intake import receive
     from woo.schemas.audit import AuditAction
     from woo.settings import reset_settings
     from woo.store.db import dispose_engines
@@ -53,11 +52,7 @@ def test_cut_store_connections_are_survived_with_gapless_numbers_and_one_letter_
     monkeypatch.setenv("WOO_DATABASE_URL", postgres_url)
     reset_settings()
     dispose_engines()
-    request_ids = [receive(UnitOfWork(), {
-        "request": {"subject": f"Herinrichting plein {n}", "description": "Alle documenten.",
-                    "received_on": "2026-11-27"},
-        "requester": {"name": "Jolanda Jansen", "email": f"verzoeker{n}@voorbeeld.nl"}},
-        documents=None, answers=None)[0] for n in range(REQUESTS)]
+    request_ids = received(REQUESTS)
     register = register_request.with_options(retry_delay_seconds=[1, 2, 4])
     acknowledge = acknowledge_request.with_options(retry_delay_seconds=[1, 2, 4, 8, 8])
 
